@@ -1,0 +1,124 @@
+package com.latchkey.application.service;
+
+import com.latchkey.application.port.in.DeliverPendingKeysUseCase;
+import com.latchkey.application.port.in.DeliveryReport;
+import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
+import com.latchkey.application.port.out.KeyDigestPort;
+import com.latchkey.application.port.out.KeyMail;
+import com.latchkey.application.port.out.SaveApiKeyPort;
+import com.latchkey.application.port.out.SaveKeyRequestPort;
+import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.application.port.out.TransactionPort;
+import com.latchkey.domain.ApiKey;
+import com.latchkey.domain.ApiKeyFormat;
+import com.latchkey.domain.KeyId;
+import com.latchkey.domain.KeyRequest;
+import com.latchkey.domain.PlainApiKey;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * One delivery attempt per due request: mint a key, commit its digest, then hand the mail to the
+ * transport. The plaintext key lives only in this method's frame. If the transport refuses, the
+ * minted key is marked undelivered (it never verifies) and the request waits for its next attempt,
+ * which mints a new key.
+ */
+public final class DeliverPendingKeysService implements DeliverPendingKeysUseCase {
+
+    private static final System.Logger LOG = System.getLogger(DeliverPendingKeysService.class.getName());
+
+    private final ClaimDueKeyRequestsPort claimDueKeyRequests;
+    private final SaveKeyRequestPort saveKeyRequest;
+    private final SaveApiKeyPort saveApiKey;
+    private final SendKeyMailPort sendKeyMail;
+    private final KeyDigestPort keyDigest;
+    private final TransactionPort transaction;
+    private final ApiKeyFormat format;
+    private final DeliveryPolicy policy;
+    private final Clock clock;
+    private final RandomGenerator random;
+
+    public DeliverPendingKeysService(
+            ClaimDueKeyRequestsPort claimDueKeyRequests,
+            SaveKeyRequestPort saveKeyRequest,
+            SaveApiKeyPort saveApiKey,
+            SendKeyMailPort sendKeyMail,
+            KeyDigestPort keyDigest,
+            TransactionPort transaction,
+            ApiKeyFormat format,
+            DeliveryPolicy policy,
+            Clock clock,
+            RandomGenerator random) {
+        this.claimDueKeyRequests = Objects.requireNonNull(claimDueKeyRequests, "claimDueKeyRequests");
+        this.saveKeyRequest = Objects.requireNonNull(saveKeyRequest, "saveKeyRequest");
+        this.saveApiKey = Objects.requireNonNull(saveApiKey, "saveApiKey");
+        this.sendKeyMail = Objects.requireNonNull(sendKeyMail, "sendKeyMail");
+        this.keyDigest = Objects.requireNonNull(keyDigest, "keyDigest");
+        this.transaction = Objects.requireNonNull(transaction, "transaction");
+        this.format = Objects.requireNonNull(format, "format");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    @Override
+    public DeliveryReport deliverDue() {
+        int delivered = 0;
+        int failed = 0;
+        for (KeyRequest request : claimDueKeyRequests.claimDue(clock.instant(), policy.lease(), policy.batchSize())) {
+            if (deliver(request)) {
+                delivered++;
+            } else {
+                failed++;
+            }
+        }
+        return new DeliveryReport(delivered, failed);
+    }
+
+    private boolean deliver(KeyRequest request) {
+        PlainApiKey key = format.mint(random::nextInt);
+        ApiKey minted = ApiKey.mint(
+                KeyId.random(), request, keyDigest.digestOf(key), key.hint(), clock.instant(), policy.verifyWindow());
+        saveApiKey.save(minted);
+        try {
+            sendKeyMail.send(new KeyMail(request.email(), request.ownerName(), key, minted.expiresAt()));
+        } catch (RuntimeException refused) {
+            recordFailure(request, minted, refused);
+            return false;
+        }
+        Instant now = clock.instant();
+        transaction.inTransaction(() -> {
+            saveApiKey.save(minted.delivered());
+            saveKeyRequest.save(request.delivered(now));
+        });
+        LOG.log(
+                Level.INFO,
+                "key delivered: request={0} key={1} email={2}",
+                request.id(),
+                minted.id(),
+                request.email().masked());
+        return true;
+    }
+
+    private void recordFailure(KeyRequest request, ApiKey minted, RuntimeException refused) {
+        Instant now = clock.instant();
+        Instant retryAt = now.plus(policy.backoffAfter(request.attempts() + 1, random));
+        KeyRequest failed = request.deliveryFailed(
+                now, retryAt, policy.maxAttempts(), refused.getClass().getSimpleName());
+        transaction.inTransaction(() -> {
+            saveApiKey.save(minted.undelivered());
+            saveKeyRequest.save(failed);
+        });
+        LOG.log(
+                Level.WARNING,
+                "key delivery failed: request={0} attempt={1} status={2} error={3} email={4}",
+                request.id(),
+                failed.attempts(),
+                failed.status(),
+                refused.getClass().getSimpleName(),
+                request.email().masked());
+    }
+}

@@ -1,0 +1,173 @@
+package com.latchkey.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.latchkey.application.port.in.DeliveryReport;
+import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
+import com.latchkey.application.port.out.KeyMail;
+import com.latchkey.application.port.out.KeyMailNotSentException;
+import com.latchkey.application.port.out.SaveApiKeyPort;
+import com.latchkey.application.port.out.SaveKeyRequestPort;
+import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.application.port.out.TransactionPort;
+import com.latchkey.domain.ApiKey;
+import com.latchkey.domain.ApiKeyFormat;
+import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.KeyRequest;
+import com.latchkey.domain.KeyStatus;
+import com.latchkey.domain.OwnerName;
+import com.latchkey.domain.RequestId;
+import com.latchkey.domain.RequestStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
+import org.mockito.Mock;
+import org.mockito.junit.jupiter.MockitoExtension;
+
+@ExtendWith(MockitoExtension.class)
+class DeliverPendingKeysServiceTest {
+
+    private final ApiKeyFormat format = ApiKeyFormat.withPrefix("eck_");
+    private final KeyRequest claimed = KeyRequest.accept(
+                    RequestId.random(), EmailAddress.of("jane@example.com"), OwnerName.of("Jane"), Fixtures.NOW)
+            .claim(Fixtures.NOW, Duration.ofMinutes(2));
+
+    @Mock
+    ClaimDueKeyRequestsPort claimDue;
+
+    @Mock
+    SaveKeyRequestPort saveKeyRequest;
+
+    @Mock
+    SaveApiKeyPort saveApiKey;
+
+    @Mock
+    SendKeyMailPort sendKeyMail;
+
+    private final TransactionPort transaction = new TransactionPort() {
+        @Override
+        public <T> T inTransaction(Supplier<T> work) {
+            return work.get();
+        }
+    };
+
+    private DeliverPendingKeysService service;
+
+    @BeforeEach
+    void wire() {
+        service = new DeliverPendingKeysService(
+                claimDue,
+                saveKeyRequest,
+                saveApiKey,
+                sendKeyMail,
+                Fixtures.DIGEST,
+                transaction,
+                format,
+                Fixtures.POLICY,
+                Fixtures.CLOCK,
+                new Random(11));
+    }
+
+    private void due(KeyRequest request) {
+        when(claimDue.claimDue(Fixtures.NOW, Duration.ofMinutes(2), 10)).thenReturn(List.of(request));
+    }
+
+    @Test
+    void mintsCommitsTheDigestThenMailsTheKeyAndMarksBothDelivered() {
+        due(claimed);
+        DeliveryReport report = service.deliverDue();
+
+        assertThat(report).isEqualTo(new DeliveryReport(1, 0));
+        ArgumentCaptor<ApiKey> keys = ArgumentCaptor.forClass(ApiKey.class);
+        ArgumentCaptor<KeyMail> mail = ArgumentCaptor.forClass(KeyMail.class);
+        InOrder order = inOrder(saveApiKey, sendKeyMail, saveKeyRequest);
+        order.verify(saveApiKey).save(keys.capture());
+        order.verify(sendKeyMail).send(mail.capture());
+        order.verify(saveApiKey).save(keys.capture());
+        order.verify(saveKeyRequest).save(any());
+
+        ApiKey minted = keys.getAllValues().get(0);
+        assertThat(minted.status()).isEqualTo(KeyStatus.MINTED);
+        assertThat(keys.getAllValues().get(1).status()).isEqualTo(KeyStatus.PENDING);
+        assertThat(mail.getValue().to()).isEqualTo(claimed.email());
+        assertThat(mail.getValue().verifyBefore()).isEqualTo(Fixtures.NOW.plus(Duration.ofHours(24)));
+        assertThat(Fixtures.DIGEST.digestOf(mail.getValue().key())).isEqualTo(minted.digest());
+        assertThat(format.parse(mail.getValue().key().reveal())).isPresent();
+    }
+
+    @Test
+    void requestIsSentWithOneAttempt() {
+        due(claimed);
+        service.deliverDue();
+
+        ArgumentCaptor<KeyRequest> saved = ArgumentCaptor.forClass(KeyRequest.class);
+        verify(saveKeyRequest).save(saved.capture());
+        assertThat(saved.getValue().status()).isEqualTo(RequestStatus.SENT);
+        assertThat(saved.getValue().attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void transportFailureDiscardsTheKeyAndSchedulesARetry() {
+        due(claimed);
+        doThrow(new KeyMailNotSentException("connection refused", null))
+                .when(sendKeyMail)
+                .send(any());
+
+        DeliveryReport report = service.deliverDue();
+
+        assertThat(report).isEqualTo(new DeliveryReport(0, 1));
+        ArgumentCaptor<ApiKey> keys = ArgumentCaptor.forClass(ApiKey.class);
+        verify(saveApiKey, times(2)).save(keys.capture());
+        assertThat(keys.getAllValues().get(1).status()).isEqualTo(KeyStatus.UNDELIVERED);
+        ArgumentCaptor<KeyRequest> saved = ArgumentCaptor.forClass(KeyRequest.class);
+        verify(saveKeyRequest).save(saved.capture());
+        KeyRequest retried = saved.getValue();
+        assertThat(retried.status()).isEqualTo(RequestStatus.PENDING);
+        assertThat(retried.attempts()).isEqualTo(1);
+        assertThat(retried.lastError()).contains("KeyMailNotSentException");
+        assertThat(retried.nextAttemptAt()).isBetween(Fixtures.NOW.plusSeconds(5), Fixtures.NOW.plusSeconds(10));
+    }
+
+    @Test
+    void lastFailedAttemptFailsTheRequest() {
+        KeyRequest twiceFailed = claimed.deliveryFailed(Fixtures.NOW, Fixtures.NOW, 3, "X")
+                .deliveryFailed(Fixtures.NOW, Fixtures.NOW, 3, "X");
+        when(claimDue.claimDue(any(), any(), org.mockito.ArgumentMatchers.anyInt()))
+                .thenReturn(List.of(twiceFailed));
+        doThrow(new IllegalStateException("transport crashed"))
+                .when(sendKeyMail)
+                .send(any());
+
+        service.deliverDue();
+
+        ArgumentCaptor<KeyRequest> saved = ArgumentCaptor.forClass(KeyRequest.class);
+        verify(saveKeyRequest).save(saved.capture());
+        assertThat(saved.getValue().status()).isEqualTo(RequestStatus.FAILED);
+        assertThat(saved.getValue().attempts()).isEqualTo(3);
+    }
+
+    @Test
+    void eachAttemptMintsANewKey() {
+        due(claimed);
+        doThrow(new KeyMailNotSentException("down", null)).when(sendKeyMail).send(any());
+        service.deliverDue();
+        service.deliverDue();
+
+        ArgumentCaptor<KeyMail> mails = ArgumentCaptor.forClass(KeyMail.class);
+        verify(sendKeyMail, times(2)).send(mails.capture());
+        assertThat(mails.getAllValues().get(0).key())
+                .isNotEqualTo(mails.getAllValues().get(1).key());
+    }
+}
