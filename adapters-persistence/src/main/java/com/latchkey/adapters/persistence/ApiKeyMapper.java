@@ -1,0 +1,44 @@
+package com.latchkey.adapters.persistence;
+
+import com.latchkey.domain.ApiKey;
+import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.KeyDigest;
+import com.latchkey.domain.KeyHint;
+import com.latchkey.domain.KeyId;
+import com.latchkey.domain.KeyStatus;
+import com.latchkey.domain.OwnerName;
+import com.latchkey.domain.RequestId;
+
+/** Between the domain's {@link ApiKey} and its row. */
+final class ApiKeyMapper {
+
+    private ApiKeyMapper() {}
+
+    static ApiKeyRow toRow(ApiKey key) {
+        return new ApiKeyRow(
+                key.id().value(),
+                key.requestId().value(),
+                key.email().value(),
+                key.ownerName().value(),
+                key.digest().hex(),
+                key.hint().value(),
+                key.status().name(),
+                key.mintedAt(),
+                key.expiresAt(),
+                key.verifiedAt().orElse(null));
+    }
+
+    static ApiKey toDomain(ApiKeyRow row) {
+        return ApiKey.restore(
+                new KeyId(row.id()),
+                new RequestId(row.requestId()),
+                EmailAddress.of(row.email()),
+                OwnerName.of(row.ownerName()),
+                new KeyDigest(row.digest()),
+                new KeyHint(row.hint()),
+                KeyStatus.valueOf(row.status()),
+                row.mintedAt(),
+                row.expiresAt(),
+                row.verifiedAt());
+    }
+}

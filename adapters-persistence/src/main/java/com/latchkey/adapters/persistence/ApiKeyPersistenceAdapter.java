@@ -1,0 +1,40 @@
+package com.latchkey.adapters.persistence;
+
+import com.latchkey.application.port.out.LoadApiKeyPort;
+import com.latchkey.application.port.out.SaveApiKeyPort;
+import com.latchkey.domain.ApiKey;
+import com.latchkey.domain.KeyDigest;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.util.Optional;
+
+@Singleton
+class ApiKeyPersistenceAdapter implements SaveApiKeyPort, LoadApiKeyPort {
+
+    private final ApiKeyRepository repository;
+    private final TransactionOperations<Connection> transactions;
+
+    ApiKeyPersistenceAdapter(ApiKeyRepository repository, TransactionOperations<Connection> transactions) {
+        this.repository = repository;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public void save(ApiKey key) {
+        ApiKeyRow row = ApiKeyMapper.toRow(key);
+        transactions.executeWrite(status -> {
+            if (repository.existsById(row.id())) {
+                repository.update(row);
+            } else {
+                repository.save(row);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<ApiKey> loadByDigest(KeyDigest digest) {
+        return repository.findByDigest(digest.hex()).map(ApiKeyMapper::toDomain);
+    }
+}

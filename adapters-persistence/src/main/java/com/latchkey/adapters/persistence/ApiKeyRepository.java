@@ -1,0 +1,13 @@
+package com.latchkey.adapters.persistence;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.util.Optional;
+import java.util.UUID;
+
+@JdbcRepository(dialect = Dialect.H2)
+interface ApiKeyRepository extends CrudRepository<ApiKeyRow, UUID> {
+
+    Optional<ApiKeyRow> findByDigest(String digest);
+}

@@ -1,0 +1,20 @@
+package com.latchkey.adapters.persistence;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import java.time.Instant;
+import java.util.UUID;
+
+@MappedEntity("api_key")
+record ApiKeyRow(
+        @Id UUID id,
+        UUID requestId,
+        String email,
+        String ownerName,
+        String digest,
+        String hint,
+        String status,
+        Instant mintedAt,
+        Instant expiresAt,
+        @Nullable Instant verifiedAt) {}

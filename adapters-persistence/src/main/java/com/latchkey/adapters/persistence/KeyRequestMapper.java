@@ -1,0 +1,39 @@
+package com.latchkey.adapters.persistence;
+
+import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.KeyRequest;
+import com.latchkey.domain.OwnerName;
+import com.latchkey.domain.RequestId;
+import com.latchkey.domain.RequestStatus;
+
+/** Between the domain's {@link KeyRequest} and its row. */
+final class KeyRequestMapper {
+
+    private KeyRequestMapper() {}
+
+    static KeyRequestRow toRow(KeyRequest request) {
+        return new KeyRequestRow(
+                request.id().value(),
+                request.email().value(),
+                request.ownerName().value(),
+                request.status().name(),
+                request.attempts(),
+                request.nextAttemptAt(),
+                request.createdAt(),
+                request.updatedAt(),
+                request.lastError().orElse(null));
+    }
+
+    static KeyRequest toDomain(KeyRequestRow row) {
+        return KeyRequest.restore(
+                new RequestId(row.id()),
+                EmailAddress.of(row.email()),
+                OwnerName.of(row.ownerName()),
+                RequestStatus.valueOf(row.status()),
+                row.attempts(),
+                row.nextAttemptAt(),
+                row.createdAt(),
+                row.updatedAt(),
+                row.lastError());
+    }
+}

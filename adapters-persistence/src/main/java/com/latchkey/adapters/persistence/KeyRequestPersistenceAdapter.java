@@ -1,0 +1,53 @@
+package com.latchkey.adapters.persistence;
+
+import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
+import com.latchkey.application.port.out.LoadKeyRequestPort;
+import com.latchkey.application.port.out.SaveKeyRequestPort;
+import com.latchkey.domain.KeyRequest;
+import com.latchkey.domain.RequestId;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+@Singleton
+class KeyRequestPersistenceAdapter implements SaveKeyRequestPort, LoadKeyRequestPort, ClaimDueKeyRequestsPort {
+
+    private final KeyRequestRepository repository;
+    private final TransactionOperations<Connection> transactions;
+
+    KeyRequestPersistenceAdapter(KeyRequestRepository repository, TransactionOperations<Connection> transactions) {
+        this.repository = repository;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public void save(KeyRequest request) {
+        KeyRequestRow row = KeyRequestMapper.toRow(request);
+        transactions.executeWrite(status -> {
+            if (repository.existsById(row.id())) {
+                repository.update(row);
+            } else {
+                repository.save(row);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<KeyRequest> load(RequestId id) {
+        return repository.findById(id.value()).map(KeyRequestMapper::toDomain);
+    }
+
+    @Override
+    public List<KeyRequest> claimDue(Instant now, Duration lease, int limit) {
+        return transactions.executeWrite(status -> repository.lockDue(now, limit).stream()
+                .map(KeyRequestMapper::toDomain)
+                .map(request -> request.claim(now, lease))
+                .peek(claimed -> repository.update(KeyRequestMapper.toRow(claimed)))
+                .toList());
+    }
+}

@@ -1,0 +1,19 @@
+package com.latchkey.adapters.persistence;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import java.time.Instant;
+import java.util.UUID;
+
+@MappedEntity("key_request")
+record KeyRequestRow(
+        @Id UUID id,
+        String email,
+        String ownerName,
+        String status,
+        int attempts,
+        Instant nextAttemptAt,
+        Instant createdAt,
+        Instant updatedAt,
+        @Nullable String lastError) {}

@@ -1,0 +1,72 @@
+package com.latchkey.adapters.persistence;
+
+import io.micronaut.context.exceptions.ConfigurationException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The secret the key digests are keyed with: {@code LATCHKEY_KEY_PEPPER} when set, otherwise a
+ * random one created on first start and kept in {@code <data dir>/pepper}. Losing it makes every
+ * stored key unverifiable, so it is created once and never rewritten.
+ */
+final class Pepper {
+
+    static final int MIN_LENGTH = 32;
+    static final String FILE_NAME = "pepper";
+
+    private Pepper() {}
+
+    static byte[] resolve(String configured, Path dataDir) {
+        if (configured != null && !configured.isEmpty()) {
+            if (configured.length() < MIN_LENGTH) {
+                throw new ConfigurationException(
+                        "LATCHKEY_KEY_PEPPER must be at least " + MIN_LENGTH + " characters of secret text");
+            }
+            return configured.getBytes(StandardCharsets.UTF_8);
+        }
+        return fromFile(dataDir.resolve(FILE_NAME));
+    }
+
+    private static byte[] fromFile(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            if (Files.notExists(file)) {
+                create(file);
+            }
+            String stored = Files.readString(file, StandardCharsets.US_ASCII).strip();
+            if (stored.length() < MIN_LENGTH) {
+                throw new ConfigurationException("the pepper file " + file + " is shorter than " + MIN_LENGTH
+                        + " characters; restore it from a backup or set LATCHKEY_KEY_PEPPER");
+            }
+            return stored.getBytes(StandardCharsets.US_ASCII);
+        } catch (IOException unreadable) {
+            throw new ConfigurationException(
+                    "LATCHKEY_DATA_DIR: cannot read or create the pepper file " + file + " (" + unreadable.getMessage()
+                            + ")",
+                    unreadable);
+        }
+    }
+
+    private static void create(Path file) throws IOException {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        try {
+            Files.writeString(file, encoded + "\n", StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
+        } catch (FileAlreadyExistsException createdByAnotherInstance) {
+            return;
+        }
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the folder's own permissions protect it.
+        }
+    }
+}

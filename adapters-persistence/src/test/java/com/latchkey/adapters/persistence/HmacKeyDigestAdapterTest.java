@@ -1,0 +1,62 @@
+package com.latchkey.adapters.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.latchkey.domain.ApiKeyFormat;
+import com.latchkey.domain.PlainApiKey;
+import io.micronaut.context.exceptions.ConfigurationException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HmacKeyDigestAdapterTest {
+
+    private final PlainApiKey key = ApiKeyFormat.withPrefix("eck_").mint(new Random(5)::nextInt);
+
+    @Test
+    void anotherPepperGivesAnotherDigest() {
+        HmacKeyDigestAdapter digest = new HmacKeyDigestAdapter("key".getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(digest.digestOf(key)).isEqualTo(digest.digestOf(key));
+        assertThat(new HmacKeyDigestAdapter("KEY".getBytes(StandardCharsets.US_ASCII)).digestOf(key))
+                .isNotEqualTo(digest.digestOf(key));
+    }
+
+    @Test
+    void knownAnswer() {
+        HmacKeyDigestAdapter digest = new HmacKeyDigestAdapter("pepper".getBytes(StandardCharsets.US_ASCII));
+        PlainApiKey fixed = ApiKeyFormat.withPrefix("eck_").mint(i -> 0);
+
+        // Computed independently: CRC32 in Python, then printf %s "$key" | openssl dgst -sha256 -hmac pepper
+        assertThat(fixed.reveal()).isEqualTo("eck_000000000000000000000000000000002wjyrI");
+        assertThat(digest.digestOf(fixed).hex())
+                .isEqualTo("e1a49cabe3316c9c1c7fbb5367e73379f32fb66bfd957dea01ce5a7ce2c36122");
+    }
+
+    @Test
+    void pepperFileIsCreatedOnceAndKept(@TempDir Path dataDir) throws Exception {
+        byte[] first = Pepper.resolve(null, dataDir);
+        byte[] second = Pepper.resolve("", dataDir);
+
+        assertThat(first).isEqualTo(second).hasSizeGreaterThanOrEqualTo(32);
+        Path file = dataDir.resolve("pepper");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(new HmacKeyDigestAdapter(first).digestOf(key))
+                .isEqualTo(new HmacKeyDigestAdapter(second).digestOf(key));
+    }
+
+    @Test
+    void configuredPepperWinsAndMustBeLongEnough(@TempDir Path dataDir) {
+        assertThat(Pepper.resolve("x".repeat(32), dataDir)).hasSize(32);
+        assertThat(dataDir.resolve("pepper")).doesNotExist();
+        assertThatThrownBy(() -> Pepper.resolve("short", dataDir))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("LATCHKEY_KEY_PEPPER");
+    }
+}
