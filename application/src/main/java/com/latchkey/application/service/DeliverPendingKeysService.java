@@ -5,6 +5,7 @@ import com.latchkey.application.port.in.DeliveryReport;
 import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
 import com.latchkey.application.port.out.KeyDigestPort;
 import com.latchkey.application.port.out.KeyMail;
+import com.latchkey.application.port.out.KeyMailNotSentException;
 import com.latchkey.application.port.out.SaveApiKeyPort;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
 import com.latchkey.application.port.out.SendKeyMailPort;
@@ -106,8 +107,10 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
     private void recordFailure(KeyRequest request, ApiKey minted, RuntimeException refused) {
         Instant now = clock.instant();
         Instant retryAt = now.plus(policy.backoffAfter(request.attempts() + 1, random));
-        KeyRequest failed = request.deliveryFailed(
-                now, retryAt, policy.maxAttempts(), refused.getClass().getSimpleName());
+        String reason = refused instanceof KeyMailNotSentException notSent
+                ? notSent.reason()
+                : refused.getClass().getSimpleName();
+        KeyRequest failed = request.deliveryFailed(now, retryAt, policy.maxAttempts(), reason);
         transaction.inTransaction(() -> {
             saveApiKey.save(minted.undelivered());
             saveKeyRequest.save(failed);
@@ -118,7 +121,7 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
                 request.id(),
                 failed.attempts(),
                 failed.status(),
-                refused.getClass().getSimpleName(),
+                reason,
                 request.email().masked());
     }
 }

@@ -121,7 +121,7 @@ class DeliverPendingKeysServiceTest {
     @Test
     void transportFailureDiscardsTheKeyAndSchedulesARetry() {
         due(claimed);
-        doThrow(new KeyMailNotSentException("connection refused", null))
+        doThrow(new KeyMailNotSentException("MailConnectException"))
                 .when(sendKeyMail)
                 .send(any());
 
@@ -136,7 +136,7 @@ class DeliverPendingKeysServiceTest {
         KeyRequest retried = saved.getValue();
         assertThat(retried.status()).isEqualTo(RequestStatus.PENDING);
         assertThat(retried.attempts()).isEqualTo(1);
-        assertThat(retried.lastError()).contains("KeyMailNotSentException");
+        assertThat(retried.lastError()).contains("MailConnectException");
         assertThat(retried.nextAttemptAt()).isBetween(Fixtures.NOW.plusSeconds(5), Fixtures.NOW.plusSeconds(10));
     }
 
@@ -161,7 +161,9 @@ class DeliverPendingKeysServiceTest {
     @Test
     void eachAttemptMintsANewKey() {
         due(claimed);
-        doThrow(new KeyMailNotSentException("down", null)).when(sendKeyMail).send(any());
+        doThrow(new KeyMailNotSentException("MailConnectException"))
+                .when(sendKeyMail)
+                .send(any());
         service.deliverDue();
         service.deliverDue();
 

@@ -1,0 +1,82 @@
+package com.latchkey.adapters.mail;
+
+import com.latchkey.application.port.out.SendKeyMailPort;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.email.EmailSender;
+import io.micronaut.email.javamail.sender.JavaxEmailComposer;
+import io.micronaut.email.javamail.sender.SessionProvider;
+import jakarta.inject.Singleton;
+import jakarta.mail.Authenticator;
+import jakarta.mail.PasswordAuthentication;
+import jakarta.mail.Session;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+
+/** Chooses the key mail transport by {@code LATCHKEY_MAIL_TRANSPORT} and builds its Jakarta Mail session. */
+@Factory
+class KeyMailFactory {
+
+    @Singleton
+    MailSettings mailSettings(
+            @Property(name = "latchkey.mail.transport", defaultValue = "pickup") String transport,
+            @Property(name = "latchkey.brand", defaultValue = "EasyCommerce") String brand,
+            @Property(name = "latchkey.mail.from", defaultValue = "no-reply@easycommerce.example") String from,
+            @Property(name = "latchkey.public-url", defaultValue = "http://localhost:8080") String publicUrl,
+            @Property(name = "latchkey.data-dir", defaultValue = "./data") String dataDir,
+            @Nullable @Property(name = "latchkey.smtp.host") String smtpHost,
+            @Property(name = "latchkey.smtp.port", defaultValue = "25") int smtpPort,
+            @Nullable @Property(name = "latchkey.smtp.username") String smtpUsername,
+            @Nullable @Property(name = "latchkey.smtp.password") String smtpPassword,
+            @Property(name = "latchkey.smtp.starttls", defaultValue = "false") boolean smtpStartTls,
+            @Property(name = "latchkey.smtp.timeout", defaultValue = "10s") Duration smtpTimeout) {
+        return new MailSettings(
+                MailSettings.transport(transport),
+                brand,
+                from,
+                MailSettings.publicUrl(publicUrl),
+                Path.of(dataDir, "mail"),
+                new MailSettings.Smtp(smtpHost, smtpPort, smtpUsername, smtpPassword, smtpStartTls, smtpTimeout));
+    }
+
+    @Singleton
+    SessionProvider mailSession(MailSettings settings) {
+        MailSettings.Smtp smtp = settings.smtp();
+        Properties properties = new Properties();
+        String timeout = Long.toString(smtp.timeout().toMillis());
+        properties.put("mail.transport.protocol", "smtp");
+        if (smtp.host() != null) {
+            properties.put("mail.smtp.host", smtp.host());
+        }
+        properties.put("mail.smtp.port", Integer.toString(smtp.port()));
+        properties.put("mail.smtp.connectiontimeout", timeout);
+        properties.put("mail.smtp.timeout", timeout);
+        properties.put("mail.smtp.writetimeout", timeout);
+        properties.put("mail.smtp.starttls.enable", Boolean.toString(smtp.startTls()));
+        properties.put("mail.smtp.starttls.required", Boolean.toString(smtp.startTls()));
+        properties.put("mail.smtp.auth", Boolean.toString(smtp.authenticates()));
+        Authenticator authenticator = smtp.authenticates()
+                ? new Authenticator() {
+                    @Override
+                    protected PasswordAuthentication getPasswordAuthentication() {
+                        return new PasswordAuthentication(smtp.username(), smtp.password());
+                    }
+                }
+                : null;
+        Session session = Session.getInstance(properties, authenticator);
+        return () -> session;
+    }
+
+    @Singleton
+    SendKeyMailPort sendKeyMail(
+            MailSettings settings, JavaxEmailComposer composer, BeanProvider<EmailSender<?, ?>> emailSender) {
+        KeyMailTemplate template = new KeyMailTemplate(settings);
+        return switch (settings.transport()) {
+            case PICKUP -> new PickupFolderKeyMailAdapter(template, composer, settings.pickupFolder());
+            case SMTP -> new SmtpKeyMailAdapter(template, emailSender.get());
+        };
+    }
+}

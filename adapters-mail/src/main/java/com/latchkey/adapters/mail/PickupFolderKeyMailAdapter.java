@@ -1,0 +1,64 @@
+package com.latchkey.adapters.mail;
+
+import com.latchkey.application.port.out.KeyMail;
+import com.latchkey.application.port.out.KeyMailNotSentException;
+import com.latchkey.application.port.out.SendKeyMailPort;
+import io.micronaut.email.EmailComposer;
+import jakarta.mail.Message;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+
+/**
+ * Writes each key mail as an RFC 822 {@code .eml} file into a folder, for running without a mail
+ * server: a person opens the file in any mail program. The file appears whole or not at all.
+ */
+final class PickupFolderKeyMailAdapter implements SendKeyMailPort {
+
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final KeyMailTemplate template;
+    private final EmailComposer<? extends Message> composer;
+    private final Path folder;
+
+    PickupFolderKeyMailAdapter(KeyMailTemplate template, EmailComposer<? extends Message> composer, Path folder) {
+        this.template = template;
+        this.composer = composer;
+        this.folder = folder;
+    }
+
+    @Override
+    public void send(KeyMail mail) {
+        Path partial = null;
+        try {
+            Files.createDirectories(folder);
+            Message message = composer.compose(template.compose(mail).build());
+            String name = STAMP.format(Instant.now()) + "-" + UUID.randomUUID() + ".eml";
+            partial = folder.resolve("." + name + ".part");
+            try (OutputStream out = Files.newOutputStream(partial)) {
+                message.writeTo(out);
+            }
+            Files.move(partial, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } catch (Exception refused) {
+            deleteQuietly(partial);
+            throw new KeyMailNotSentException(SmtpKeyMailAdapter.rootCauseName(refused));
+        }
+    }
+
+    private static void deleteQuietly(Path partial) {
+        if (partial == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(partial);
+        } catch (Exception ignored) {
+            // The next attempt writes a new file; a stray partial file holds a key that never verifies.
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package com.latchkey.adapters.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.latchkey.application.port.out.KeyMail;
+import com.latchkey.application.port.out.KeyMailNotSentException;
+import com.latchkey.application.port.out.SendKeyMailPort;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.exceptions.ConfigurationException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pickup transport against a real, temporary folder. */
+class PickupFolderKeyMailAdapterTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void writesOneCompleteRfc822FilePerMail() throws Exception {
+        KeyMail first = KeyMails.to("jane@shop.example", "Jane");
+        KeyMail second = KeyMails.to("joe@shop.example", "Joe");
+        try (ApplicationContext context = ApplicationContext.run(Map.of("latchkey.data-dir", dataDir.toString()))) {
+            SendKeyMailPort transport = context.getBean(SendKeyMailPort.class);
+            transport.send(first);
+            transport.send(second);
+        }
+
+        List<Path> files = mailFiles();
+        assertThat(files)
+                .hasSize(2)
+                .allSatisfy(file -> assertThat(file.toString()).endsWith(".eml"));
+        try (Stream<Path> all = Files.list(dataDir.resolve("mail"))) {
+            assertThat(all.filter(file -> file.getFileName().toString().startsWith(".")))
+                    .isEmpty();
+        }
+        MimeMessage message = read(files.get(0));
+        assertThat(message.getSubject()).isEqualTo("Your EasyCommerce API key");
+        Map<String, String> parts = KeyMails.parts(message);
+        assertThat(parts).containsKeys("text/plain", "text/html");
+        String recipient = message.getAllRecipients()[0].toString();
+        KeyMail expected = recipient.contains("jane@") ? first : second;
+        assertThat(parts.get("text/plain"))
+                .contains(expected.key().reveal())
+                .contains("http://localhost:8080/verify?email=")
+                .contains("Keep your API key private. Do not share it with anyone.");
+    }
+
+    @Test
+    void unwritableFolderFailsTheAttempt() throws Exception {
+        Files.writeString(dataDir.resolve("mail"), "a file where the folder should be");
+        try (ApplicationContext context = ApplicationContext.run(Map.of("latchkey.data-dir", dataDir.toString()))) {
+            SendKeyMailPort transport = context.getBean(SendKeyMailPort.class);
+
+            assertThatThrownBy(() -> transport.send(KeyMails.to("jane@shop.example", "Jane")))
+                    .isInstanceOf(KeyMailNotSentException.class)
+                    .hasMessageNotContaining("jane");
+        }
+    }
+
+    @Test
+    void unknownTransportStopsTheStartNamingTheSetting() {
+        assertThatThrownBy(() -> {
+                    try (ApplicationContext context =
+                            ApplicationContext.run(Map.of("latchkey.mail.transport", "carrier-pigeon"))) {
+                        context.getBean(SendKeyMailPort.class);
+                    }
+                })
+                .rootCause()
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("LATCHKEY_MAIL_TRANSPORT must be pickup or smtp");
+    }
+
+    @Test
+    void smtpWithoutAHostStopsTheStartNamingTheSetting() {
+        assertThatThrownBy(() -> {
+                    try (ApplicationContext context =
+                            ApplicationContext.run(Map.of("latchkey.mail.transport", "smtp"))) {
+                        context.getBean(SendKeyMailPort.class);
+                    }
+                })
+                .rootCause()
+                .hasMessageContaining("LATCHKEY_SMTP_HOST");
+    }
+
+    private List<Path> mailFiles() throws Exception {
+        try (Stream<Path> files = Files.list(dataDir.resolve("mail"))) {
+            return files.filter(file -> file.toString().endsWith(".eml"))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    private static MimeMessage read(Path file) throws Exception {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new MimeMessage(Session.getInstance(new Properties()), in);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package com.latchkey.adapters.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import com.latchkey.application.port.out.KeyMail;
+import com.latchkey.application.port.out.KeyMailNotSentException;
+import com.latchkey.application.port.out.SendKeyMailPort;
+import io.micronaut.context.ApplicationContext;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The SMTP transport against a real SMTP server in this JVM, and against servers that fail. */
+class SmtpKeyMailAdapterTest {
+
+    @RegisterExtension
+    static GreenMailExtension smtpServer = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    private static ApplicationContext smtpContext(int port, String timeout) {
+        return ApplicationContext.run(Map.of(
+                "latchkey.mail.transport", "smtp",
+                "latchkey.smtp.host", "127.0.0.1",
+                "latchkey.smtp.port", port,
+                "latchkey.smtp.timeout", timeout,
+                "latchkey.brand", "Acme Shops",
+                "latchkey.mail.from", "keys@acme.example",
+                "latchkey.public-url", "https://keys.acme.example/"));
+    }
+
+    @Test
+    void deliversAMultipartTextAndHtmlMailHoldingTheKey() throws Exception {
+        KeyMail mail = KeyMails.to("jane.doe@shop.example", "Jane <Doe>");
+        try (ApplicationContext context = smtpContext(smtpServer.getSmtp().getPort(), "5s")) {
+            context.getBean(SendKeyMailPort.class).send(mail);
+        }
+
+        MimeMessage[] received = smtpServer.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        MimeMessage message = received[0];
+        assertThat(message.getAllRecipients()).containsExactly(new InternetAddress("jane.doe@shop.example"));
+        assertThat(((InternetAddress) message.getFrom()[0]).getAddress()).isEqualTo("keys@acme.example");
+        assertThat(((InternetAddress) message.getFrom()[0]).getPersonal()).isEqualTo("Acme Shops");
+        assertThat(message.getSubject()).isEqualTo("Your Acme Shops API key");
+        assertThat(message.getContentType()).startsWith("multipart/");
+
+        Map<String, String> parts = KeyMails.parts(message);
+        assertThat(parts).containsKeys("text/plain", "text/html");
+        String verifyLink = "https://keys.acme.example/verify?email=jane.doe%40shop.example";
+        assertThat(parts.get("text/plain"))
+                .contains(mail.key().reveal())
+                .contains(verifyLink)
+                .contains("2026-11-28 10:15 UTC")
+                .contains("Keep your API key private. Do not share it with anyone.")
+                .contains("Hello Jane <Doe>,");
+        assertThat(parts.get("text/html"))
+                .contains(mail.key().reveal())
+                .contains("href=\"" + verifyLink + "\"")
+                .contains("Keep your API key private. Do not share it with anyone.")
+                .contains("Hello Jane &lt;Doe&gt;,")
+                .doesNotContain("<Doe>");
+    }
+
+    @Test
+    void serverThatIsDownFailsTheAttemptWithoutRevealingTheRecipient() throws Exception {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        try (ApplicationContext context = smtpContext(closedPort, "2s")) {
+            SendKeyMailPort transport = context.getBean(SendKeyMailPort.class);
+
+            assertThatThrownBy(() -> transport.send(KeyMails.to("jane@shop.example", "Jane")))
+                    .isInstanceOf(KeyMailNotSentException.class)
+                    .hasMessageNotContaining("jane")
+                    .hasNoCause()
+                    .satisfies(e ->
+                            assertThat(((KeyMailNotSentException) e).reason()).contains("ConnectException"));
+        }
+    }
+
+    @Test
+    void serverThatNeverAnswersFailsWithinTheTimeout() throws Exception {
+        List<Socket> held = new ArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0)) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (Exception closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+
+            try (ApplicationContext context = smtpContext(silent.getLocalPort(), "1s")) {
+                SendKeyMailPort transport = context.getBean(SendKeyMailPort.class);
+                long started = System.nanoTime();
+
+                assertThatThrownBy(() -> transport.send(KeyMails.to("jane@shop.example", "Jane")))
+                        .isInstanceOf(KeyMailNotSentException.class);
+
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+            }
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+}
