@@ -1,0 +1,79 @@
+package com.latchkey.adapters.web;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.latchkey.application.port.in.VerifyApiKeyCommand;
+import com.latchkey.application.port.in.VerifyApiKeyResult;
+import com.latchkey.application.port.in.VerifyApiKeyUseCase;
+import com.latchkey.domain.EmailAddress;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.serde.annotation.Serdeable;
+
+@Controller("/api/v1/keys")
+class VerifyKeyController {
+
+    static final String VERIFIED_MESSAGE =
+            "Your API key is verified. Integrations can now use it to identify your store.";
+
+    /** One body for every failed match, so that it tells nothing about which part was wrong. */
+    static final Problem INVALID_CREDENTIALS = Problem.of(
+            HttpStatus.UNAUTHORIZED, "INVALID_CREDENTIALS", "The email and API key do not match a key we issued.");
+
+    static final Problem KEY_EXPIRED = Problem.of(
+            HttpStatus.FORBIDDEN,
+            "KEY_EXPIRED",
+            "This API key was not verified in time and no longer works. Request a new one.");
+
+    static final Problem KEY_REVOKED =
+            Problem.of(HttpStatus.FORBIDDEN, "KEY_REVOKED", "This API key was revoked. Request a new one.");
+
+    private final VerifyApiKeyUseCase verifyApiKey;
+
+    VerifyKeyController(VerifyApiKeyUseCase verifyApiKey) {
+        this.verifyApiKey = verifyApiKey;
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record VerifyBody(@Nullable String email, @Nullable String apiKey) {
+
+        @Override
+        public String toString() {
+            return "VerifyBody[(masked)]";
+        }
+    }
+
+    @Serdeable
+    record VerifiedBody(boolean verified, String keyId, String status, String verifiedAt, String message) {}
+
+    @Post(uri = "/verify", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    HttpResponse<?> verify(@Body VerifyBody body) {
+        FieldCheck check = new FieldCheck();
+        EmailAddress email = check.field("email", body.email(), EmailAddress::of);
+        check.require("apiKey", body.apiKey());
+        if (check.failed()) {
+            return check.problem().toResponse();
+        }
+        VerifyApiKeyResult result = verifyApiKey.verify(new VerifyApiKeyCommand(email, body.apiKey()));
+        if (result instanceof VerifyApiKeyResult.Verified verified) {
+            return HttpResponse.ok(new VerifiedBody(
+                    true,
+                    verified.keyId().toString(),
+                    "ACTIVE",
+                    verified.verifiedAt().toString(),
+                    VERIFIED_MESSAGE));
+        }
+        if (result instanceof VerifyApiKeyResult.Expired) {
+            return KEY_EXPIRED.toResponse();
+        }
+        if (result instanceof VerifyApiKeyResult.Revoked) {
+            return KEY_REVOKED.toResponse();
+        }
+        return INVALID_CREDENTIALS.toResponse();
+    }
+}

@@ -1,0 +1,55 @@
+package com.latchkey.adapters.web;
+
+import com.latchkey.application.port.in.GetKeyRequestStatusUseCase;
+import com.latchkey.application.port.in.KeyRequestStatusResult;
+import com.latchkey.application.port.in.RequestApiKeyCommand;
+import com.latchkey.application.port.in.RequestApiKeyResult;
+import com.latchkey.application.port.in.RequestApiKeyUseCase;
+import com.latchkey.application.port.in.VerifyApiKeyCommand;
+import com.latchkey.application.port.in.VerifyApiKeyResult;
+import com.latchkey.application.port.in.VerifyApiKeyUseCase;
+import com.latchkey.domain.KeyId;
+import com.latchkey.domain.RequestId;
+import com.latchkey.domain.RequestStatus;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The use cases behind the controllers, scripted: the web adapter is tested on its own. */
+@Singleton
+class FakeUseCases implements RequestApiKeyUseCase, GetKeyRequestStatusUseCase, VerifyApiKeyUseCase {
+
+    static final RequestId KNOWN_REQUEST = new RequestId(UUID.fromString("6f1c1f9e-2f4e-4c55-9a55-0b0e4c1d2a11"));
+    static final KeyId KEY_ID = new KeyId(UUID.fromString("0d7f6f0c-9a3e-4f7e-8a53-5b8c2f1f3c22"));
+    static final Instant VERIFIED_AT = Instant.parse("2026-11-27T10:00:00Z");
+
+    final List<RequestApiKeyCommand> requests = new CopyOnWriteArrayList<>();
+    final List<VerifyApiKeyCommand> verifications = new CopyOnWriteArrayList<>();
+
+    @Override
+    public RequestApiKeyResult request(RequestApiKeyCommand command) {
+        requests.add(command);
+        return new RequestApiKeyResult.Accepted(KNOWN_REQUEST);
+    }
+
+    @Override
+    public KeyRequestStatusResult status(RequestId requestId) {
+        return requestId.equals(KNOWN_REQUEST)
+                ? new KeyRequestStatusResult.Found(KNOWN_REQUEST, RequestStatus.SENT, 2, VERIFIED_AT)
+                : new KeyRequestStatusResult.NotFound();
+    }
+
+    @Override
+    public VerifyApiKeyResult verify(VerifyApiKeyCommand command) {
+        verifications.add(command);
+        return switch (command.presentedKey()) {
+            case "good-key" -> new VerifyApiKeyResult.Verified(KEY_ID, VERIFIED_AT);
+            case "expired-key" -> new VerifyApiKeyResult.Expired();
+            case "revoked-key" -> new VerifyApiKeyResult.Revoked();
+            case "crash" -> throw new IllegalStateException("org.h2.jdbc.JdbcSQLException: SELECT * FROM api_key");
+            default -> new VerifyApiKeyResult.InvalidCredentials();
+        };
+    }
+}
