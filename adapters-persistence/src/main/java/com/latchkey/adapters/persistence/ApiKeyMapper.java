@@ -1,7 +1,6 @@
 package com.latchkey.adapters.persistence;
 
 import com.latchkey.domain.ApiKey;
-import com.latchkey.domain.EmailAddress;
 import com.latchkey.domain.KeyDigest;
 import com.latchkey.domain.KeyHint;
 import com.latchkey.domain.KeyId;
@@ -12,13 +11,18 @@ import com.latchkey.domain.RequestId;
 /** Between the domain's {@link ApiKey} and its row. */
 final class ApiKeyMapper {
 
-    private ApiKeyMapper() {}
+    private final EmailProtection emails;
 
-    static ApiKeyRow toRow(ApiKey key) {
+    ApiKeyMapper(EmailProtection emails) {
+        this.emails = emails;
+    }
+
+    ApiKeyRow toRow(ApiKey key) {
         return new ApiKeyRow(
                 key.id().value(),
                 key.requestId().value(),
-                key.email().value(),
+                emails.index(key.email()),
+                emails.seal(key.email()),
                 key.ownerName().value(),
                 key.digest().hex(),
                 key.hint().value(),
@@ -28,11 +32,11 @@ final class ApiKeyMapper {
                 key.verifiedAt().orElse(null));
     }
 
-    static ApiKey toDomain(ApiKeyRow row) {
+    ApiKey toDomain(ApiKeyRow row) {
         return ApiKey.restore(
                 new KeyId(row.id()),
                 new RequestId(row.requestId()),
-                EmailAddress.of(row.email()),
+                emails.open(row.emailSealed()),
                 OwnerName.of(row.ownerName()),
                 new KeyDigest(row.digest()),
                 new KeyHint(row.hint()),

@@ -14,15 +14,18 @@ class ApiKeyPersistenceAdapter implements SaveApiKeyPort, LoadApiKeyPort {
 
     private final ApiKeyRepository repository;
     private final TransactionOperations<Connection> transactions;
+    private final ApiKeyMapper mapper;
 
-    ApiKeyPersistenceAdapter(ApiKeyRepository repository, TransactionOperations<Connection> transactions) {
+    ApiKeyPersistenceAdapter(
+            ApiKeyRepository repository, TransactionOperations<Connection> transactions, EmailProtection emails) {
         this.repository = repository;
         this.transactions = transactions;
+        this.mapper = new ApiKeyMapper(emails);
     }
 
     @Override
     public void save(ApiKey key) {
-        ApiKeyRow row = ApiKeyMapper.toRow(key);
+        ApiKeyRow row = mapper.toRow(key);
         transactions.executeWrite(status -> {
             if (repository.existsById(row.id())) {
                 repository.update(row);
@@ -35,6 +38,6 @@ class ApiKeyPersistenceAdapter implements SaveApiKeyPort, LoadApiKeyPort {
 
     @Override
     public Optional<ApiKey> loadByDigest(KeyDigest digest) {
-        return repository.findByDigest(digest.hex()).map(ApiKeyMapper::toDomain);
+        return repository.findByDigest(digest.hex()).map(mapper::toDomain);
     }
 }

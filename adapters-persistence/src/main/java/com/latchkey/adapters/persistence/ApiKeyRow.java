@@ -10,7 +10,8 @@ import java.util.UUID;
 record ApiKeyRow(
         @Id UUID id,
         UUID requestId,
-        String email,
+        String emailIndex,
+        String emailSealed,
         String ownerName,
         String digest,
         String hint,

@@ -1,6 +1,5 @@
 package com.latchkey.adapters.persistence;
 
-import com.latchkey.domain.EmailAddress;
 import com.latchkey.domain.KeyRequest;
 import com.latchkey.domain.OwnerName;
 import com.latchkey.domain.RequestId;
@@ -9,12 +8,17 @@ import com.latchkey.domain.RequestStatus;
 /** Between the domain's {@link KeyRequest} and its row. */
 final class KeyRequestMapper {
 
-    private KeyRequestMapper() {}
+    private final EmailProtection emails;
 
-    static KeyRequestRow toRow(KeyRequest request) {
+    KeyRequestMapper(EmailProtection emails) {
+        this.emails = emails;
+    }
+
+    KeyRequestRow toRow(KeyRequest request) {
         return new KeyRequestRow(
                 request.id().value(),
-                request.email().value(),
+                emails.index(request.email()),
+                emails.seal(request.email()),
                 request.ownerName().value(),
                 request.status().name(),
                 request.attempts(),
@@ -24,10 +28,10 @@ final class KeyRequestMapper {
                 request.lastError().orElse(null));
     }
 
-    static KeyRequest toDomain(KeyRequestRow row) {
+    KeyRequest toDomain(KeyRequestRow row) {
         return KeyRequest.restore(
                 new RequestId(row.id()),
-                EmailAddress.of(row.email()),
+                emails.open(row.emailSealed()),
                 OwnerName.of(row.ownerName()),
                 RequestStatus.valueOf(row.status()),
                 row.attempts(),

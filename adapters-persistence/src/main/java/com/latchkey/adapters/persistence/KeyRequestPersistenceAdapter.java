@@ -18,15 +18,18 @@ class KeyRequestPersistenceAdapter implements SaveKeyRequestPort, LoadKeyRequest
 
     private final KeyRequestRepository repository;
     private final TransactionOperations<Connection> transactions;
+    private final KeyRequestMapper mapper;
 
-    KeyRequestPersistenceAdapter(KeyRequestRepository repository, TransactionOperations<Connection> transactions) {
+    KeyRequestPersistenceAdapter(
+            KeyRequestRepository repository, TransactionOperations<Connection> transactions, EmailProtection emails) {
         this.repository = repository;
         this.transactions = transactions;
+        this.mapper = new KeyRequestMapper(emails);
     }
 
     @Override
     public void save(KeyRequest request) {
-        KeyRequestRow row = KeyRequestMapper.toRow(request);
+        KeyRequestRow row = mapper.toRow(request);
         transactions.executeWrite(status -> {
             if (repository.existsById(row.id())) {
                 repository.update(row);
@@ -39,15 +42,15 @@ class KeyRequestPersistenceAdapter implements SaveKeyRequestPort, LoadKeyRequest
 
     @Override
     public Optional<KeyRequest> load(RequestId id) {
-        return repository.findById(id.value()).map(KeyRequestMapper::toDomain);
+        return repository.findById(id.value()).map(mapper::toDomain);
     }
 
     @Override
     public List<KeyRequest> claimDue(Instant now, Duration lease, int limit) {
         return transactions.executeWrite(status -> repository.lockDue(now, limit).stream()
-                .map(KeyRequestMapper::toDomain)
+                .map(mapper::toDomain)
                 .map(request -> request.claim(now, lease))
-                .peek(claimed -> repository.update(KeyRequestMapper.toRow(claimed)))
+                .peek(claimed -> repository.update(mapper.toRow(claimed)))
                 .toList());
     }
 }

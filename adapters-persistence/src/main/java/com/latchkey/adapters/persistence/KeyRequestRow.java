@@ -9,7 +9,8 @@ import java.util.UUID;
 @MappedEntity("key_request")
 record KeyRequestRow(
         @Id UUID id,
-        String email,
+        String emailIndex,
+        String emailSealed,
         String ownerName,
         String status,
         int attempts,

@@ -21,9 +21,26 @@ final class Pepper {
     static final int MIN_LENGTH = 32;
     static final String FILE_NAME = "pepper";
 
-    private Pepper() {}
+    private final byte[] bytes;
 
-    static byte[] resolve(String configured, Path dataDir) {
+    private Pepper(byte[] bytes) {
+        this.bytes = bytes;
+    }
+
+    byte[] bytes() {
+        return bytes.clone();
+    }
+
+    @Override
+    public String toString() {
+        return "Pepper[(secret)]";
+    }
+
+    static Pepper resolve(String configured, Path dataDir) {
+        return new Pepper(read(configured, dataDir));
+    }
+
+    private static byte[] read(String configured, Path dataDir) {
         if (configured != null && !configured.isEmpty()) {
             if (configured.length() < MIN_LENGTH) {
                 throw new ConfigurationException(

@@ -40,8 +40,8 @@ class HmacKeyDigestAdapterTest {
 
     @Test
     void pepperFileIsCreatedOnceAndKept(@TempDir Path dataDir) throws Exception {
-        byte[] first = Pepper.resolve(null, dataDir);
-        byte[] second = Pepper.resolve("", dataDir);
+        byte[] first = Pepper.resolve(null, dataDir).bytes();
+        byte[] second = Pepper.resolve("", dataDir).bytes();
 
         assertThat(first).isEqualTo(second).hasSizeGreaterThanOrEqualTo(32);
         Path file = dataDir.resolve("pepper");
@@ -53,7 +53,7 @@ class HmacKeyDigestAdapterTest {
 
     @Test
     void configuredPepperWinsAndMustBeLongEnough(@TempDir Path dataDir) {
-        assertThat(Pepper.resolve("x".repeat(32), dataDir)).hasSize(32);
+        assertThat(Pepper.resolve("x".repeat(32), dataDir).bytes()).hasSize(32);
         assertThat(dataDir.resolve("pepper")).doesNotExist();
         assertThatThrownBy(() -> Pepper.resolve("short", dataDir))
                 .isInstanceOf(ConfigurationException.class)

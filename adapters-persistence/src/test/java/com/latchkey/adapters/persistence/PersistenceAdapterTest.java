@@ -20,13 +20,19 @@ import com.latchkey.domain.OwnerName;
 import com.latchkey.domain.PlainApiKey;
 import com.latchkey.domain.RequestId;
 import com.latchkey.domain.RequestStatus;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** The persistence adapter through its ports, against a real database. */
@@ -57,6 +63,9 @@ class PersistenceAdapterTest {
 
     @Inject
     TransactionPort transaction;
+
+    @Inject
+    DataSource dataSource;
 
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -183,6 +192,36 @@ class PersistenceAdapterTest {
                 .hasMessage("crash mid-transaction");
 
         assertThat(loadKeyRequest.load(request.id())).isEmpty();
+    }
+
+    @Test
+    void tablesHoldNeitherTheKeyNorTheEmailInClear() throws Exception {
+        Instant at = now();
+        KeyRequest request = newRequest(at);
+        saveKeyRequest.save(request);
+        PlainApiKey plain = format.mint(random::nextInt);
+        saveApiKey.save(
+                ApiKey.mint(KeyId.random(), request, keyDigest.digestOf(plain), plain.hint(), at, Duration.ofHours(1)));
+
+        List<String> cells = new ArrayList<>();
+        try (Connection connection =
+                        DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+                Statement statement = connection.createStatement()) {
+            for (String table : List.of("key_request", "api_key")) {
+                try (ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
+                    while (rows.next()) {
+                        for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
+                            cells.add(String.valueOf(rows.getObject(column)));
+                        }
+                    }
+                }
+            }
+        }
+
+        String localPart =
+                request.email().value().substring(0, request.email().value().indexOf('@'));
+        assertThat(cells).isNotEmpty().noneMatch(cell -> cell.contains(plain.reveal()) || cell.contains(localPart));
+        assertThat(loadKeyRequest.load(request.id()).orElseThrow().email()).isEqualTo(request.email());
     }
 
     private static List<RequestId> ids(List<KeyRequest> requests) {

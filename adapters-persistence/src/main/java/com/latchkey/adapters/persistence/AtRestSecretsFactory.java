@@ -7,13 +7,24 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 
+/** The secrets of data at rest: the key digest and the protection of emails, both from the pepper. */
 @Factory
-class KeyDigestFactory {
+class AtRestSecretsFactory {
 
     @Singleton
-    KeyDigestPort keyDigest(
+    Pepper pepper(
             @Nullable @Property(name = "latchkey.key.pepper") String pepper,
             @Property(name = "latchkey.data-dir", defaultValue = "./data") String dataDir) {
-        return new HmacKeyDigestAdapter(Pepper.resolve(pepper, Path.of(dataDir)));
+        return Pepper.resolve(pepper, Path.of(dataDir));
+    }
+
+    @Singleton
+    KeyDigestPort keyDigest(Pepper pepper) {
+        return new HmacKeyDigestAdapter(pepper.bytes());
+    }
+
+    @Singleton
+    EmailProtection emailProtection(Pepper pepper) {
+        return new EmailProtection(pepper.bytes());
     }
 }

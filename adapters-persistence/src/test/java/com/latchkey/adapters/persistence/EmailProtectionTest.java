@@ -1,0 +1,54 @@
+package com.latchkey.adapters.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.latchkey.domain.EmailAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class EmailProtectionTest {
+
+    private final EmailProtection protection =
+            new EmailProtection("a-pepper-of-at-least-thirty-two-chars".getBytes(StandardCharsets.UTF_8));
+    private final EmailAddress jane = EmailAddress.of("jane.doe@shop.example");
+
+    @Test
+    void sealedEmailOpensBackButDoesNotShowIt() {
+        String sealed = protection.seal(jane);
+
+        assertThat(sealed).doesNotContain("jane").doesNotContain("shop.example");
+        assertThat(protection.open(sealed)).isEqualTo(jane);
+    }
+
+    @Test
+    void sealingTheSameEmailTwiceGivesDifferentText() {
+        assertThat(protection.seal(jane)).isNotEqualTo(protection.seal(jane));
+    }
+
+    @Test
+    void indexIsStablePerNormalizedEmailAndDistinctAcrossEmails() {
+        assertThat(protection.index(jane)).isEqualTo(protection.index(EmailAddress.of(" jane.doe@SHOP.example ")));
+        assertThat(protection.index(jane)).isNotEqualTo(protection.index(EmailAddress.of("joe@shop.example")));
+        assertThat(protection.index(jane)).hasSize(64).doesNotContain("jane");
+    }
+
+    @Test
+    void anotherPepperNeitherOpensNorFinds() {
+        EmailProtection other =
+                new EmailProtection("another-pepper-of-thirty-two-characters".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(other.index(jane)).isNotEqualTo(protection.index(jane));
+        assertThatThrownBy(() -> other.open(protection.seal(jane))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void tamperedSealIsRefused() {
+        byte[] sealed = Base64.getDecoder().decode(protection.seal(jane));
+        sealed[sealed.length - 1] ^= 1;
+
+        assertThatThrownBy(() -> protection.open(Base64.getEncoder().encodeToString(sealed)))
+                .isInstanceOf(IllegalStateException.class);
+    }
+}
