@@ -1,0 +1,5 @@
+package com.latchkey.archfixture.application.port.out;
+
+public interface SomePort {
+    void run();
+}

@@ -1,0 +1,118 @@
+package com.latchkey.bootstrap;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The rules of the hexagon (STYLE §9), written against a root package so that they can be
+ * checked on the project and, to prove each can fail, on a deliberately broken fixture.
+ */
+final class HexagonRules {
+
+    private HexagonRules() {}
+
+    /** Each rule by name, as a function of the root package it guards. */
+    static final Map<String, Function<String, ArchRule>> ALL = Map.of(
+            "domain depends on the JDK only", HexagonRules::domainIsPure,
+            "application depends on domain and the JDK only", HexagonRules::applicationIsPure,
+            "no JDBC, Micronaut or Jakarta in domain and application", HexagonRules::coreHasNoInfrastructure,
+            "adapters never import each other", HexagonRules::adaptersAreIndependent,
+            "adapters use ports, never services", HexagonRules::adaptersUsePortsOnly,
+            "controllers talk to use cases only", HexagonRules::webUsesUseCasesOnly,
+            "no cycles between modules", HexagonRules::noCycles,
+            "no field injection", HexagonRules::noFieldInjection);
+
+    /** The packages the rules name; a rule about a package that does not exist checks nothing. */
+    static List<String> namedPackages(String root) {
+        return List.of(
+                root + ".domain",
+                root + ".application.port.in",
+                root + ".application.port.out",
+                root + ".application.service",
+                root + ".adapters.web",
+                root + ".adapters.persistence",
+                root + ".adapters.mail");
+    }
+
+    static ArchRule domainIsPure(String root) {
+        return classes()
+                .that()
+                .resideInAPackage(root + ".domain..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", root + ".domain..")
+                .because("the domain is plain Java: no framework, no JDBC, no adapter");
+    }
+
+    static ArchRule applicationIsPure(String root) {
+        return classes()
+                .that()
+                .resideInAPackage(root + ".application..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", root + ".domain..", root + ".application..")
+                .because("use cases depend on ports, never on Micronaut, Jakarta, JDBC or an adapter");
+    }
+
+    static ArchRule coreHasNoInfrastructure(String root) {
+        return noClasses()
+                .that()
+                .resideInAnyPackage(root + ".domain..", root + ".application..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "javax..", "jakarta..", "io.micronaut..", root + ".adapters..")
+                .because("java.. alone would still let JDBC in");
+    }
+
+    static ArchRule adaptersAreIndependent(String root) {
+        return slices().matching(root + ".adapters.(*)..")
+                .should()
+                .notDependOnEachOther()
+                .because("adapters are swapped per deployment, so none may rely on another");
+    }
+
+    static ArchRule adaptersUsePortsOnly(String root) {
+        return noClasses()
+                .that()
+                .resideInAPackage(root + ".adapters..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(root + ".application.service..")
+                .because("adapters see the application through its ports; services are wired in bootstrap");
+    }
+
+    static ArchRule webUsesUseCasesOnly(String root) {
+        return noClasses()
+                .that()
+                .resideInAPackage(root + ".adapters.web..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(root + ".application.port.out..")
+                .because("controllers call use cases; outbound ports are the other side of the hexagon");
+    }
+
+    static ArchRule noCycles(String root) {
+        return slices().matching(root + ".(**)").should().beFreeOfCycles();
+    }
+
+    static ArchRule noFieldInjection(String root) {
+        return noFields()
+                .that()
+                .areDeclaredInClassesThat()
+                .resideInAPackage(root + "..")
+                .should()
+                .beAnnotatedWith("jakarta.inject.Inject")
+                .orShould()
+                .beAnnotatedWith("io.micronaut.context.annotation.Value")
+                .orShould()
+                .beAnnotatedWith("io.micronaut.context.annotation.Property")
+                .because("dependencies come through constructors, so every object is whole once built");
+    }
+}
