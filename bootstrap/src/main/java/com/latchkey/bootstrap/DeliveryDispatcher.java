@@ -2,9 +2,9 @@ package com.latchkey.bootstrap;
 
 import com.latchkey.application.port.in.DeliverPendingKeysUseCase;
 import com.latchkey.application.port.in.DeliveryReport;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Runs the delivery on a schedule: every poll it delivers rounds of due requests until a round
  * finds fewer than a full batch. A failing round (database down) is logged and retried next poll.
  */
-@Singleton
+@Context
 @Requires(property = "latchkey.delivery.enabled", notEquals = "false")
 class DeliveryDispatcher {
 

@@ -16,6 +16,7 @@ import com.latchkey.application.service.DeliverPendingKeysService;
 import com.latchkey.application.service.GetKeyRequestStatusService;
 import com.latchkey.application.service.RequestApiKeyService;
 import com.latchkey.application.service.VerifyApiKeyService;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import jakarta.inject.Singleton;
@@ -31,7 +32,7 @@ class ServiceFactory {
         return Clock.systemUTC();
     }
 
-    @Singleton
+    @Context
     LatchkeySettings settings(
             @Property(name = "latchkey.key.prefix", defaultValue = "eck_") String keyPrefix,
             @Property(name = "latchkey.verify-window", defaultValue = "PT24H") String verifyWindow,

@@ -2,6 +2,7 @@ package com.latchkey.adapters.mail;
 
 import com.latchkey.application.port.out.SendKeyMailPort;
 import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
@@ -16,11 +17,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 
-/** Chooses the key mail transport by {@code LATCHKEY_MAIL_TRANSPORT} and builds its Jakarta Mail session. */
+/**
+ * Chooses the key mail transport by {@code LATCHKEY_MAIL_TRANSPORT} and builds its Jakarta Mail session.
+ * The settings and the transport are built at start ({@code @Context}), so a mistake stops the start.
+ */
 @Factory
 class KeyMailFactory {
 
-    @Singleton
+    @Context
     MailSettings mailSettings(
             @Property(name = "latchkey.mail.transport", defaultValue = "pickup") String transport,
             @Property(name = "latchkey.brand", defaultValue = "EasyCommerce") String brand,
@@ -70,7 +74,7 @@ class KeyMailFactory {
         return () -> session;
     }
 
-    @Singleton
+    @Context
     SendKeyMailPort sendKeyMail(
             MailSettings settings, JavaxEmailComposer composer, BeanProvider<EmailSender<?, ?>> emailSender) {
         KeyMailTemplate template = new KeyMailTemplate(settings);

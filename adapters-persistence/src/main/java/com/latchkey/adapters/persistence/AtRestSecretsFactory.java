@@ -1,6 +1,7 @@
 package com.latchkey.adapters.persistence;
 
 import com.latchkey.application.port.out.KeyDigestPort;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
@@ -11,7 +12,7 @@ import java.nio.file.Path;
 @Factory
 class AtRestSecretsFactory {
 
-    @Singleton
+    @Context
     Pepper pepper(
             @Nullable @Property(name = "latchkey.key.pepper") String pepper,
             @Property(name = "latchkey.data-dir", defaultValue = "./data") String dataDir) {
