@@ -6,7 +6,7 @@ import io.micronaut.data.repository.CrudRepository;
 import java.util.Optional;
 import java.util.UUID;
 
-@JdbcRepository(dialect = Dialect.H2)
+@JdbcRepository(dialect = Dialect.ANSI)
 interface ApiKeyRepository extends CrudRepository<ApiKeyRow, UUID> {
 
     Optional<ApiKeyRow> findByDigest(String digest);

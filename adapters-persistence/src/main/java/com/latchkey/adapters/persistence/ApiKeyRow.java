@@ -6,7 +6,7 @@ import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 import java.util.UUID;
 
-@MappedEntity("api_key")
+@MappedEntity(value = "api_key", escape = false)
 record ApiKeyRow(
         @Id UUID id,
         UUID requestId,

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-@JdbcRepository(dialect = Dialect.H2)
+@JdbcRepository(dialect = Dialect.ANSI)
 interface KeyRequestRepository extends CrudRepository<KeyRequestRow, UUID> {
 
     /** Locks due rows; rows another transaction holds are skipped, not waited for. */

@@ -6,7 +6,7 @@ import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 import java.util.UUID;
 
-@MappedEntity("key_request")
+@MappedEntity(value = "key_request", escape = false)
 record KeyRequestRow(
         @Id UUID id,
         String emailIndex,

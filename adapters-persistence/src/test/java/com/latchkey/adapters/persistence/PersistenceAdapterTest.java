@@ -21,8 +21,6 @@ import com.latchkey.domain.PlainApiKey;
 import com.latchkey.domain.RequestId;
 import com.latchkey.domain.RequestStatus;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -33,39 +31,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The persistence adapter through its ports, against a real database. */
-@MicronautTest(transactional = false)
+/** The persistence adapter through its ports, against real databases: H2 and PostgreSQL, each test on both. */
 class PersistenceAdapterTest {
 
     private static final Duration LEASE = Duration.ofMinutes(2);
     private final ApiKeyFormat format = ApiKeyFormat.withPrefix("eck_");
     private final SecureRandom random = new SecureRandom();
-
-    @Inject
-    SaveKeyRequestPort saveKeyRequest;
-
-    @Inject
-    LoadKeyRequestPort loadKeyRequest;
-
-    @Inject
-    ClaimDueKeyRequestsPort claimDue;
-
-    @Inject
-    SaveApiKeyPort saveApiKey;
-
-    @Inject
-    LoadApiKeyPort loadApiKey;
-
-    @Inject
-    KeyDigestPort keyDigest;
-
-    @Inject
-    TransactionPort transaction;
-
-    @Inject
-    DataSource dataSource;
 
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -79,13 +53,15 @@ class PersistenceAdapterTest {
                 at);
     }
 
-    @Test
-    void requestRoundTripsWithEveryField() {
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void requestRoundTripsWithEveryField(Database db) {
         Instant at = now();
         KeyRequest failedOnce = newRequest(at).deliveryFailed(at, at.plusSeconds(30), 5, "MailConnectException");
-        saveKeyRequest.save(failedOnce);
+        db.port(SaveKeyRequestPort.class).save(failedOnce);
 
-        KeyRequest loaded = loadKeyRequest.load(failedOnce.id()).orElseThrow();
+        KeyRequest loaded =
+                db.port(LoadKeyRequestPort.class).load(failedOnce.id()).orElseThrow();
 
         assertThat(loaded.id()).isEqualTo(failedOnce.id());
         assertThat(loaded.email()).isEqualTo(failedOnce.email());
@@ -97,115 +73,154 @@ class PersistenceAdapterTest {
         assertThat(loaded.lastError()).contains("MailConnectException");
     }
 
-    @Test
-    void savingAgainUpdatesTheRequest() {
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void savingAgainUpdatesTheRequest(Database db) {
         Instant at = now();
         KeyRequest request = newRequest(at);
-        saveKeyRequest.save(request);
-        saveKeyRequest.save(request.delivered(at.plusSeconds(1)));
+        db.port(SaveKeyRequestPort.class).save(request);
+        db.port(SaveKeyRequestPort.class).save(request.delivered(at.plusSeconds(1)));
 
-        KeyRequest loaded = loadKeyRequest.load(request.id()).orElseThrow();
+        KeyRequest loaded = db.port(LoadKeyRequestPort.class).load(request.id()).orElseThrow();
         assertThat(loaded.status()).isEqualTo(RequestStatus.SENT);
         assertThat(loaded.attempts()).isEqualTo(1);
     }
 
-    @Test
-    void unknownRequestIsEmpty() {
-        assertThat(loadKeyRequest.load(RequestId.random())).isEmpty();
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void unknownRequestIsEmpty(Database db) {
+        assertThat(db.port(LoadKeyRequestPort.class).load(RequestId.random())).isEmpty();
     }
 
-    @Test
-    void claimTakesDueRequestsOnceUntilTheLeasePasses() {
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void claimTakesDueRequestsOnceUntilTheLeasePasses(Database db) {
         Instant future = now().plus(Duration.ofDays(365));
         KeyRequest due = newRequest(future);
         KeyRequest notYetDue = newRequest(future.plusSeconds(60));
         KeyRequest sent = newRequest(future).delivered(future);
-        saveKeyRequest.save(due);
-        saveKeyRequest.save(notYetDue);
-        saveKeyRequest.save(sent);
+        db.port(SaveKeyRequestPort.class).save(due);
+        db.port(SaveKeyRequestPort.class).save(notYetDue);
+        db.port(SaveKeyRequestPort.class).save(sent);
 
-        List<RequestId> first = ids(claimDue.claimDue(future, LEASE, 100));
-        List<RequestId> again = ids(claimDue.claimDue(future.plusSeconds(1), LEASE, 100));
-        List<RequestId> afterLease = ids(claimDue.claimDue(future.plus(LEASE), LEASE, 100));
+        List<RequestId> first = ids(db.port(ClaimDueKeyRequestsPort.class).claimDue(future, LEASE, 100));
+        List<RequestId> again = ids(db.port(ClaimDueKeyRequestsPort.class).claimDue(future.plusSeconds(1), LEASE, 100));
+        List<RequestId> afterLease =
+                ids(db.port(ClaimDueKeyRequestsPort.class).claimDue(future.plus(LEASE), LEASE, 100));
 
         assertThat(first).contains(due.id()).doesNotContain(notYetDue.id(), sent.id());
         assertThat(again).doesNotContain(due.id());
         assertThat(afterLease).contains(due.id(), notYetDue.id()).doesNotContain(sent.id());
-        assertThat(loadKeyRequest.load(due.id()).orElseThrow().nextAttemptAt())
+        assertThat(db.port(LoadKeyRequestPort.class)
+                        .load(due.id())
+                        .orElseThrow()
+                        .nextAttemptAt())
                 .isEqualTo(future.plus(LEASE).plus(LEASE));
     }
 
-    @Test
-    void claimRespectsTheLimit() {
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void claimRespectsTheLimit(Database db) {
         Instant farFuture = now().plus(Duration.ofDays(3650));
         for (int i = 0; i < 5; i++) {
-            saveKeyRequest.save(newRequest(farFuture));
+            db.port(SaveKeyRequestPort.class).save(newRequest(farFuture));
         }
 
-        assertThat(claimDue.claimDue(farFuture, LEASE, 3)).hasSize(3);
+        assertThat(db.port(ClaimDueKeyRequestsPort.class).claimDue(farFuture, LEASE, 3))
+                .hasSize(3);
     }
 
-    @Test
-    void keyIsFoundByTheDigestOfTheKeyAndNeverStoredInClear() {
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void keyIsFoundByTheDigestOfTheKeyAndNeverStoredInClear(Database db) {
         Instant at = now();
         KeyRequest request = newRequest(at);
-        saveKeyRequest.save(request);
+        db.port(SaveKeyRequestPort.class).save(request);
         PlainApiKey plain = format.mint(random::nextInt);
-        ApiKey minted =
-                ApiKey.mint(KeyId.random(), request, keyDigest.digestOf(plain), plain.hint(), at, Duration.ofHours(24));
-        saveApiKey.save(minted);
-        saveApiKey.save(minted.delivered());
+        ApiKey minted = ApiKey.mint(
+                KeyId.random(),
+                request,
+                db.port(KeyDigestPort.class).digestOf(plain),
+                plain.hint(),
+                at,
+                Duration.ofHours(24));
+        db.port(SaveApiKeyPort.class).save(minted);
+        db.port(SaveApiKeyPort.class).save(minted.delivered());
 
-        ApiKey loaded = loadApiKey.loadByDigest(keyDigest.digestOf(plain)).orElseThrow();
+        ApiKey loaded = db.port(LoadApiKeyPort.class)
+                .loadByDigest(db.port(KeyDigestPort.class).digestOf(plain))
+                .orElseThrow();
 
         assertThat(loaded.id()).isEqualTo(minted.id());
         assertThat(loaded.status()).isEqualTo(KeyStatus.PENDING);
         assertThat(loaded.email()).isEqualTo(request.email());
         assertThat(loaded.expiresAt()).isEqualTo(at.plus(Duration.ofHours(24)));
         assertThat(loaded.digest().hex()).doesNotContain(plain.reveal());
-        assertThat(loadApiKey.loadByDigest(keyDigest.digestOf(format.mint(random::nextInt))))
+        assertThat(db.port(LoadApiKeyPort.class)
+                        .loadByDigest(db.port(KeyDigestPort.class).digestOf(format.mint(random::nextInt))))
                 .isEmpty();
     }
 
-    @Test
-    void aDigestIsUnique() {
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void aDigestIsUnique(Database db) {
         Instant at = now();
         KeyRequest request = newRequest(at);
-        saveKeyRequest.save(request);
+        db.port(SaveKeyRequestPort.class).save(request);
         PlainApiKey plain = format.mint(random::nextInt);
-        saveApiKey.save(
-                ApiKey.mint(KeyId.random(), request, keyDigest.digestOf(plain), plain.hint(), at, Duration.ofHours(1)));
+        db.port(SaveApiKeyPort.class)
+                .save(ApiKey.mint(
+                        KeyId.random(),
+                        request,
+                        db.port(KeyDigestPort.class).digestOf(plain),
+                        plain.hint(),
+                        at,
+                        Duration.ofHours(1)));
 
-        assertThatThrownBy(() -> saveApiKey.save(ApiKey.mint(
-                        KeyId.random(), request, keyDigest.digestOf(plain), plain.hint(), at, Duration.ofHours(1))))
+        assertThatThrownBy(() -> db.port(SaveApiKeyPort.class)
+                        .save(ApiKey.mint(
+                                KeyId.random(),
+                                request,
+                                db.port(KeyDigestPort.class).digestOf(plain),
+                                plain.hint(),
+                                at,
+                                Duration.ofHours(1))))
                 .isInstanceOf(RuntimeException.class);
     }
 
-    @Test
-    void aFailedTransactionLeavesNothingBehind() {
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void aFailedTransactionLeavesNothingBehind(Database db) {
         KeyRequest request = newRequest(now());
 
-        assertThatThrownBy(() -> transaction.inTransaction(() -> {
-                    saveKeyRequest.save(request);
+        assertThatThrownBy(() -> db.port(TransactionPort.class).inTransaction(() -> {
+                    db.port(SaveKeyRequestPort.class).save(request);
                     throw new IllegalStateException("crash mid-transaction");
                 }))
                 .hasMessage("crash mid-transaction");
 
-        assertThat(loadKeyRequest.load(request.id())).isEmpty();
+        assertThat(db.port(LoadKeyRequestPort.class).load(request.id())).isEmpty();
     }
 
-    @Test
-    void tablesHoldNeitherTheKeyNorTheEmailInClear() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void tablesHoldNeitherTheKeyNorTheEmailInClear(Database db) throws Exception {
         Instant at = now();
         KeyRequest request = newRequest(at);
-        saveKeyRequest.save(request);
+        db.port(SaveKeyRequestPort.class).save(request);
         PlainApiKey plain = format.mint(random::nextInt);
-        saveApiKey.save(
-                ApiKey.mint(KeyId.random(), request, keyDigest.digestOf(plain), plain.hint(), at, Duration.ofHours(1)));
+        db.port(SaveApiKeyPort.class)
+                .save(ApiKey.mint(
+                        KeyId.random(),
+                        request,
+                        db.port(KeyDigestPort.class).digestOf(plain),
+                        plain.hint(),
+                        at,
+                        Duration.ofHours(1)));
 
         List<String> cells = new ArrayList<>();
-        try (Connection connection =
-                        DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+        try (Connection connection = DelegatingDataSource.unwrapDataSource(db.port(DataSource.class))
+                        .getConnection();
                 Statement statement = connection.createStatement()) {
             for (String table : List.of("key_request", "api_key")) {
                 try (ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
@@ -221,7 +236,11 @@ class PersistenceAdapterTest {
         String localPart =
                 request.email().value().substring(0, request.email().value().indexOf('@'));
         assertThat(cells).isNotEmpty().noneMatch(cell -> cell.contains(plain.reveal()) || cell.contains(localPart));
-        assertThat(loadKeyRequest.load(request.id()).orElseThrow().email()).isEqualTo(request.email());
+        assertThat(db.port(LoadKeyRequestPort.class)
+                        .load(request.id())
+                        .orElseThrow()
+                        .email())
+                .isEqualTo(request.email());
     }
 
     private static List<RequestId> ids(List<KeyRequest> requests) {
