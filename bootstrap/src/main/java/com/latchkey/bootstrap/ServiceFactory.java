@@ -8,6 +8,7 @@ import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
 import com.latchkey.application.port.out.KeyDigestPort;
 import com.latchkey.application.port.out.LoadApiKeyPort;
 import com.latchkey.application.port.out.LoadKeyRequestPort;
+import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
 import com.latchkey.application.port.out.SendKeyMailPort;
@@ -78,6 +79,7 @@ class ServiceFactory {
             ClaimDueKeyRequestsPort claimDueKeyRequests,
             SaveKeyRequestPort saveKeyRequest,
             SaveApiKeyPort saveApiKey,
+            RecordDeliveryAttemptPort recordDeliveryAttempt,
             SendKeyMailPort sendKeyMail,
             KeyDigestPort keyDigest,
             TransactionPort transaction,
@@ -86,6 +88,7 @@ class ServiceFactory {
                 claimDueKeyRequests,
                 saveKeyRequest,
                 saveApiKey,
+                recordDeliveryAttempt,
                 sendKeyMail,
                 keyDigest,
                 transaction,

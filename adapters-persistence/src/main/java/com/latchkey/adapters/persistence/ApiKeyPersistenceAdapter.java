@@ -25,19 +25,22 @@ class ApiKeyPersistenceAdapter implements SaveApiKeyPort, LoadApiKeyPort {
 
     @Override
     public void save(ApiKey key) {
-        ApiKeyRow row = mapper.toRow(key);
-        transactions.executeWrite(status -> {
-            if (repository.existsById(row.id())) {
-                repository.update(row);
-            } else {
-                repository.save(row);
-            }
-            return null;
+        StorageFailures.guarded(() -> {
+            ApiKeyRow row = mapper.toRow(key);
+            transactions.executeWrite(status -> {
+                if (repository.existsById(row.id())) {
+                    repository.update(row);
+                } else {
+                    repository.save(row);
+                }
+                return null;
+            });
         });
     }
 
     @Override
     public Optional<ApiKey> loadByDigest(KeyDigest digest) {
-        return repository.findByDigest(digest.hex()).map(mapper::toDomain);
+        return StorageFailures.guarded(
+                () -> repository.findByDigest(digest.hex()).map(mapper::toDomain));
     }
 }

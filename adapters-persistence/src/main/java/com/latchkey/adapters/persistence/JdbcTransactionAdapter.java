@@ -18,6 +18,6 @@ class JdbcTransactionAdapter implements TransactionPort {
 
     @Override
     public <T> T inTransaction(Supplier<T> work) {
-        return transactions.executeWrite(status -> work.get());
+        return StorageFailures.guarded(() -> transactions.executeWrite(status -> work.get()));
     }
 }

@@ -29,28 +29,30 @@ class KeyRequestPersistenceAdapter implements SaveKeyRequestPort, LoadKeyRequest
 
     @Override
     public void save(KeyRequest request) {
-        KeyRequestRow row = mapper.toRow(request);
-        transactions.executeWrite(status -> {
-            if (repository.existsById(row.id())) {
-                repository.update(row);
-            } else {
-                repository.save(row);
-            }
-            return null;
+        StorageFailures.guarded(() -> {
+            KeyRequestRow row = mapper.toRow(request);
+            transactions.executeWrite(status -> {
+                if (repository.existsById(row.id())) {
+                    repository.update(row);
+                } else {
+                    repository.save(row);
+                }
+                return null;
+            });
         });
     }
 
     @Override
     public Optional<KeyRequest> load(RequestId id) {
-        return repository.findById(id.value()).map(mapper::toDomain);
+        return StorageFailures.guarded(() -> repository.findById(id.value()).map(mapper::toDomain));
     }
 
     @Override
     public List<KeyRequest> claimDue(Instant now, Duration lease, int limit) {
-        return transactions.executeWrite(status -> repository.lockDue(now, limit).stream()
+        return StorageFailures.guarded(() -> transactions.executeWrite(status -> repository.lockDue(now, limit).stream()
                 .map(mapper::toDomain)
                 .map(request -> request.claim(now, lease))
                 .peek(claimed -> repository.update(mapper.toRow(claimed)))
-                .toList());
+                .toList()));
     }
 }

@@ -7,11 +7,13 @@ import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
 import com.latchkey.application.port.out.KeyDigestPort;
 import com.latchkey.application.port.out.LoadApiKeyPort;
 import com.latchkey.application.port.out.LoadKeyRequestPort;
+import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
 import com.latchkey.application.port.out.TransactionPort;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.ApiKeyFormat;
+import com.latchkey.domain.DeliveryAttempt;
 import com.latchkey.domain.EmailAddress;
 import com.latchkey.domain.KeyId;
 import com.latchkey.domain.KeyRequest;
@@ -241,6 +243,41 @@ class PersistenceAdapterTest {
                         .orElseThrow()
                         .email())
                 .isEqualTo(request.email());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void everyAttemptIsRecordedOnce(Database db) throws Exception {
+        Instant at = now();
+        KeyRequest request = newRequest(at);
+        db.port(SaveKeyRequestPort.class).save(request);
+        PlainApiKey plain = format.mint(random::nextInt);
+        ApiKey minted = ApiKey.mint(
+                KeyId.random(),
+                request,
+                db.port(KeyDigestPort.class).digestOf(plain),
+                plain.hint(),
+                at,
+                Duration.ofHours(1));
+        db.port(SaveApiKeyPort.class).save(minted);
+        RecordDeliveryAttemptPort attempts = db.port(RecordDeliveryAttemptPort.class);
+
+        attempts.record(DeliveryAttempt.failed(request, minted.id(), at, "MailConnectException"));
+
+        assertThatThrownBy(() -> attempts.record(DeliveryAttempt.delivered(request, minted.id(), at)))
+                .as("the same attempt number twice")
+                .isInstanceOf(RuntimeException.class);
+        try (Connection connection = DelegatingDataSource.unwrapDataSource(db.port(DataSource.class))
+                        .getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT attempt, outcome, error FROM delivery_attempt"
+                        + " WHERE request_id = '" + request.id() + "'")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getInt(1)).isEqualTo(1);
+            assertThat(rows.getString(2)).isEqualTo("FAILED");
+            assertThat(rows.getString(3)).isEqualTo("MailConnectException");
+            assertThat(rows.next()).isFalse();
+        }
     }
 
     private static List<RequestId> ids(List<KeyRequest> requests) {

@@ -1,5 +1,6 @@
 package com.latchkey.adapters.web;
 
+import com.latchkey.application.port.StorageUnavailableException;
 import com.latchkey.application.port.in.GetKeyRequestStatusUseCase;
 import com.latchkey.application.port.in.KeyRequestStatusResult;
 import com.latchkey.application.port.in.RequestApiKeyCommand;
@@ -48,6 +49,7 @@ class FakeUseCases implements RequestApiKeyUseCase, GetKeyRequestStatusUseCase, 
             case "good-key" -> new VerifyApiKeyResult.Verified(KEY_ID, VERIFIED_AT);
             case "expired-key" -> new VerifyApiKeyResult.Expired();
             case "revoked-key" -> new VerifyApiKeyResult.Revoked();
+            case "database-down" -> throw new StorageUnavailableException("SQLTransientConnectionException");
             case "crash" -> throw new IllegalStateException("org.h2.jdbc.JdbcSQLException: SELECT * FROM api_key");
             default -> new VerifyApiKeyResult.InvalidCredentials();
         };

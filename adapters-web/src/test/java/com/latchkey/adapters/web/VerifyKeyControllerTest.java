@@ -71,6 +71,15 @@ class VerifyKeyControllerTest {
     }
 
     @Test
+    void unreachableDatabaseIsA503WithRetryAfter() throws Exception {
+        HttpResponse<String> response = verify("jane@shop.example", "database-down");
+
+        assertProblem(response, 503, "SERVICE_UNAVAILABLE");
+        assertThat(response.headers().firstValue("Retry-After")).contains("5");
+        assertThat(response.body()).doesNotContain("SQL");
+    }
+
+    @Test
     void aCrashIsA500ThatTellsNothingOfTheInside() throws Exception {
         HttpResponse<String> response = verify("jane@shop.example", "crash");
 

@@ -6,12 +6,14 @@ import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
 import com.latchkey.application.port.out.KeyDigestPort;
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailNotSentException;
+import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import com.latchkey.application.port.out.TransactionPort;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.ApiKeyFormat;
+import com.latchkey.domain.DeliveryAttempt;
 import com.latchkey.domain.KeyId;
 import com.latchkey.domain.KeyRequest;
 import com.latchkey.domain.PlainApiKey;
@@ -34,6 +36,7 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
     private final ClaimDueKeyRequestsPort claimDueKeyRequests;
     private final SaveKeyRequestPort saveKeyRequest;
     private final SaveApiKeyPort saveApiKey;
+    private final RecordDeliveryAttemptPort recordDeliveryAttempt;
     private final SendKeyMailPort sendKeyMail;
     private final KeyDigestPort keyDigest;
     private final TransactionPort transaction;
@@ -46,6 +49,7 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
             ClaimDueKeyRequestsPort claimDueKeyRequests,
             SaveKeyRequestPort saveKeyRequest,
             SaveApiKeyPort saveApiKey,
+            RecordDeliveryAttemptPort recordDeliveryAttempt,
             SendKeyMailPort sendKeyMail,
             KeyDigestPort keyDigest,
             TransactionPort transaction,
@@ -56,6 +60,7 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
         this.claimDueKeyRequests = Objects.requireNonNull(claimDueKeyRequests, "claimDueKeyRequests");
         this.saveKeyRequest = Objects.requireNonNull(saveKeyRequest, "saveKeyRequest");
         this.saveApiKey = Objects.requireNonNull(saveApiKey, "saveApiKey");
+        this.recordDeliveryAttempt = Objects.requireNonNull(recordDeliveryAttempt, "recordDeliveryAttempt");
         this.sendKeyMail = Objects.requireNonNull(sendKeyMail, "sendKeyMail");
         this.keyDigest = Objects.requireNonNull(keyDigest, "keyDigest");
         this.transaction = Objects.requireNonNull(transaction, "transaction");
@@ -94,6 +99,7 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
         transaction.inTransaction(() -> {
             saveApiKey.save(minted.delivered());
             saveKeyRequest.save(request.delivered(now));
+            recordDeliveryAttempt.record(DeliveryAttempt.delivered(request, minted.id(), now));
         });
         LOG.log(
                 Level.INFO,
@@ -114,6 +120,7 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
         transaction.inTransaction(() -> {
             saveApiKey.save(minted.undelivered());
             saveKeyRequest.save(failed);
+            recordDeliveryAttempt.record(DeliveryAttempt.failed(request, minted.id(), now, reason));
         });
         LOG.log(
                 Level.WARNING,

@@ -12,12 +12,14 @@ import com.latchkey.application.port.in.DeliveryReport;
 import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailNotSentException;
+import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import com.latchkey.application.port.out.TransactionPort;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.ApiKeyFormat;
+import com.latchkey.domain.DeliveryAttempt;
 import com.latchkey.domain.EmailAddress;
 import com.latchkey.domain.KeyRequest;
 import com.latchkey.domain.KeyStatus;
@@ -56,6 +58,9 @@ class DeliverPendingKeysServiceTest {
     @Mock
     SendKeyMailPort sendKeyMail;
 
+    @Mock
+    RecordDeliveryAttemptPort recordDeliveryAttempt;
+
     private final TransactionPort transaction = new TransactionPort() {
         @Override
         public <T> T inTransaction(Supplier<T> work) {
@@ -71,6 +76,7 @@ class DeliverPendingKeysServiceTest {
                 claimDue,
                 saveKeyRequest,
                 saveApiKey,
+                recordDeliveryAttempt,
                 sendKeyMail,
                 Fixtures.DIGEST,
                 transaction,
@@ -116,6 +122,11 @@ class DeliverPendingKeysServiceTest {
         verify(saveKeyRequest).save(saved.capture());
         assertThat(saved.getValue().status()).isEqualTo(RequestStatus.SENT);
         assertThat(saved.getValue().attempts()).isEqualTo(1);
+        ArgumentCaptor<DeliveryAttempt> attempt = ArgumentCaptor.forClass(DeliveryAttempt.class);
+        verify(recordDeliveryAttempt).record(attempt.capture());
+        assertThat(attempt.getValue().number()).isEqualTo(1);
+        assertThat(attempt.getValue().outcome()).isEqualTo(DeliveryAttempt.Outcome.DELIVERED);
+        assertThat(attempt.getValue().requestId()).isEqualTo(claimed.id());
     }
 
     @Test
@@ -138,6 +149,12 @@ class DeliverPendingKeysServiceTest {
         assertThat(retried.attempts()).isEqualTo(1);
         assertThat(retried.lastError()).contains("MailConnectException");
         assertThat(retried.nextAttemptAt()).isBetween(Fixtures.NOW.plusSeconds(5), Fixtures.NOW.plusSeconds(10));
+        ArgumentCaptor<DeliveryAttempt> attempt = ArgumentCaptor.forClass(DeliveryAttempt.class);
+        verify(recordDeliveryAttempt).record(attempt.capture());
+        assertThat(attempt.getValue().outcome()).isEqualTo(DeliveryAttempt.Outcome.FAILED);
+        assertThat(attempt.getValue().error()).isEqualTo("MailConnectException");
+        assertThat(attempt.getValue().keyId())
+                .isEqualTo(keys.getAllValues().get(1).id());
     }
 
     @Test

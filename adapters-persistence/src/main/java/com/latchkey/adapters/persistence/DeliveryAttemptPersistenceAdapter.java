@@ -1,0 +1,30 @@
+package com.latchkey.adapters.persistence;
+
+import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
+import com.latchkey.domain.DeliveryAttempt;
+import jakarta.inject.Singleton;
+import java.util.UUID;
+
+@Singleton
+class DeliveryAttemptPersistenceAdapter implements RecordDeliveryAttemptPort {
+
+    private final DeliveryAttemptRepository repository;
+
+    DeliveryAttemptPersistenceAdapter(DeliveryAttemptRepository repository) {
+        this.repository = repository;
+    }
+
+    @Override
+    public void record(DeliveryAttempt attempt) {
+        StorageFailures.guarded(() -> {
+            repository.save(new DeliveryAttemptRow(
+                    UUID.randomUUID(),
+                    attempt.requestId().value(),
+                    attempt.number(),
+                    attempt.keyId().value(),
+                    attempt.at(),
+                    attempt.outcome().name(),
+                    attempt.error()));
+        });
+    }
+}

@@ -1,0 +1,55 @@
+package com.latchkey.adapters.persistence;
+
+import com.latchkey.application.port.StorageUnavailableException;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.function.Supplier;
+
+/** Tells a database that cannot be reached from any other failure, for the ports' callers. */
+final class StorageFailures {
+
+    private StorageFailures() {}
+
+    static <T> T guarded(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (StorageUnavailableException alreadyTold) {
+            throw alreadyTold;
+        } catch (RuntimeException failed) {
+            if (isUnreachable(failed)) {
+                throw new StorageUnavailableException(failed.getClass().getSimpleName());
+            }
+            throw failed;
+        }
+    }
+
+    static void guarded(Runnable work) {
+        guarded(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** No connection, a lost connection, or a server shutting down (SQLState class 08, 57P0x). */
+    static boolean isUnreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLNonTransientConnectionException
+                    || cause instanceof ConnectException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("57P")) {
+                    return true;
+                }
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+}
