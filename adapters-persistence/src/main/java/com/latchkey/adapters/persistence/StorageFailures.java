@@ -1,7 +1,9 @@
 package com.latchkey.adapters.persistence;
 
 import com.latchkey.application.port.StorageUnavailableException;
+import io.micronaut.data.connection.exceptions.ConnectionException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
@@ -32,12 +34,17 @@ final class StorageFailures {
         });
     }
 
-    /** No connection, a lost connection, or a server shutting down (SQLState class 08, 57P0x). */
+    /**
+     * No connection, a lost connection (a pooled one found broken on use), or a server shutting
+     * down (SQLState class 08, 57P0x).
+     */
     static boolean isUnreachable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLTransientConnectionException
                     || cause instanceof SQLNonTransientConnectionException
-                    || cause instanceof ConnectException) {
+                    || cause instanceof ConnectionException
+                    || cause instanceof ConnectException
+                    || cause instanceof SocketException) {
                 return true;
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {

@@ -1,0 +1,52 @@
+package com.latchkey.bootstrap;
+
+import com.latchkey.application.port.out.KeyMail;
+import com.latchkey.application.port.out.SendKeyMailPort;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Test-only wrapper around the real transport, switched on by {@code test.transport-probe}: it
+ * counts the mails this instance handed over and, with {@code test.crash-before-send}, dies
+ * (an {@link Error}, as a killed process would) after the key's digest is committed and before the
+ * mail leaves.
+ */
+@Singleton
+@Requires(property = "test.transport-probe", value = "true")
+class TransportProbe implements BeanCreatedEventListener<SendKeyMailPort> {
+
+    /** Thrown where the process would have died. */
+    static final class SimulatedCrash extends Error {
+        SimulatedCrash() {
+            super("simulated crash between minting and sending");
+        }
+    }
+
+    final AtomicInteger handedOver = new AtomicInteger();
+    final List<String> keysLostInCrash = new CopyOnWriteArrayList<>();
+    private final boolean crashBeforeSend;
+
+    TransportProbe(
+            @io.micronaut.context.annotation.Property(name = "test.crash-before-send", defaultValue = "false")
+                    boolean crashBeforeSend) {
+        this.crashBeforeSend = crashBeforeSend;
+    }
+
+    @Override
+    public SendKeyMailPort onCreated(BeanCreatedEvent<SendKeyMailPort> event) {
+        SendKeyMailPort real = event.getBean();
+        return (KeyMail mail) -> {
+            if (crashBeforeSend) {
+                keysLostInCrash.add(mail.key().reveal());
+                throw new SimulatedCrash();
+            }
+            real.send(mail);
+            handedOver.incrementAndGet();
+        };
+    }
+}
