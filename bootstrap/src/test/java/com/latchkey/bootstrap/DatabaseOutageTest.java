@@ -37,6 +37,8 @@ class DatabaseOutageTest {
                 "postgres",
                 "datasources.default.password",
                 "",
+                "latchkey.key.pepper",
+                "outage-test-pepper-of-thirty-two-chars",
                 "latchkey.data-dir",
                 dataDir.toString()))) {
             LatchkeyApi api = new LatchkeyApi(server.getURL());

@@ -15,8 +15,9 @@ class AtRestSecretsFactory {
     @Context
     Pepper pepper(
             @Nullable @Property(name = "latchkey.key.pepper") String pepper,
-            @Property(name = "latchkey.data-dir", defaultValue = "./data") String dataDir) {
-        return Pepper.resolve(pepper, Path.of(dataDir));
+            @Property(name = "latchkey.data-dir", defaultValue = "./data") String dataDir,
+            @Nullable @Property(name = "datasources.default.url") String databaseUrl) {
+        return Pepper.resolve(pepper, Path.of(dataDir), databaseUrl);
     }
 
     @Singleton

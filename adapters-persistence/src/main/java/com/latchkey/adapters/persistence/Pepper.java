@@ -40,6 +40,19 @@ final class Pepper {
         return new Pepper(read(configured, dataDir));
     }
 
+    /**
+     * As {@link #resolve(String, Path)}, but a shared database (anything but the embedded H2) needs
+     * the pepper set: instances that each made their own could not verify each other's keys.
+     */
+    static Pepper resolve(String configured, Path dataDir, String databaseUrl) {
+        boolean embedded = databaseUrl == null || databaseUrl.startsWith("jdbc:h2:");
+        if (!embedded && (configured == null || configured.isEmpty())) {
+            throw new ConfigurationException("LATCHKEY_KEY_PEPPER must be set when the database is not the embedded"
+                    + " H2: every instance on a shared database needs the same pepper");
+        }
+        return resolve(configured, dataDir);
+    }
+
     private static byte[] read(String configured, Path dataDir) {
         if (configured != null && !configured.isEmpty()) {
             if (configured.length() < MIN_LENGTH) {

@@ -52,6 +52,19 @@ class HmacKeyDigestAdapterTest {
     }
 
     @Test
+    void sharedDatabaseNeedsAConfiguredPepper(@TempDir Path dataDir) {
+        assertThatThrownBy(() -> Pepper.resolve(null, dataDir, "jdbc:postgresql://db:5432/latchkey"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("LATCHKEY_KEY_PEPPER must be set");
+        assertThat(dataDir.resolve("pepper")).doesNotExist();
+        assertThat(Pepper.resolve(null, dataDir, "jdbc:h2:file:./data/latchkey").bytes())
+                .hasSizeGreaterThan(31);
+        assertThat(Pepper.resolve("p".repeat(40), dataDir, "jdbc:postgresql://db/latchkey")
+                        .bytes())
+                .hasSize(40);
+    }
+
+    @Test
     void configuredPepperWinsAndMustBeLongEnough(@TempDir Path dataDir) {
         assertThat(Pepper.resolve("x".repeat(32), dataDir).bytes()).hasSize(32);
         assertThat(dataDir.resolve("pepper")).doesNotExist();
