@@ -1,13 +1,15 @@
 package com.latchkey.bootstrap;
 
+import com.latchkey.application.port.out.RateLimit;
 import com.latchkey.application.service.DeliveryPolicy;
+import com.latchkey.application.service.RateLimits;
 import com.latchkey.domain.ApiKeyFormat;
 import io.micronaut.context.exceptions.ConfigurationException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 
 /** The settings the services are built with, each checked at start with an error that names it. */
-record LatchkeySettings(ApiKeyFormat keyFormat, DeliveryPolicy deliveryPolicy) {
+record LatchkeySettings(ApiKeyFormat keyFormat, DeliveryPolicy deliveryPolicy, RateLimits rateLimits) {
 
     static ApiKeyFormat keyFormat(String prefix) {
         try {
@@ -28,6 +30,25 @@ record LatchkeySettings(ApiKeyFormat keyFormat, DeliveryPolicy deliveryPolicy) {
         } catch (DateTimeParseException malformed) {
             throw new ConfigurationException(
                     setting + " must be a positive ISO-8601 duration such as PT24H or PT30M, not '" + value + "'");
+        }
+    }
+
+    /**
+     * Reads a limit written {@code <count>/<ISO-8601 period>}, such as {@code 5/PT15M}. The bucket's
+     * name carries the limit itself, so changing a limit starts fresh buckets.
+     */
+    static RateLimit rateLimit(String setting, String name, String value) {
+        String[] parts = value.strip().split("/");
+        try {
+            long capacity = Long.parseLong(parts[0].strip());
+            Duration period = Duration.parse(parts[1].strip());
+            if (parts.length != 2 || capacity < 1 || period.isNegative() || period.isZero()) {
+                throw new IllegalArgumentException();
+            }
+            return new RateLimit(name + ":" + capacity + "/" + period, capacity, period);
+        } catch (RuntimeException malformed) {
+            throw new ConfigurationException(
+                    setting + " must be <count>/<ISO-8601 period> such as 5/PT15M, not '" + value + "'");
         }
     }
 

@@ -1,21 +1,29 @@
 package com.latchkey.bootstrap;
 
+import com.latchkey.application.port.in.AuthenticateIntegrationUseCase;
 import com.latchkey.application.port.in.DeliverPendingKeysUseCase;
 import com.latchkey.application.port.in.GetKeyRequestStatusUseCase;
 import com.latchkey.application.port.in.RequestApiKeyUseCase;
+import com.latchkey.application.port.in.RevokeApiKeyUseCase;
 import com.latchkey.application.port.in.VerifyApiKeyUseCase;
+import com.latchkey.application.port.out.AuditTrailPort;
 import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
 import com.latchkey.application.port.out.KeyDigestPort;
 import com.latchkey.application.port.out.LoadApiKeyPort;
 import com.latchkey.application.port.out.LoadKeyRequestPort;
+import com.latchkey.application.port.out.RateLimitPort;
 import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import com.latchkey.application.port.out.TransactionPort;
+import com.latchkey.application.service.AuthenticateIntegrationService;
 import com.latchkey.application.service.DeliverPendingKeysService;
 import com.latchkey.application.service.GetKeyRequestStatusService;
+import com.latchkey.application.service.PresentedKeys;
+import com.latchkey.application.service.RateLimits;
 import com.latchkey.application.service.RequestApiKeyService;
+import com.latchkey.application.service.RevokeApiKeyService;
 import com.latchkey.application.service.VerifyApiKeyService;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
@@ -41,7 +49,13 @@ class ServiceFactory {
             @Property(name = "latchkey.delivery.initial-backoff", defaultValue = "PT10S") String initialBackoff,
             @Property(name = "latchkey.delivery.max-backoff", defaultValue = "PT30M") String maxBackoff,
             @Property(name = "latchkey.delivery.lease", defaultValue = "PT5M") String lease,
-            @Property(name = "latchkey.delivery.batch-size", defaultValue = "20") int batchSize) {
+            @Property(name = "latchkey.delivery.batch-size", defaultValue = "20") int batchSize,
+            @Property(name = "latchkey.limits.verify-per-email", defaultValue = "5/PT15M") String verifyPerEmail,
+            @Property(name = "latchkey.limits.verify-per-client", defaultValue = "20/PT15M") String verifyPerClient,
+            @Property(name = "latchkey.limits.requests-per-email", defaultValue = "3/PT1H") String requestsPerEmail,
+            @Property(name = "latchkey.limits.requests-per-client", defaultValue = "10/PT1H") String requestsPerClient,
+            @Property(name = "latchkey.limits.requests-global", defaultValue = "600/PT1M") String requestsGlobal,
+            @Property(name = "latchkey.limits.bearer-per-client", defaultValue = "30/PT15M") String bearerPerClient) {
         return new LatchkeySettings(
                 LatchkeySettings.keyFormat(keyPrefix),
                 LatchkeySettings.deliveryPolicy(
@@ -50,12 +64,44 @@ class ServiceFactory {
                         LatchkeySettings.duration("LATCHKEY_DELIVERY_MAX_BACKOFF", maxBackoff),
                         LatchkeySettings.duration("LATCHKEY_DELIVERY_LEASE", lease),
                         batchSize,
-                        LatchkeySettings.duration("LATCHKEY_VERIFY_WINDOW", verifyWindow)));
+                        LatchkeySettings.duration("LATCHKEY_VERIFY_WINDOW", verifyWindow)),
+                new RateLimits(
+                        LatchkeySettings.rateLimit("LATCHKEY_LIMITS_VERIFY_PER_EMAIL", "verify-email", verifyPerEmail),
+                        LatchkeySettings.rateLimit(
+                                "LATCHKEY_LIMITS_VERIFY_PER_CLIENT", "verify-client", verifyPerClient),
+                        LatchkeySettings.rateLimit(
+                                "LATCHKEY_LIMITS_REQUESTS_PER_EMAIL", "request-email", requestsPerEmail),
+                        LatchkeySettings.rateLimit(
+                                "LATCHKEY_LIMITS_REQUESTS_PER_CLIENT", "request-client", requestsPerClient),
+                        LatchkeySettings.rateLimit("LATCHKEY_LIMITS_REQUESTS_GLOBAL", "request-global", requestsGlobal),
+                        LatchkeySettings.rateLimit(
+                                "LATCHKEY_LIMITS_BEARER_PER_CLIENT", "bearer-client", bearerPerClient)));
     }
 
     @Singleton
-    RequestApiKeyUseCase requestApiKey(SaveKeyRequestPort saveKeyRequest, Clock clock) {
-        return new RequestApiKeyService(saveKeyRequest, clock);
+    PresentedKeys presentedKeys(LatchkeySettings settings, KeyDigestPort keyDigest, LoadApiKeyPort loadApiKey) {
+        return new PresentedKeys(settings.keyFormat(), keyDigest, loadApiKey);
+    }
+
+    @Singleton
+    RequestApiKeyUseCase requestApiKey(
+            LatchkeySettings settings,
+            SaveKeyRequestPort saveKeyRequest,
+            LoadApiKeyPort loadApiKey,
+            SaveApiKeyPort saveApiKey,
+            TransactionPort transaction,
+            AuditTrailPort auditTrail,
+            RateLimitPort rateLimits,
+            Clock clock) {
+        return new RequestApiKeyService(
+                saveKeyRequest,
+                loadApiKey,
+                saveApiKey,
+                transaction,
+                auditTrail,
+                rateLimits,
+                settings.rateLimits(),
+                clock);
     }
 
     @Singleton
@@ -66,11 +112,43 @@ class ServiceFactory {
     @Singleton
     VerifyApiKeyUseCase verifyApiKey(
             LatchkeySettings settings,
-            KeyDigestPort keyDigest,
+            PresentedKeys presentedKeys,
             LoadApiKeyPort loadApiKey,
             SaveApiKeyPort saveApiKey,
+            TransactionPort transaction,
+            AuditTrailPort auditTrail,
+            RateLimitPort rateLimits,
             Clock clock) {
-        return new VerifyApiKeyService(settings.keyFormat(), keyDigest, loadApiKey, saveApiKey, clock);
+        return new VerifyApiKeyService(
+                presentedKeys,
+                loadApiKey,
+                saveApiKey,
+                transaction,
+                auditTrail,
+                rateLimits,
+                settings.rateLimits(),
+                clock);
+    }
+
+    @Singleton
+    AuthenticateIntegrationUseCase authenticateIntegration(
+            LatchkeySettings settings,
+            PresentedKeys presentedKeys,
+            AuditTrailPort auditTrail,
+            RateLimitPort rateLimits,
+            Clock clock) {
+        return new AuthenticateIntegrationService(presentedKeys, auditTrail, rateLimits, settings.rateLimits(), clock);
+    }
+
+    @Singleton
+    RevokeApiKeyUseCase revokeApiKey(
+            LatchkeySettings settings,
+            PresentedKeys presentedKeys,
+            SaveApiKeyPort saveApiKey,
+            AuditTrailPort auditTrail,
+            RateLimitPort rateLimits,
+            Clock clock) {
+        return new RevokeApiKeyService(presentedKeys, saveApiKey, auditTrail, rateLimits, settings.rateLimits(), clock);
     }
 
     @Singleton
@@ -79,6 +157,8 @@ class ServiceFactory {
             ClaimDueKeyRequestsPort claimDueKeyRequests,
             SaveKeyRequestPort saveKeyRequest,
             SaveApiKeyPort saveApiKey,
+            LoadApiKeyPort loadApiKey,
+            AuditTrailPort auditTrail,
             RecordDeliveryAttemptPort recordDeliveryAttempt,
             SendKeyMailPort sendKeyMail,
             KeyDigestPort keyDigest,
@@ -88,6 +168,8 @@ class ServiceFactory {
                 claimDueKeyRequests,
                 saveKeyRequest,
                 saveApiKey,
+                loadApiKey,
+                auditTrail,
                 recordDeliveryAttempt,
                 sendKeyMail,
                 keyDigest,

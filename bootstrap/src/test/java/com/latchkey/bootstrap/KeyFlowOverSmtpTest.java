@@ -111,7 +111,7 @@ class KeyFlowOverSmtpTest implements TestPropertyProvider {
                     .toList();
         }
 
-        assertThat(logLines).isNotEmpty().anyMatch(line -> line.contains("key delivered"));
+        assertThat(logLines).isNotEmpty().anyMatch(line -> line.contains("DELIVERED key="));
         assertThat(logLines).noneMatch(line -> line.contains(key) || line.contains("store.owner@"));
         assertThat(databaseCells()).isNotEmpty().noneMatch(cell -> cell.contains(key) || cell.contains("store.owner"));
     }

@@ -97,6 +97,29 @@ public final class ApiKey {
         return with(KeyStatus.UNDELIVERED, null);
     }
 
+    /** Ends the key: by its owner's wish, by rotation, or because a newer key replaced it. */
+    public ApiKey revoke() {
+        if (status != KeyStatus.PENDING && status != KeyStatus.ACTIVE) {
+            throw new IllegalStateException("key " + id + " is " + status + " and cannot be revoked");
+        }
+        return with(KeyStatus.REVOKED, verifiedAt);
+    }
+
+    /** A delivered key that was not verified within its window. */
+    public ApiKey expire() {
+        requireStatus(KeyStatus.PENDING);
+        return with(KeyStatus.EXPIRED, null);
+    }
+
+    public boolean isExpiredAt(Instant now) {
+        return status == KeyStatus.PENDING && !now.isBefore(expiresAt);
+    }
+
+    /** Whether an integration presenting this key is let in: only an active key is. */
+    public boolean admitsIntegrations() {
+        return status == KeyStatus.ACTIVE;
+    }
+
     /**
      * Checks a claim that this key belongs to {@code claimedOwner}. Verifying an active key again
      * succeeds and changes nothing; {@code EXPIRED} and {@code REVOKED} are told only to its owner.

@@ -3,10 +3,13 @@ package com.latchkey.adapters.persistence;
 import com.latchkey.application.port.out.LoadApiKeyPort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
 import com.latchkey.domain.ApiKey;
+import com.latchkey.domain.EmailAddress;
 import com.latchkey.domain.KeyDigest;
+import com.latchkey.domain.KeyStatus;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
+import java.util.List;
 import java.util.Optional;
 
 @Singleton
@@ -15,12 +18,14 @@ class ApiKeyPersistenceAdapter implements SaveApiKeyPort, LoadApiKeyPort {
     private final ApiKeyRepository repository;
     private final TransactionOperations<Connection> transactions;
     private final ApiKeyMapper mapper;
+    private final EmailProtection emails;
 
     ApiKeyPersistenceAdapter(
             ApiKeyRepository repository, TransactionOperations<Connection> transactions, EmailProtection emails) {
         this.repository = repository;
         this.transactions = transactions;
         this.mapper = new ApiKeyMapper(emails);
+        this.emails = emails;
     }
 
     @Override
@@ -36,6 +41,14 @@ class ApiKeyPersistenceAdapter implements SaveApiKeyPort, LoadApiKeyPort {
                 return null;
             });
         });
+    }
+
+    @Override
+    public List<ApiKey> loadByOwner(EmailAddress owner, KeyStatus status) {
+        return StorageFailures.guarded(
+                () -> repository.findByEmailIndexAndStatus(emails.index(owner), status.name()).stream()
+                        .map(mapper::toDomain)
+                        .toList());
     }
 
     @Override

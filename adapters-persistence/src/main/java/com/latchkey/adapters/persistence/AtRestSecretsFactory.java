@@ -1,14 +1,27 @@
 package com.latchkey.adapters.persistence;
 
 import com.latchkey.application.port.out.KeyDigestPort;
+import com.latchkey.application.port.out.RateLimit;
+import com.latchkey.application.port.out.RateLimitPort;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import javax.sql.DataSource;
 
-/** The secrets of data at rest: the key digest and the protection of emails, both from the pepper. */
+/**
+ * The secrets of data at rest (the key digest and the protection of emails, both from the pepper),
+ * and the rate limiter, whose bucket ids are keyed digests too.
+ */
 @Factory
 class AtRestSecretsFactory {
 
@@ -28,5 +41,44 @@ class AtRestSecretsFactory {
     @Singleton
     EmailProtection emailProtection(Pepper pepper) {
         return new EmailProtection(pepper.bytes());
+    }
+
+    /**
+     * Shared buckets on PostgreSQL, in-memory ones on the embedded H2, none at all when
+     * {@code LATCHKEY_LIMITS_ENABLED=false} (for benchmarks).
+     */
+    @Singleton
+    RateLimitPort rateLimits(
+            @Property(name = "latchkey.limits.enabled", defaultValue = "true") boolean enabled,
+            @Nullable @Property(name = "datasources.default.url") String databaseUrl,
+            DataSource dataSource,
+            EmailProtection emails) {
+        if (!enabled) {
+            return new RateLimitPort() {
+                @Override
+                public Optional<Duration> tryConsume(RateLimit limit, String subject) {
+                    return Optional.empty();
+                }
+
+                @Override
+                public Optional<Duration> probe(RateLimit limit, String subject) {
+                    return Optional.empty();
+                }
+            };
+        }
+        if (databaseUrl != null && databaseUrl.startsWith("jdbc:postgresql:")) {
+            ProxyManager<String> buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(
+                            DelegatingDataSource.unwrapDataSource(dataSource))
+                    .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                    .table("rate_limit_bucket")
+                    .idColumn("id")
+                    .stateColumn("state")
+                    .expiresAtColumn("expires_at")
+                    .expirationAfterWrite(
+                            ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+                    .build();
+            return RateLimitAdapter.shared(buckets, emails::index);
+        }
+        return RateLimitAdapter.inMemory(emails::index);
     }
 }

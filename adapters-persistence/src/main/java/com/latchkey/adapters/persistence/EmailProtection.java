@@ -33,10 +33,15 @@ final class EmailProtection {
 
     /** The same for the same normalized address, and nothing an attacker without the pepper can reverse. */
     String index(EmailAddress email) {
+        return index(email.value());
+    }
+
+    /** The keyed digest of any identifying text (an email, a client address), as 64 hex characters. */
+    String index(String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(indexKey);
-            return HexFormat.of().formatHex(mac.doFinal(email.value().getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException impossible) {
             throw new IllegalStateException("HmacSHA256 is unavailable", impossible);
         }

@@ -3,16 +3,20 @@ package com.latchkey.adapters.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.latchkey.application.port.out.AuditTrailPort;
 import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
 import com.latchkey.application.port.out.KeyDigestPort;
 import com.latchkey.application.port.out.LoadApiKeyPort;
 import com.latchkey.application.port.out.LoadKeyRequestPort;
+import com.latchkey.application.port.out.RateLimit;
+import com.latchkey.application.port.out.RateLimitPort;
 import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
 import com.latchkey.application.port.out.TransactionPort;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.ApiKeyFormat;
+import com.latchkey.domain.ClientAddress;
 import com.latchkey.domain.DeliveryAttempt;
 import com.latchkey.domain.EmailAddress;
 import com.latchkey.domain.KeyId;
@@ -22,6 +26,7 @@ import com.latchkey.domain.OwnerName;
 import com.latchkey.domain.PlainApiKey;
 import com.latchkey.domain.RequestId;
 import com.latchkey.domain.RequestStatus;
+import com.latchkey.domain.SecurityEvent;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -32,6 +37,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -278,6 +285,93 @@ class PersistenceAdapterTest {
             assertThat(rows.getString(3)).isEqualTo("MailConnectException");
             assertThat(rows.next()).isFalse();
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void ownersKeysAreFoundByEmailAndState(Database db) {
+        Instant at = now();
+        KeyRequest request = newRequest(at);
+        KeyRequest other = newRequest(at);
+        db.port(SaveKeyRequestPort.class).save(request);
+        db.port(SaveKeyRequestPort.class).save(other);
+        ApiKey pending = newKey(db, request, at).delivered();
+        ApiKey minted = newKey(db, request, at);
+        ApiKey othersPending = newKey(db, other, at).delivered();
+        for (ApiKey key : List.of(pending, minted, othersPending)) {
+            db.port(SaveApiKeyPort.class).save(key);
+        }
+
+        List<ApiKey> found = db.port(LoadApiKeyPort.class).loadByOwner(request.email(), KeyStatus.PENDING);
+
+        assertThat(found).extracting(ApiKey::id).containsExactly(pending.id());
+        assertThat(db.port(LoadApiKeyPort.class).loadByOwner(request.email(), KeyStatus.ACTIVE))
+                .isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void rateLimitLetsCapacityThroughThenTellsTheWait(Database db) {
+        RateLimitPort limits = db.port(RateLimitPort.class);
+        RateLimit twoPerHour = new RateLimit("test-" + UUID.randomUUID(), 2, Duration.ofHours(1));
+
+        assertThat(limits.probe(twoPerHour, "jane@example.com")).isEmpty();
+        assertThat(limits.tryConsume(twoPerHour, "jane@example.com")).isEmpty();
+        assertThat(limits.tryConsume(twoPerHour, "jane@example.com")).isEmpty();
+        Optional<Duration> refused = limits.tryConsume(twoPerHour, "jane@example.com");
+
+        assertThat(refused)
+                .hasValueSatisfying(wait -> assertThat(wait)
+                        .isGreaterThan(Duration.ofMinutes(20))
+                        .isLessThanOrEqualTo(Duration.ofHours(1)));
+        assertThat(limits.probe(twoPerHour, "jane@example.com")).isPresent();
+        assertThat(limits.tryConsume(twoPerHour, "joe@example.com")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void auditEventsAreKeptWithMaskedEmailsOnly(Database db) throws Exception {
+        KeyRequest request = newRequest(now());
+        db.port(AuditTrailPort.class)
+                .record(SecurityEvent.of(
+                        SecurityEvent.Type.VERIFY_FAILED,
+                        now(),
+                        request.email(),
+                        new ClientAddress("203.0.113.9"),
+                        null));
+
+        List<String> cells = cellsOf(db, "audit_event");
+        String localPart =
+                request.email().value().substring(0, request.email().value().indexOf('@'));
+        assertThat(cells)
+                .contains("VERIFY_FAILED", "203.0.113.9", request.email().masked());
+        assertThat(cells).noneMatch(cell -> cell.contains(localPart));
+    }
+
+    private ApiKey newKey(Database db, KeyRequest request, Instant at) {
+        PlainApiKey plain = format.mint(random::nextInt);
+        return ApiKey.mint(
+                KeyId.random(),
+                request,
+                db.port(KeyDigestPort.class).digestOf(plain),
+                plain.hint(),
+                at,
+                Duration.ofHours(1));
+    }
+
+    private static List<String> cellsOf(Database db, String table) throws Exception {
+        List<String> cells = new ArrayList<>();
+        try (Connection connection = DelegatingDataSource.unwrapDataSource(db.port(DataSource.class))
+                        .getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
+            while (rows.next()) {
+                for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
+                    cells.add(String.valueOf(rows.getObject(column)));
+                }
+            }
+        }
+        return cells;
     }
 
     private static List<RequestId> ids(List<KeyRequest> requests) {

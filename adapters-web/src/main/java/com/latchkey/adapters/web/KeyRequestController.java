@@ -11,6 +11,7 @@ import com.latchkey.domain.OwnerName;
 import com.latchkey.domain.RequestId;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -28,11 +29,14 @@ class KeyRequestController {
     private final RequestApiKeyUseCase requestApiKey;
     private final GetKeyRequestStatusUseCase getKeyRequestStatus;
     private final String acceptedMessage;
+    private final ClientAddressResolver clients;
 
     KeyRequestController(
             RequestApiKeyUseCase requestApiKey,
             GetKeyRequestStatusUseCase getKeyRequestStatus,
+            ClientAddressResolver clients,
             @Property(name = "latchkey.brand", defaultValue = "EasyCommerce") String brand) {
+        this.clients = clients;
         this.requestApiKey = requestApiKey;
         this.getKeyRequestStatus = getKeyRequestStatus;
         this.acceptedMessage = "Check your email inbox for an email from " + brand + " containing the API key.";
@@ -49,14 +53,17 @@ class KeyRequestController {
     record StatusBody(String requestId, String status, int attempts, String updatedAt) {}
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<?> request(@Body KeyRequestBody body) {
+    HttpResponse<?> request(HttpRequest<?> http, @Body KeyRequestBody body) {
         FieldCheck check = new FieldCheck();
         OwnerName name = check.field("name", body.name(), OwnerName::of);
         EmailAddress email = check.field("email", body.email(), EmailAddress::of);
         if (check.failed()) {
             return check.problem().toResponse();
         }
-        RequestApiKeyResult result = requestApiKey.request(new RequestApiKeyCommand(name, email));
+        RequestApiKeyResult result = requestApiKey.request(new RequestApiKeyCommand(name, email, clients.of(http)));
+        if (result instanceof RequestApiKeyResult.RateLimited limited) {
+            return RateLimitedResponses.tooMany(limited.retryAfter());
+        }
         RequestApiKeyResult.Accepted accepted = (RequestApiKeyResult.Accepted) result;
         return HttpResponse.status(HttpStatus.ACCEPTED)
                 .header(

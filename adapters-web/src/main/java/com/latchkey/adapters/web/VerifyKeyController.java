@@ -6,6 +6,7 @@ import com.latchkey.application.port.in.VerifyApiKeyResult;
 import com.latchkey.application.port.in.VerifyApiKeyUseCase;
 import com.latchkey.domain.EmailAddress;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -29,13 +30,17 @@ class VerifyKeyController {
             "KEY_EXPIRED",
             "This API key was not verified in time and no longer works. Request a new one.");
 
-    static final Problem KEY_REVOKED =
-            Problem.of(HttpStatus.FORBIDDEN, "KEY_REVOKED", "This API key was revoked. Request a new one.");
+    static final Problem KEY_REVOKED = Problem.of(
+            HttpStatus.FORBIDDEN,
+            "KEY_REVOKED",
+            "This API key was revoked or replaced by a newer one. Request a new one.");
 
     private final VerifyApiKeyUseCase verifyApiKey;
+    private final ClientAddressResolver clients;
 
-    VerifyKeyController(VerifyApiKeyUseCase verifyApiKey) {
+    VerifyKeyController(VerifyApiKeyUseCase verifyApiKey, ClientAddressResolver clients) {
         this.verifyApiKey = verifyApiKey;
+        this.clients = clients;
     }
 
     @Serdeable
@@ -52,14 +57,15 @@ class VerifyKeyController {
     record VerifiedBody(boolean verified, String keyId, String status, String verifiedAt, String message) {}
 
     @Post(uri = "/verify", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<?> verify(@Body VerifyBody body) {
+    HttpResponse<?> verify(HttpRequest<?> http, @Body VerifyBody body) {
         FieldCheck check = new FieldCheck();
         EmailAddress email = check.field("email", body.email(), EmailAddress::of);
         check.require("apiKey", body.apiKey());
         if (check.failed()) {
             return check.problem().toResponse();
         }
-        VerifyApiKeyResult result = verifyApiKey.verify(new VerifyApiKeyCommand(email, body.apiKey()));
+        VerifyApiKeyResult result =
+                verifyApiKey.verify(new VerifyApiKeyCommand(email, body.apiKey(), clients.of(http)));
         if (result instanceof VerifyApiKeyResult.Verified verified) {
             return HttpResponse.ok(new VerifiedBody(
                     true,
@@ -73,6 +79,9 @@ class VerifyKeyController {
         }
         if (result instanceof VerifyApiKeyResult.Revoked) {
             return KEY_REVOKED.toResponse();
+        }
+        if (result instanceof VerifyApiKeyResult.RateLimited limited) {
+            return RateLimitedResponses.tooMany(limited.retryAfter());
         }
         return INVALID_CREDENTIALS.toResponse();
     }

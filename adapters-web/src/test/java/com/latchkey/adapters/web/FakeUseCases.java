@@ -1,18 +1,27 @@
 package com.latchkey.adapters.web;
 
 import com.latchkey.application.port.StorageUnavailableException;
+import com.latchkey.application.port.in.AuthenticateIntegrationResult;
+import com.latchkey.application.port.in.AuthenticateIntegrationUseCase;
 import com.latchkey.application.port.in.GetKeyRequestStatusUseCase;
 import com.latchkey.application.port.in.KeyRequestStatusResult;
+import com.latchkey.application.port.in.PresentedKeyCommand;
 import com.latchkey.application.port.in.RequestApiKeyCommand;
 import com.latchkey.application.port.in.RequestApiKeyResult;
 import com.latchkey.application.port.in.RequestApiKeyUseCase;
+import com.latchkey.application.port.in.RevokeApiKeyResult;
+import com.latchkey.application.port.in.RevokeApiKeyUseCase;
 import com.latchkey.application.port.in.VerifyApiKeyCommand;
 import com.latchkey.application.port.in.VerifyApiKeyResult;
 import com.latchkey.application.port.in.VerifyApiKeyUseCase;
+import com.latchkey.domain.EmailAddress;
 import com.latchkey.domain.KeyId;
+import com.latchkey.domain.KeyStatus;
+import com.latchkey.domain.OwnerName;
 import com.latchkey.domain.RequestId;
 import com.latchkey.domain.RequestStatus;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -20,7 +29,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The use cases behind the controllers, scripted: the web adapter is tested on its own. */
 @Singleton
-class FakeUseCases implements RequestApiKeyUseCase, GetKeyRequestStatusUseCase, VerifyApiKeyUseCase {
+class FakeUseCases
+        implements RequestApiKeyUseCase,
+                GetKeyRequestStatusUseCase,
+                VerifyApiKeyUseCase,
+                AuthenticateIntegrationUseCase,
+                RevokeApiKeyUseCase {
 
     static final RequestId KNOWN_REQUEST = new RequestId(UUID.fromString("6f1c1f9e-2f4e-4c55-9a55-0b0e4c1d2a11"));
     static final KeyId KEY_ID = new KeyId(UUID.fromString("0d7f6f0c-9a3e-4f7e-8a53-5b8c2f1f3c22"));
@@ -28,10 +42,14 @@ class FakeUseCases implements RequestApiKeyUseCase, GetKeyRequestStatusUseCase, 
 
     final List<RequestApiKeyCommand> requests = new CopyOnWriteArrayList<>();
     final List<VerifyApiKeyCommand> verifications = new CopyOnWriteArrayList<>();
+    final List<PresentedKeyCommand> presented = new CopyOnWriteArrayList<>();
 
     @Override
     public RequestApiKeyResult request(RequestApiKeyCommand command) {
         requests.add(command);
+        if (command.email().value().startsWith("limited@")) {
+            return new RequestApiKeyResult.RateLimited(Duration.ofSeconds(125));
+        }
         return new RequestApiKeyResult.Accepted(KNOWN_REQUEST);
     }
 
@@ -43,12 +61,38 @@ class FakeUseCases implements RequestApiKeyUseCase, GetKeyRequestStatusUseCase, 
     }
 
     @Override
+    public AuthenticateIntegrationResult authenticate(PresentedKeyCommand command) {
+        presented.add(command);
+        return switch (command.presentedKey()) {
+            case "active-key" ->
+                new AuthenticateIntegrationResult.Authenticated(
+                        KEY_ID,
+                        OwnerName.of("Jane's Shop"),
+                        EmailAddress.of("jane@shop.example"),
+                        KeyStatus.ACTIVE,
+                        VERIFIED_AT,
+                        List.of());
+            case "limited-key" -> new AuthenticateIntegrationResult.RateLimited(Duration.ofSeconds(30));
+            default -> new AuthenticateIntegrationResult.InvalidCredentials();
+        };
+    }
+
+    @Override
+    public RevokeApiKeyResult revoke(PresentedKeyCommand command) {
+        presented.add(command);
+        return "active-key".equals(command.presentedKey())
+                ? new RevokeApiKeyResult.Revoked(KEY_ID)
+                : new RevokeApiKeyResult.InvalidCredentials();
+    }
+
+    @Override
     public VerifyApiKeyResult verify(VerifyApiKeyCommand command) {
         verifications.add(command);
         return switch (command.presentedKey()) {
             case "good-key" -> new VerifyApiKeyResult.Verified(KEY_ID, VERIFIED_AT);
             case "expired-key" -> new VerifyApiKeyResult.Expired();
             case "revoked-key" -> new VerifyApiKeyResult.Revoked();
+            case "limited-key" -> new VerifyApiKeyResult.RateLimited(Duration.ofMinutes(15));
             case "database-down" -> throw new StorageUnavailableException("SQLTransientConnectionException");
             case "crash" -> throw new IllegalStateException("org.h2.jdbc.JdbcSQLException: SELECT * FROM api_key");
             default -> new VerifyApiKeyResult.InvalidCredentials();

@@ -31,6 +31,14 @@ final class Http {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    URI uri(String path) {
+        return URI.create(base + path);
+    }
+
     HttpResponse<String> postJson(String path, String body) throws IOException, InterruptedException {
         return post(path, "application/json", body);
     }

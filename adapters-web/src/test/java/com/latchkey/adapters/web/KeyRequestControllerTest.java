@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,39 @@ class KeyRequestControllerTest {
         assertThat(useCases.requests).hasSize(1);
         assertThat(useCases.requests.get(0).email().value()).isEqualTo("Jane@shop.example");
         assertThat(useCases.requests.get(0).name().value()).isEqualTo("Jane");
+    }
+
+    @Test
+    void overTheLimitIs429WithRetryAfter() throws Exception {
+        HttpResponse<String> response =
+                http.postJson("/api/v1/key-requests", "{\"name\":\"Jane\",\"email\":\"limited@shop.example\"}");
+
+        assertProblem(response, 429, "RATE_LIMITED");
+        assertThat(response.headers().firstValue("Retry-After")).contains("125");
+        assertThat(response.body()).contains("Try again in 3 minutes.");
+    }
+
+    @Test
+    void callerAddressIsThePeerAndAForgedForwardedForIsIgnored() throws Exception {
+        http.send(HttpRequest.newBuilder(http.uri("/api/v1/key-requests"))
+                .header("Content-Type", "application/json")
+                .header("X-Forwarded-For", "198.51.100.66")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Jane\",\"email\":\"jane@shop.example\"}")));
+
+        assertThat(useCases.requests.get(0).client().value()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+    }
+
+    @Test
+    void apiAnswersCarryTheSecurityHeaders() throws Exception {
+        HttpResponse<String> response = http.get("/api/v1/key-requests/" + FakeUseCases.KNOWN_REQUEST);
+
+        assertThat(response.headers().firstValue("Content-Security-Policy")).contains(SecurityHeadersFilter.API_POLICY);
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(response.headers().firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(response.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+        assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(http.get("/api/v1/nothing").headers().firstValue("X-Content-Type-Options"))
+                .contains("nosniff");
     }
 
     @Test

@@ -2,10 +2,12 @@ package com.latchkey.application.service;
 
 import com.latchkey.application.port.in.DeliverPendingKeysUseCase;
 import com.latchkey.application.port.in.DeliveryReport;
+import com.latchkey.application.port.out.AuditTrailPort;
 import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
 import com.latchkey.application.port.out.KeyDigestPort;
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailNotSentException;
+import com.latchkey.application.port.out.LoadApiKeyPort;
 import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
@@ -16,8 +18,9 @@ import com.latchkey.domain.ApiKeyFormat;
 import com.latchkey.domain.DeliveryAttempt;
 import com.latchkey.domain.KeyId;
 import com.latchkey.domain.KeyRequest;
+import com.latchkey.domain.KeyStatus;
 import com.latchkey.domain.PlainApiKey;
-import java.lang.System.Logger.Level;
+import com.latchkey.domain.SecurityEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -31,11 +34,11 @@ import java.util.random.RandomGenerator;
  */
 public final class DeliverPendingKeysService implements DeliverPendingKeysUseCase {
 
-    private static final System.Logger LOG = System.getLogger(DeliverPendingKeysService.class.getName());
-
     private final ClaimDueKeyRequestsPort claimDueKeyRequests;
     private final SaveKeyRequestPort saveKeyRequest;
     private final SaveApiKeyPort saveApiKey;
+    private final LoadApiKeyPort loadApiKey;
+    private final AuditTrailPort auditTrail;
     private final RecordDeliveryAttemptPort recordDeliveryAttempt;
     private final SendKeyMailPort sendKeyMail;
     private final KeyDigestPort keyDigest;
@@ -49,6 +52,8 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
             ClaimDueKeyRequestsPort claimDueKeyRequests,
             SaveKeyRequestPort saveKeyRequest,
             SaveApiKeyPort saveApiKey,
+            LoadApiKeyPort loadApiKey,
+            AuditTrailPort auditTrail,
             RecordDeliveryAttemptPort recordDeliveryAttempt,
             SendKeyMailPort sendKeyMail,
             KeyDigestPort keyDigest,
@@ -60,6 +65,8 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
         this.claimDueKeyRequests = Objects.requireNonNull(claimDueKeyRequests, "claimDueKeyRequests");
         this.saveKeyRequest = Objects.requireNonNull(saveKeyRequest, "saveKeyRequest");
         this.saveApiKey = Objects.requireNonNull(saveApiKey, "saveApiKey");
+        this.loadApiKey = Objects.requireNonNull(loadApiKey, "loadApiKey");
+        this.auditTrail = Objects.requireNonNull(auditTrail, "auditTrail");
         this.recordDeliveryAttempt = Objects.requireNonNull(recordDeliveryAttempt, "recordDeliveryAttempt");
         this.sendKeyMail = Objects.requireNonNull(sendKeyMail, "sendKeyMail");
         this.keyDigest = Objects.requireNonNull(keyDigest, "keyDigest");
@@ -97,16 +104,15 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
         }
         Instant now = clock.instant();
         transaction.inTransaction(() -> {
+            for (ApiKey older : loadApiKey.loadByOwner(request.email(), KeyStatus.PENDING)) {
+                saveApiKey.save(older.revoke());
+                auditTrail.record(SecurityEvent.of(SecurityEvent.Type.SUPERSEDED, now, older, null));
+            }
             saveApiKey.save(minted.delivered());
             saveKeyRequest.save(request.delivered(now));
             recordDeliveryAttempt.record(DeliveryAttempt.delivered(request, minted.id(), now));
         });
-        LOG.log(
-                Level.INFO,
-                "key delivered: request={0} key={1} email={2}",
-                request.id(),
-                minted.id(),
-                request.email().masked());
+        auditTrail.record(SecurityEvent.of(SecurityEvent.Type.DELIVERED, now, minted, null));
         return true;
     }
 
@@ -122,13 +128,12 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
             saveKeyRequest.save(failed);
             recordDeliveryAttempt.record(DeliveryAttempt.failed(request, minted.id(), now, reason));
         });
-        LOG.log(
-                Level.WARNING,
-                "key delivery failed: request={0} attempt={1} status={2} error={3} email={4}",
-                request.id(),
-                failed.attempts(),
-                failed.status(),
-                reason,
-                request.email().masked());
+        auditTrail.record(new SecurityEvent(
+                SecurityEvent.Type.DELIVERY_FAILED,
+                now,
+                minted.id(),
+                request.email().masked(),
+                null,
+                "attempt " + failed.attempts() + ", " + failed.status() + ", " + reason));
     }
 }

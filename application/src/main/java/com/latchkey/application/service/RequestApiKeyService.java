@@ -3,35 +3,79 @@ package com.latchkey.application.service;
 import com.latchkey.application.port.in.RequestApiKeyCommand;
 import com.latchkey.application.port.in.RequestApiKeyResult;
 import com.latchkey.application.port.in.RequestApiKeyUseCase;
+import com.latchkey.application.port.out.AuditTrailPort;
+import com.latchkey.application.port.out.LoadApiKeyPort;
+import com.latchkey.application.port.out.RateLimitPort;
+import com.latchkey.application.port.out.SaveApiKeyPort;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
+import com.latchkey.application.port.out.TransactionPort;
+import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.KeyRequest;
+import com.latchkey.domain.KeyStatus;
 import com.latchkey.domain.RequestId;
-import java.lang.System.Logger.Level;
+import com.latchkey.domain.SecurityEvent;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
-/** Stores the request and answers at once; delivery is the dispatcher's job. */
+/**
+ * Stores the request and answers at once; delivery is the dispatcher's job. A new request
+ * supersedes the email's older delivered-but-unverified keys, and never touches an active key.
+ */
 public final class RequestApiKeyService implements RequestApiKeyUseCase {
 
-    private static final System.Logger LOG = System.getLogger(RequestApiKeyService.class.getName());
-
     private final SaveKeyRequestPort saveKeyRequest;
+    private final LoadApiKeyPort loadApiKey;
+    private final SaveApiKeyPort saveApiKey;
+    private final TransactionPort transaction;
+    private final AuditTrailPort auditTrail;
+    private final Throttle throttle;
+    private final RateLimits limits;
     private final Clock clock;
 
-    public RequestApiKeyService(SaveKeyRequestPort saveKeyRequest, Clock clock) {
+    public RequestApiKeyService(
+            SaveKeyRequestPort saveKeyRequest,
+            LoadApiKeyPort loadApiKey,
+            SaveApiKeyPort saveApiKey,
+            TransactionPort transaction,
+            AuditTrailPort auditTrail,
+            RateLimitPort rateLimits,
+            RateLimits limits,
+            Clock clock) {
         this.saveKeyRequest = Objects.requireNonNull(saveKeyRequest, "saveKeyRequest");
+        this.loadApiKey = Objects.requireNonNull(loadApiKey, "loadApiKey");
+        this.saveApiKey = Objects.requireNonNull(saveApiKey, "saveApiKey");
+        this.transaction = Objects.requireNonNull(transaction, "transaction");
+        this.auditTrail = Objects.requireNonNull(auditTrail, "auditTrail");
+        this.throttle = new Throttle(rateLimits);
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
     public RequestApiKeyResult request(RequestApiKeyCommand command) {
-        KeyRequest request = KeyRequest.accept(RequestId.random(), command.email(), command.name(), clock.instant());
-        saveKeyRequest.save(request);
-        LOG.log(
-                Level.INFO,
-                "key requested: request={0} email={1}",
-                request.id(),
-                request.email().masked());
+        Instant now = clock.instant();
+        Optional<Duration> refused = throttle.consume(
+                limits.requestsGlobal(), RateLimits.EVERYONE,
+                limits.requestsPerClient(), command.client().value(),
+                limits.requestsPerEmail(), command.email().value());
+        if (refused.isPresent()) {
+            auditTrail.record(SecurityEvent.of(
+                    SecurityEvent.Type.RATE_LIMITED, now, command.email(), command.client(), "key request"));
+            return new RequestApiKeyResult.RateLimited(refused.get());
+        }
+        KeyRequest request = KeyRequest.accept(RequestId.random(), command.email(), command.name(), now);
+        transaction.inTransaction(() -> {
+            saveKeyRequest.save(request);
+            for (ApiKey older : loadApiKey.loadByOwner(command.email(), KeyStatus.PENDING)) {
+                saveApiKey.save(older.revoke());
+                auditTrail.record(SecurityEvent.of(SecurityEvent.Type.SUPERSEDED, now, older, command.client()));
+            }
+        });
+        auditTrail.record(SecurityEvent.of(
+                SecurityEvent.Type.REQUESTED, now, command.email(), command.client(), "request " + request.id()));
         return new RequestApiKeyResult.Accepted(request.id());
     }
 }

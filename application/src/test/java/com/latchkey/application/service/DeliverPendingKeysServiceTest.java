@@ -61,6 +61,9 @@ class DeliverPendingKeysServiceTest {
     @Mock
     RecordDeliveryAttemptPort recordDeliveryAttempt;
 
+    private final Fakes.Keys olderKeys = new Fakes.Keys();
+    private final Fakes.Audit audit = new Fakes.Audit();
+
     private final TransactionPort transaction = new TransactionPort() {
         @Override
         public <T> T inTransaction(Supplier<T> work) {
@@ -76,6 +79,8 @@ class DeliverPendingKeysServiceTest {
                 claimDue,
                 saveKeyRequest,
                 saveApiKey,
+                olderKeys,
+                audit,
                 recordDeliveryAttempt,
                 sendKeyMail,
                 Fixtures.DIGEST,
@@ -111,6 +116,8 @@ class DeliverPendingKeysServiceTest {
         assertThat(mail.getValue().verifyBefore()).isEqualTo(Fixtures.NOW.plus(Duration.ofHours(24)));
         assertThat(Fixtures.DIGEST.digestOf(mail.getValue().key())).isEqualTo(minted.digest());
         assertThat(format.parse(mail.getValue().key().reveal())).isPresent();
+        assertThat(audit.types()).containsExactly(com.latchkey.domain.SecurityEvent.Type.DELIVERED);
+        assertThat(audit.events.get(0).keyId()).isEqualTo(minted.id());
     }
 
     @Test

@@ -18,6 +18,8 @@ final class Fixtures {
     static final DeliveryPolicy POLICY = new DeliveryPolicy(
             3, Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofMinutes(2), 10, Duration.ofHours(24));
 
+    static final com.latchkey.domain.ClientAddress CLIENT = new com.latchkey.domain.ClientAddress("203.0.113.7");
+
     /** A plain SHA-256 stands in for the HMAC: what matters here is that equal keys give equal digests. */
     static final KeyDigestPort DIGEST = key -> {
         try {

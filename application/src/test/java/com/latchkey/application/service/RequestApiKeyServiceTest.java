@@ -1,53 +1,110 @@
 package com.latchkey.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.verify;
 
 import com.latchkey.application.port.in.RequestApiKeyCommand;
 import com.latchkey.application.port.in.RequestApiKeyResult;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
+import com.latchkey.domain.ApiKey;
+import com.latchkey.domain.ClientAddress;
 import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.KeyDigest;
+import com.latchkey.domain.KeyHint;
+import com.latchkey.domain.KeyId;
 import com.latchkey.domain.KeyRequest;
+import com.latchkey.domain.KeyStatus;
 import com.latchkey.domain.OwnerName;
+import com.latchkey.domain.RequestId;
 import com.latchkey.domain.RequestStatus;
+import com.latchkey.domain.SecurityEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.mockito.ArgumentCaptor;
-import org.mockito.Captor;
-import org.mockito.Mock;
-import org.mockito.junit.jupiter.MockitoExtension;
 
-@ExtendWith(MockitoExtension.class)
 class RequestApiKeyServiceTest {
 
-    @Mock
-    SaveKeyRequestPort saveKeyRequest;
+    private static final EmailAddress JANE = EmailAddress.of("jane@example.com");
+    private final List<KeyRequest> saved = new ArrayList<>();
+    private final SaveKeyRequestPort saveKeyRequest = saved::add;
+    private final Fakes.Keys keys = new Fakes.Keys();
+    private final Fakes.Audit audit = new Fakes.Audit();
+    private final Fakes.Buckets buckets = new Fakes.Buckets();
+    private final RequestApiKeyService service = new RequestApiKeyService(
+            saveKeyRequest, keys, keys, Fakes.DIRECT, audit, buckets, Fakes.limits(3), Fixtures.CLOCK);
 
-    @Captor
-    ArgumentCaptor<KeyRequest> saved;
-
-    @Test
-    void storesAPendingRequestDueAtOnceAndAnswersItsId() {
-        RequestApiKeyService service = new RequestApiKeyService(saveKeyRequest, Fixtures.CLOCK);
-
-        RequestApiKeyResult result =
-                service.request(new RequestApiKeyCommand(OwnerName.of("Jane"), EmailAddress.of("jane@Example.com")));
-
-        verify(saveKeyRequest).save(saved.capture());
-        KeyRequest request = saved.getValue();
-        assertThat(result).isEqualTo(new RequestApiKeyResult.Accepted(request.id()));
-        assertThat(request.status()).isEqualTo(RequestStatus.PENDING);
-        assertThat(request.email().value()).isEqualTo("jane@example.com");
-        assertThat(request.ownerName().value()).isEqualTo("Jane");
-        assertThat(request.isDueAt(Fixtures.NOW)).isTrue();
+    private RequestApiKeyResult request(String email, ClientAddress client) {
+        return service.request(new RequestApiKeyCommand(OwnerName.of("Jane"), EmailAddress.of(email), client));
     }
 
     @Test
-    void everyRequestGetsItsOwnId() {
-        RequestApiKeyService service = new RequestApiKeyService(saveKeyRequest, Fixtures.CLOCK);
-        RequestApiKeyCommand command =
-                new RequestApiKeyCommand(OwnerName.of("Jane"), EmailAddress.of("jane@example.com"));
+    void storesAPendingRequestDueAtOnceAndAnswersItsId() {
+        RequestApiKeyResult result = request("jane@Example.com", Fixtures.CLIENT);
 
-        assertThat(service.request(command)).isNotEqualTo(service.request(command));
+        assertThat(saved).hasSize(1);
+        KeyRequest request = saved.get(0);
+        assertThat(result).isEqualTo(new RequestApiKeyResult.Accepted(request.id()));
+        assertThat(request.status()).isEqualTo(RequestStatus.PENDING);
+        assertThat(request.email()).isEqualTo(JANE);
+        assertThat(request.isDueAt(Fixtures.NOW)).isTrue();
+        assertThat(audit.types()).containsExactly(SecurityEvent.Type.REQUESTED);
+        assertThat(audit.events.get(0).maskedEmail()).isEqualTo("j***@example.com");
+    }
+
+    @Test
+    void supersedesTheEmailsPendingKeysButNeverItsActiveKey() {
+        ApiKey pending = key(JANE, false);
+        ApiKey active = key(JANE, true);
+        ApiKey someoneElses = key(EmailAddress.of("joe@example.com"), false);
+
+        request("jane@example.com", Fixtures.CLIENT);
+
+        assertThat(keys.statusOf(pending)).isEqualTo(KeyStatus.REVOKED);
+        assertThat(keys.statusOf(active)).isEqualTo(KeyStatus.ACTIVE);
+        assertThat(keys.statusOf(someoneElses)).isEqualTo(KeyStatus.PENDING);
+        assertThat(audit.types()).containsExactly(SecurityEvent.Type.SUPERSEDED, SecurityEvent.Type.REQUESTED);
+    }
+
+    @Test
+    void requestsOverTheLimitPerEmailAreRefusedAndStoreNothing() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(request("jane@example.com", Fixtures.CLIENT)).isInstanceOf(RequestApiKeyResult.Accepted.class);
+        }
+
+        RequestApiKeyResult refused = request("jane@example.com", new ClientAddress("198.51.100.1"));
+
+        assertThat(refused).isEqualTo(new RequestApiKeyResult.RateLimited(Duration.ofHours(1)));
+        assertThat(saved).hasSize(3);
+        assertThat(audit.types()).endsWith(SecurityEvent.Type.RATE_LIMITED);
+        assertThat(request("joe@example.com", Fixtures.CLIENT)).isInstanceOf(RequestApiKeyResult.Accepted.class);
+    }
+
+    @Test
+    void requestsOverTheLimitPerClientAreRefusedWhateverTheEmail() {
+        for (int i = 0; i < 12; i++) {
+            request("owner" + i + "@example.com", Fixtures.CLIENT);
+        }
+
+        assertThat(request("another@example.com", Fixtures.CLIENT)).isInstanceOf(RequestApiKeyResult.RateLimited.class);
+        assertThat(request("another@example.com", new ClientAddress("198.51.100.1")))
+                .isInstanceOf(RequestApiKeyResult.Accepted.class);
+    }
+
+    private ApiKey key(EmailAddress owner, boolean verified) {
+        KeyRequest request = KeyRequest.accept(RequestId.random(), owner, OwnerName.of("Owner"), Fixtures.NOW);
+        String digest = String.format("%064x", keys.byId.size() + 1);
+        ApiKey key = ApiKey.mint(
+                        KeyId.random(),
+                        request,
+                        new KeyDigest(digest),
+                        new KeyHint("eck_abcd"),
+                        Fixtures.NOW,
+                        Duration.ofHours(24))
+                .delivered();
+        if (verified) {
+            key = ((ApiKey.Verification.Verified) key.verify(owner, Fixtures.NOW)).key();
+        }
+        keys.save(key);
+        return key;
     }
 }

@@ -1,18 +1,12 @@
 package com.latchkey.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.verifyNoInteractions;
-import static org.mockito.Mockito.when;
 
 import com.latchkey.application.port.in.VerifyApiKeyCommand;
 import com.latchkey.application.port.in.VerifyApiKeyResult;
-import com.latchkey.application.port.out.LoadApiKeyPort;
-import com.latchkey.application.port.out.SaveApiKeyPort;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.ApiKeyFormat;
+import com.latchkey.domain.ClientAddress;
 import com.latchkey.domain.EmailAddress;
 import com.latchkey.domain.KeyId;
 import com.latchkey.domain.KeyRequest;
@@ -20,125 +14,158 @@ import com.latchkey.domain.KeyStatus;
 import com.latchkey.domain.OwnerName;
 import com.latchkey.domain.PlainApiKey;
 import com.latchkey.domain.RequestId;
+import com.latchkey.domain.SecurityEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.Optional;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.mockito.ArgumentCaptor;
-import org.mockito.Mock;
-import org.mockito.junit.jupiter.MockitoExtension;
 
-@ExtendWith(MockitoExtension.class)
 class VerifyApiKeyServiceTest {
 
     private static final EmailAddress OWNER = EmailAddress.of("jane@example.com");
     private final ApiKeyFormat format = ApiKeyFormat.withPrefix("eck_");
-    private final PlainApiKey key = format.mint(new Random(3)::nextInt);
-
-    @Mock
-    LoadApiKeyPort loadApiKey;
-
-    @Mock
-    SaveApiKeyPort saveApiKey;
-
-    private ApiKey pending;
-
-    @BeforeEach
-    void deliveredKey() {
-        KeyRequest request = KeyRequest.accept(RequestId.random(), OWNER, OwnerName.of("Jane"), Fixtures.NOW);
-        pending = ApiKey.mint(
-                        KeyId.random(),
-                        request,
-                        Fixtures.DIGEST.digestOf(key),
-                        key.hint(),
-                        Fixtures.NOW,
-                        Duration.ofHours(24))
-                .delivered();
-    }
+    private final Random random = new Random(3);
+    private final Fakes.Keys keys = new Fakes.Keys();
+    private final Fakes.Audit audit = new Fakes.Audit();
+    private final Fakes.Buckets buckets = new Fakes.Buckets();
 
     private VerifyApiKeyService serviceAt(Clock clock) {
-        return new VerifyApiKeyService(format, Fixtures.DIGEST, loadApiKey, saveApiKey, clock);
+        return new VerifyApiKeyService(
+                new PresentedKeys(format, Fixtures.DIGEST, keys),
+                keys,
+                keys,
+                Fakes.DIRECT,
+                audit,
+                buckets,
+                Fakes.limits(5),
+                clock);
+    }
+
+    private VerifyApiKeyResult verify(EmailAddress email, String key) {
+        return serviceAt(Fixtures.CLOCK).verify(new VerifyApiKeyCommand(email, key, Fixtures.CLIENT));
+    }
+
+    /** Delivers a new key to {@code owner}, stores it, and answers the plaintext. */
+    private PlainApiKey delivered(EmailAddress owner) {
+        PlainApiKey plain = format.mint(random::nextInt);
+        KeyRequest request = KeyRequest.accept(RequestId.random(), owner, OwnerName.of("Jane"), Fixtures.NOW);
+        keys.save(ApiKey.mint(
+                        KeyId.random(),
+                        request,
+                        Fixtures.DIGEST.digestOf(plain),
+                        plain.hint(),
+                        Fixtures.NOW,
+                        Duration.ofHours(24))
+                .delivered());
+        return plain;
+    }
+
+    private ApiKey stored(PlainApiKey plain) {
+        return keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow();
     }
 
     @Test
     void matchingEmailAndKeyActivateTheKey() {
-        when(loadApiKey.loadByDigest(Fixtures.DIGEST.digestOf(key))).thenReturn(Optional.of(pending));
+        PlainApiKey key = delivered(OWNER);
 
-        VerifyApiKeyResult result =
-                serviceAt(Fixtures.CLOCK).verify(new VerifyApiKeyCommand(OWNER, " " + key.reveal() + " "));
+        VerifyApiKeyResult result = verify(OWNER, " " + key.reveal() + " ");
 
-        assertThat(result).isEqualTo(new VerifyApiKeyResult.Verified(pending.id(), Fixtures.NOW));
-        ArgumentCaptor<ApiKey> saved = ArgumentCaptor.forClass(ApiKey.class);
-        verify(saveApiKey).save(saved.capture());
-        assertThat(saved.getValue().status()).isEqualTo(KeyStatus.ACTIVE);
+        assertThat(result).isEqualTo(new VerifyApiKeyResult.Verified(stored(key).id(), Fixtures.NOW));
+        assertThat(stored(key).status()).isEqualTo(KeyStatus.ACTIVE);
+        assertThat(audit.types()).containsExactly(SecurityEvent.Type.VERIFIED);
     }
 
     @Test
-    void verifyingAnActiveKeyAgainSucceedsWithoutWriting() {
-        ApiKey active = ((ApiKey.Verification.Verified) pending.verify(OWNER, Fixtures.NOW)).key();
-        when(loadApiKey.loadByDigest(any())).thenReturn(Optional.of(active));
+    void verifyingAnActiveKeyAgainSucceedsAndChangesNothing() {
+        PlainApiKey key = delivered(OWNER);
+        verify(OWNER, key.reveal());
+        ApiKey active = stored(key);
 
-        VerifyApiKeyResult result = serviceAt(Clock.offset(Fixtures.CLOCK, Duration.ofDays(3)))
-                .verify(new VerifyApiKeyCommand(OWNER, key.reveal()));
+        VerifyApiKeyResult again = serviceAt(Clock.offset(Fixtures.CLOCK, Duration.ofDays(3)))
+                .verify(new VerifyApiKeyCommand(OWNER, key.reveal(), Fixtures.CLIENT));
 
-        assertThat(result).isEqualTo(new VerifyApiKeyResult.Verified(active.id(), Fixtures.NOW));
-        verify(saveApiKey, never()).save(any());
+        assertThat(again).isEqualTo(new VerifyApiKeyResult.Verified(active.id(), Fixtures.NOW));
+        assertThat(stored(key)).isSameAs(active);
     }
 
     @Test
-    void anotherEmailIsInvalidCredentials() {
-        when(loadApiKey.loadByDigest(any())).thenReturn(Optional.of(pending));
+    void verifyingANewKeyRevokesThePreviouslyActiveOne() {
+        PlainApiKey first = delivered(OWNER);
+        verify(OWNER, first.reveal());
+        PlainApiKey second = delivered(OWNER);
 
-        VerifyApiKeyResult result = serviceAt(Fixtures.CLOCK)
-                .verify(new VerifyApiKeyCommand(EmailAddress.of("mallory@example.com"), key.reveal()));
+        assertThat(verify(OWNER, second.reveal())).isInstanceOf(VerifyApiKeyResult.Verified.class);
 
-        assertThat(result).isInstanceOf(VerifyApiKeyResult.InvalidCredentials.class);
-        verify(saveApiKey, never()).save(any());
+        assertThat(stored(first).status()).isEqualTo(KeyStatus.REVOKED);
+        assertThat(stored(second).status()).isEqualTo(KeyStatus.ACTIVE);
+        assertThat(audit.types()).contains(SecurityEvent.Type.ROTATED);
+        assertThat(verify(OWNER, first.reveal())).isInstanceOf(VerifyApiKeyResult.Revoked.class);
     }
 
     @Test
-    void noSuchKeyIsInvalidCredentials() {
-        when(loadApiKey.loadByDigest(any())).thenReturn(Optional.empty());
-
-        VerifyApiKeyResult result = serviceAt(Fixtures.CLOCK).verify(new VerifyApiKeyCommand(OWNER, key.reveal()));
-
-        assertThat(result).isInstanceOf(VerifyApiKeyResult.InvalidCredentials.class);
-    }
-
-    @Test
-    void malformedOrTamperedKeyIsRefusedWithoutALookup() {
-        VerifyApiKeyService service = serviceAt(Fixtures.CLOCK);
+    void anotherEmailUnknownKeyAndMalformedKeyAreAllInvalidCredentials() {
+        PlainApiKey key = delivered(OWNER);
         String tampered = key.reveal().substring(0, 10)
                 + (key.reveal().charAt(10) == 'x' ? 'y' : 'x')
                 + key.reveal().substring(11);
 
-        assertThat(service.verify(new VerifyApiKeyCommand(OWNER, "not-a-key")))
+        assertThat(verify(EmailAddress.of("mallory@example.com"), key.reveal()))
                 .isInstanceOf(VerifyApiKeyResult.InvalidCredentials.class);
-        assertThat(service.verify(new VerifyApiKeyCommand(OWNER, tampered)))
+        assertThat(verify(OWNER, format.mint(random::nextInt).reveal()))
                 .isInstanceOf(VerifyApiKeyResult.InvalidCredentials.class);
-        assertThat(service.verify(new VerifyApiKeyCommand(OWNER, null)))
-                .isInstanceOf(VerifyApiKeyResult.InvalidCredentials.class);
-        verifyNoInteractions(loadApiKey, saveApiKey);
+        assertThat(verify(OWNER, "not-a-key")).isInstanceOf(VerifyApiKeyResult.InvalidCredentials.class);
+        assertThat(verify(OWNER, tampered)).isInstanceOf(VerifyApiKeyResult.InvalidCredentials.class);
+        assertThat(stored(key).status()).isEqualTo(KeyStatus.PENDING);
+        assertThat(audit.types()).containsOnly(SecurityEvent.Type.VERIFY_FAILED);
     }
 
     @Test
-    void keyPastItsWindowIsExpired() {
-        when(loadApiKey.loadByDigest(any())).thenReturn(Optional.of(pending));
+    void keyPastItsWindowIsExpiredAndStaysSo() {
+        PlainApiKey key = delivered(OWNER);
 
         VerifyApiKeyResult result = serviceAt(Clock.fixed(Fixtures.NOW.plus(Duration.ofHours(25)), ZoneOffset.UTC))
-                .verify(new VerifyApiKeyCommand(OWNER, key.reveal()));
+                .verify(new VerifyApiKeyCommand(OWNER, key.reveal(), Fixtures.CLIENT));
 
         assertThat(result).isInstanceOf(VerifyApiKeyResult.Expired.class);
-        verify(saveApiKey, never()).save(any());
+        assertThat(stored(key).status()).isEqualTo(KeyStatus.EXPIRED);
+        assertThat(audit.types()).containsExactly(SecurityEvent.Type.EXPIRED);
+        assertThat(verify(OWNER, key.reveal())).isInstanceOf(VerifyApiKeyResult.Expired.class);
+    }
+
+    @Test
+    void failedVerificationsPerEmailAreLimitedEvenForTheRightKey() {
+        PlainApiKey key = delivered(OWNER);
+        for (int i = 0; i < 5; i++) {
+            verify(OWNER, format.mint(random::nextInt).reveal());
+        }
+
+        assertThat(verify(OWNER, key.reveal())).isEqualTo(new VerifyApiKeyResult.RateLimited(Duration.ofMinutes(15)));
+        assertThat(stored(key).status()).isEqualTo(KeyStatus.PENDING);
+        assertThat(audit.types()).endsWith(SecurityEvent.Type.RATE_LIMITED);
+        PlainApiKey joes = delivered(EmailAddress.of("joe@example.com"));
+        assertThat(verify(EmailAddress.of("joe@example.com"), joes.reveal()))
+                .isInstanceOf(VerifyApiKeyResult.Verified.class);
+    }
+
+    @Test
+    void failedVerificationsPerClientAreLimitedAcrossEmails() {
+        for (int i = 0; i < 20; i++) {
+            verify(EmailAddress.of("guess" + i + "@example.com"), "eck_guess");
+        }
+
+        assertThat(verify(EmailAddress.of("fresh@example.com"), "eck_guess"))
+                .isInstanceOf(VerifyApiKeyResult.RateLimited.class);
+        assertThat(serviceAt(Fixtures.CLOCK)
+                        .verify(new VerifyApiKeyCommand(
+                                EmailAddress.of("fresh@example.com"), "eck_guess", new ClientAddress("198.51.100.9"))))
+                .isInstanceOf(VerifyApiKeyResult.InvalidCredentials.class);
     }
 
     @Test
     void commandNeverPrintsTheKey() {
-        assertThat(new VerifyApiKeyCommand(OWNER, key.reveal()).toString())
+        PlainApiKey key = delivered(OWNER);
+        assertThat(new VerifyApiKeyCommand(OWNER, key.reveal(), Fixtures.CLIENT).toString())
                 .doesNotContain(key.reveal())
                 .doesNotContain("jane@");
     }

@@ -1,6 +1,7 @@
 package com.latchkey.application.port.in;
 
 import com.latchkey.domain.RequestId;
+import java.time.Duration;
 import java.util.Objects;
 
 /** What became of a key request. */
@@ -11,6 +12,14 @@ public sealed interface RequestApiKeyResult {
 
         public Accepted {
             Objects.requireNonNull(requestId, "requestId");
+        }
+    }
+
+    /** Too many requests for this email, from this client, or overall; try again after the wait. */
+    record RateLimited(Duration retryAfter) implements RequestApiKeyResult {
+
+        public RateLimited {
+            Objects.requireNonNull(retryAfter, "retryAfter");
         }
     }
 }

@@ -1,0 +1,9 @@
+package com.latchkey.adapters.persistence;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.util.UUID;
+
+@JdbcRepository(dialect = Dialect.ANSI)
+interface AuditEventRepository extends CrudRepository<AuditEventRow, UUID> {}

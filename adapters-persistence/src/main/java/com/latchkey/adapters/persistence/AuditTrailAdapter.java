@@ -1,0 +1,42 @@
+package com.latchkey.adapters.persistence;
+
+import com.latchkey.application.port.out.AuditTrailPort;
+import com.latchkey.domain.SecurityEvent;
+import jakarta.inject.Singleton;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writes each security event to the audit table and as one log line; neither holds a key or a full email. */
+@Singleton
+class AuditTrailAdapter implements AuditTrailPort {
+
+    private static final Logger LOG = LoggerFactory.getLogger("latchkey.audit");
+
+    private final AuditEventRepository repository;
+
+    AuditTrailAdapter(AuditEventRepository repository) {
+        this.repository = repository;
+    }
+
+    @Override
+    public void record(SecurityEvent event) {
+        LOG.info(
+                "{} key={} email={} client={}{}",
+                event.type(),
+                event.key().map(Object::toString).orElse("-"),
+                event.maskedEmail() == null ? "-" : event.maskedEmail(),
+                event.clientAddress() == null ? "-" : event.clientAddress().value(),
+                event.detail() == null ? "" : " (" + event.detail() + ")");
+        StorageFailures.guarded(() -> {
+            repository.save(new AuditEventRow(
+                    UUID.randomUUID(),
+                    event.type().name(),
+                    event.at(),
+                    event.key().map(id -> id.value()).orElse(null),
+                    event.maskedEmail(),
+                    event.clientAddress() == null ? null : event.clientAddress().value(),
+                    event.detail()));
+        });
+    }
+}

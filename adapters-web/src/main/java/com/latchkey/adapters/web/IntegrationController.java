@@ -1,0 +1,97 @@
+package com.latchkey.adapters.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.latchkey.application.port.in.AuthenticateIntegrationResult;
+import com.latchkey.application.port.in.AuthenticateIntegrationUseCase;
+import com.latchkey.application.port.in.PresentedKeyCommand;
+import com.latchkey.application.port.in.RevokeApiKeyResult;
+import com.latchkey.application.port.in.RevokeApiKeyUseCase;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+import java.util.Locale;
+
+/** What integrations call with the key as a bearer credential: who am I, and revoke. */
+@Controller("/api/v1")
+class IntegrationController {
+
+    private final AuthenticateIntegrationUseCase authenticateIntegration;
+    private final RevokeApiKeyUseCase revokeApiKey;
+    private final ClientAddressResolver clients;
+
+    IntegrationController(
+            AuthenticateIntegrationUseCase authenticateIntegration,
+            RevokeApiKeyUseCase revokeApiKey,
+            ClientAddressResolver clients) {
+        this.authenticateIntegration = authenticateIntegration;
+        this.revokeApiKey = revokeApiKey;
+        this.clients = clients;
+    }
+
+    @Serdeable
+    record Owner(String name, String email) {}
+
+    /** {@code scopes} is always present, an empty list for now. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record IdentityBody(String keyId, Owner owner, String status, String verifiedAt, List<String> scopes) {}
+
+    @Serdeable
+    record RevokedBody(String keyId, String status) {}
+
+    @Get(uri = "/integrations/me", produces = MediaType.APPLICATION_JSON)
+    HttpResponse<?> me(HttpRequest<?> request, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
+        AuthenticateIntegrationResult result = authenticateIntegration.authenticate(
+                new PresentedKeyCommand(bearer(authorization), clients.of(request)));
+        if (result instanceof AuthenticateIntegrationResult.Authenticated store) {
+            return HttpResponse.ok(new IdentityBody(
+                    store.keyId().toString(),
+                    new Owner(store.ownerName().value(), store.email().value()),
+                    store.status().name(),
+                    store.verifiedAt().toString(),
+                    store.scopes()));
+        }
+        if (result instanceof AuthenticateIntegrationResult.RateLimited limited) {
+            return RateLimitedResponses.tooMany(limited.retryAfter());
+        }
+        return unauthorized();
+    }
+
+    @Post(uri = "/keys/revoke", produces = MediaType.APPLICATION_JSON)
+    HttpResponse<?> revoke(HttpRequest<?> request, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
+        RevokeApiKeyResult result =
+                revokeApiKey.revoke(new PresentedKeyCommand(bearer(authorization), clients.of(request)));
+        if (result instanceof RevokeApiKeyResult.Revoked revoked) {
+            return HttpResponse.ok(new RevokedBody(revoked.keyId().toString(), "REVOKED"));
+        }
+        if (result instanceof RevokeApiKeyResult.RateLimited limited) {
+            return RateLimitedResponses.tooMany(limited.retryAfter());
+        }
+        return unauthorized();
+    }
+
+    /** The credential of an {@code Authorization: Bearer <key>} header, or nothing. */
+    static String bearer(String authorization) {
+        if (authorization == null) {
+            return "";
+        }
+        String trimmed = authorization.strip();
+        if (trimmed.length() < 7
+                || !trimmed.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+            return "";
+        }
+        return trimmed.substring(7).strip();
+    }
+
+    private static HttpResponse<Problem> unauthorized() {
+        return VerifyKeyController.INVALID_CREDENTIALS.toResponse().header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+    }
+}

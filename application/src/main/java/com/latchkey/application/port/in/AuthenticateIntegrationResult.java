@@ -1,0 +1,42 @@
+package com.latchkey.application.port.in;
+
+import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.KeyId;
+import com.latchkey.domain.KeyStatus;
+import com.latchkey.domain.OwnerName;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/** Whom a presented key identifies. Anything but an active key is {@link InvalidCredentials}. */
+public sealed interface AuthenticateIntegrationResult {
+
+    record Authenticated(
+            KeyId keyId,
+            OwnerName ownerName,
+            EmailAddress email,
+            KeyStatus status,
+            Instant verifiedAt,
+            List<String> scopes)
+            implements AuthenticateIntegrationResult {
+
+        public Authenticated {
+            Objects.requireNonNull(keyId, "keyId");
+            Objects.requireNonNull(ownerName, "ownerName");
+            Objects.requireNonNull(email, "email");
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(verifiedAt, "verifiedAt");
+            scopes = List.copyOf(scopes);
+        }
+    }
+
+    record InvalidCredentials() implements AuthenticateIntegrationResult {}
+
+    record RateLimited(Duration retryAfter) implements AuthenticateIntegrationResult {
+
+        public RateLimited {
+            Objects.requireNonNull(retryAfter, "retryAfter");
+        }
+    }
+}

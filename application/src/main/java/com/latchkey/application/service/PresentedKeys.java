@@ -1,0 +1,29 @@
+package com.latchkey.application.service;
+
+import com.latchkey.application.port.out.KeyDigestPort;
+import com.latchkey.application.port.out.LoadApiKeyPort;
+import com.latchkey.domain.ApiKey;
+import com.latchkey.domain.ApiKeyFormat;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Finds the stored key for a presented one: shape and checksum first (no lookup for a malformed
+ * key), then by digest.
+ */
+public final class PresentedKeys {
+
+    private final ApiKeyFormat format;
+    private final KeyDigestPort keyDigest;
+    private final LoadApiKeyPort loadApiKey;
+
+    public PresentedKeys(ApiKeyFormat format, KeyDigestPort keyDigest, LoadApiKeyPort loadApiKey) {
+        this.format = Objects.requireNonNull(format, "format");
+        this.keyDigest = Objects.requireNonNull(keyDigest, "keyDigest");
+        this.loadApiKey = Objects.requireNonNull(loadApiKey, "loadApiKey");
+    }
+
+    Optional<ApiKey> find(String presented) {
+        return format.parse(presented).map(keyDigest::digestOf).flatMap(loadApiKey::loadByDigest);
+    }
+}
