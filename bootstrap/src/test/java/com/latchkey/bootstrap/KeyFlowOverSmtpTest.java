@@ -105,13 +105,24 @@ class KeyFlowOverSmtpTest implements TestPropertyProvider {
                 assertThat(refused.body()).isEqualTo(wrongKey.body());
             }
             assertThat(wrongKey.body()).contains("\"code\":\"INVALID_CREDENTIALS\"");
+
+            assertThat(api.me(key).statusCode()).isEqualTo(200);
+            assertThat(api.me(otherValidKey(key)).statusCode()).isEqualTo(401);
+            assertThat(api.revoke(key).statusCode()).isEqualTo(200);
+            assertThat(api.me(key).statusCode()).isEqualTo(401);
             // The test's own SMTP server logs its mailboxes by address; it is not part of Latchkey.
             logLines = logs.lines().stream()
                     .filter(line -> !line.startsWith("com.icegreen"))
                     .toList();
         }
 
-        assertThat(logLines).isNotEmpty().anyMatch(line -> line.contains("DELIVERED key="));
+        assertThat(logLines)
+                .anyMatch(line -> line.contains("REQUESTED"))
+                .anyMatch(line -> line.contains("DELIVERED key="))
+                .anyMatch(line -> line.contains("VERIFIED key="))
+                .anyMatch(line -> line.contains("VERIFY_FAILED"))
+                .anyMatch(line -> line.contains("AUTHENTICATION_FAILED"))
+                .anyMatch(line -> line.contains("REVOKED key="));
         assertThat(logLines).noneMatch(line -> line.contains(key) || line.contains("store.owner@"));
         assertThat(databaseCells()).isNotEmpty().noneMatch(cell -> cell.contains(key) || cell.contains("store.owner"));
     }

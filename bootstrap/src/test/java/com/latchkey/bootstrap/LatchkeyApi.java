@@ -30,6 +30,23 @@ final class LatchkeyApi {
         return post("/api/v1/keys/verify", "{\"email\":\"" + email + "\",\"apiKey\":\"" + apiKey + "\"}");
     }
 
+    HttpResponse<String> me(String apiKey) throws IOException, InterruptedException {
+        return client.send(
+                HttpRequest.newBuilder(URI.create(server + "/api/v1/integrations/me"))
+                        .header("Authorization", "Bearer " + apiKey)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> revoke(String apiKey) throws IOException, InterruptedException {
+        return client.send(
+                HttpRequest.newBuilder(URI.create(server + "/api/v1/keys/revoke"))
+                        .header("Authorization", "Bearer " + apiKey)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> status(String requestId) throws IOException, InterruptedException {
         return client.send(
                 HttpRequest.newBuilder(URI.create(server + "/api/v1/key-requests/" + requestId))
