@@ -2,9 +2,17 @@ package com.latchkey.bootstrap;
 
 import com.latchkey.application.port.in.DeliverPendingKeysUseCase;
 import com.latchkey.application.port.in.DeliveryReport;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,26 +22,51 @@ import org.slf4j.LoggerFactory;
  */
 @Context
 @Requires(property = "latchkey.delivery.enabled", notEquals = "false")
-class DeliveryDispatcher {
+class DeliveryDispatcher implements GracefulShutdownCapable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryDispatcher.class);
     private static final int MAX_ROUNDS_PER_POLL = 50;
 
     private final DeliverPendingKeysUseCase deliverPendingKeys;
     private final int batchSize;
+    private final Counter sent;
+    private final Counter failed;
+    private final Timer rounds;
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
-    DeliveryDispatcher(DeliverPendingKeysUseCase deliverPendingKeys, LatchkeySettings settings) {
+    DeliveryDispatcher(DeliverPendingKeysUseCase deliverPendingKeys, LatchkeySettings settings, MeterRegistry meters) {
         this.deliverPendingKeys = deliverPendingKeys;
         this.batchSize = settings.deliveryPolicy().batchSize();
+        this.sent = meters.counter("latchkey.mails.sent");
+        this.failed = meters.counter("latchkey.mails.failed");
+        this.rounds = Timer.builder("latchkey.delivery")
+                .description("one round of delivery attempts")
+                .register(meters);
+    }
+
+    /** On shutdown: claim nothing more; the attempt in progress finishes (its request is safe either way). */
+    @PreDestroy
+    void stop() {
+        stopping.set(true);
+    }
+
+    @Override
+    public CompletionStage<?> shutdownGracefully() {
+        stop();
+        synchronized (this) {
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     @Scheduled(
             fixedDelay = "${latchkey.delivery.poll-interval:1s}",
             initialDelay = "${latchkey.delivery.poll-interval:1s}")
-    void deliverDue() {
+    synchronized void deliverDue() {
         try {
-            for (int round = 0; round < MAX_ROUNDS_PER_POLL; round++) {
-                DeliveryReport report = deliverPendingKeys.deliverDue();
+            for (int round = 0; round < MAX_ROUNDS_PER_POLL && !stopping.get(); round++) {
+                DeliveryReport report = rounds.record(deliverPendingKeys::deliverDue);
+                sent.increment(report.delivered());
+                failed.increment(report.failed());
                 if (report.attempted() < batchSize) {
                     return;
                 }

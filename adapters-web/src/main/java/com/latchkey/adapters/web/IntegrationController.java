@@ -16,6 +16,11 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,14 +31,17 @@ class IntegrationController {
     private final AuthenticateIntegrationUseCase authenticateIntegration;
     private final RevokeApiKeyUseCase revokeApiKey;
     private final ClientAddressResolver clients;
+    private final WebMetrics metrics;
 
     IntegrationController(
             AuthenticateIntegrationUseCase authenticateIntegration,
             RevokeApiKeyUseCase revokeApiKey,
-            ClientAddressResolver clients) {
+            ClientAddressResolver clients,
+            WebMetrics metrics) {
         this.authenticateIntegration = authenticateIntegration;
         this.revokeApiKey = revokeApiKey;
         this.clients = clients;
+        this.metrics = metrics;
     }
 
     @Serdeable
@@ -47,11 +55,37 @@ class IntegrationController {
     @Serdeable
     record RevokedBody(String keyId, String status) {}
 
+    @Operation(summary = "Which store an active key identifies. Send the key as Authorization: Bearer <key>.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The store behind the key",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = IdentityBody.class),
+                            examples = @ExampleObject(value = ApiDocs.IDENTITY)))
+    @ApiResponse(
+            responseCode = "401",
+            description = "No active key presented; answered with WWW-Authenticate: Bearer",
+            content =
+                    @Content(
+                            mediaType = ApiDocs.PROBLEM_JSON,
+                            schema = @Schema(implementation = Problem.class),
+                            examples = @ExampleObject(value = ApiDocs.INVALID_CREDENTIALS)))
+    @ApiResponse(
+            responseCode = "429",
+            description = "Too many failed authentications from this client; see Retry-After",
+            content =
+                    @Content(
+                            mediaType = ApiDocs.PROBLEM_JSON,
+                            schema = @Schema(implementation = Problem.class),
+                            examples = @ExampleObject(value = ApiDocs.RATE_LIMITED)))
     @Get(uri = "/integrations/me", produces = MediaType.APPLICATION_JSON)
     HttpResponse<?> me(HttpRequest<?> request, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
         AuthenticateIntegrationResult result = authenticateIntegration.authenticate(
                 new PresentedKeyCommand(bearer(authorization), clients.of(request)));
         if (result instanceof AuthenticateIntegrationResult.Authenticated store) {
+            metrics.authentication("authenticated");
             return HttpResponse.ok(new IdentityBody(
                     store.keyId().toString(),
                     new Owner(store.ownerName().value(), store.email().value()),
@@ -60,11 +94,39 @@ class IntegrationController {
                     store.scopes()));
         }
         if (result instanceof AuthenticateIntegrationResult.RateLimited limited) {
+            metrics.authentication("rate_limited");
+            metrics.rateLimited("integrations-me");
             return RateLimitedResponses.tooMany(limited.retryAfter());
         }
+        metrics.authentication("invalid_credentials");
         return unauthorized();
     }
 
+    @Operation(summary = "Revoke the key presented as Authorization: Bearer <key>.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The key is revoked",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = RevokedBody.class),
+                            examples = @ExampleObject(value = ApiDocs.REVOKED)))
+    @ApiResponse(
+            responseCode = "401",
+            description = "No delivered or active key presented; answered with WWW-Authenticate: Bearer",
+            content =
+                    @Content(
+                            mediaType = ApiDocs.PROBLEM_JSON,
+                            schema = @Schema(implementation = Problem.class),
+                            examples = @ExampleObject(value = ApiDocs.INVALID_CREDENTIALS)))
+    @ApiResponse(
+            responseCode = "429",
+            description = "Too many failed authentications from this client; see Retry-After",
+            content =
+                    @Content(
+                            mediaType = ApiDocs.PROBLEM_JSON,
+                            schema = @Schema(implementation = Problem.class),
+                            examples = @ExampleObject(value = ApiDocs.RATE_LIMITED)))
     @Post(uri = "/keys/revoke", produces = MediaType.APPLICATION_JSON)
     HttpResponse<?> revoke(HttpRequest<?> request, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
         RevokeApiKeyResult result =
@@ -73,6 +135,7 @@ class IntegrationController {
             return HttpResponse.ok(new RevokedBody(revoked.keyId().toString(), "REVOKED"));
         }
         if (result instanceof RevokeApiKeyResult.RateLimited limited) {
+            metrics.rateLimited("revoke");
             return RateLimitedResponses.tooMany(limited.retryAfter());
         }
         return unauthorized();

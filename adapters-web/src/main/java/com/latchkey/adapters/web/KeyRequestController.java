@@ -21,6 +21,11 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 
 @Controller("/api/v1/key-requests")
@@ -30,13 +35,16 @@ class KeyRequestController {
     private final GetKeyRequestStatusUseCase getKeyRequestStatus;
     private final String acceptedMessage;
     private final ClientAddressResolver clients;
+    private final WebMetrics metrics;
 
     KeyRequestController(
             RequestApiKeyUseCase requestApiKey,
             GetKeyRequestStatusUseCase getKeyRequestStatus,
             ClientAddressResolver clients,
+            WebMetrics metrics,
             @Property(name = "latchkey.brand", defaultValue = "EasyCommerce") String brand) {
         this.clients = clients;
+        this.metrics = metrics;
         this.requestApiKey = requestApiKey;
         this.getKeyRequestStatus = getKeyRequestStatus;
         this.acceptedMessage = "Check your email inbox for an email from " + brand + " containing the API key.";
@@ -52,6 +60,49 @@ class KeyRequestController {
     @Serdeable
     record StatusBody(String requestId, String status, int attempts, String updatedAt) {}
 
+    @Operation(
+            summary =
+                    "Ask for a key; it arrives by email. The answer never holds the key and is the same for new and known emails.")
+    @ApiResponse(
+            responseCode = "202",
+            description = "Accepted: the key will be mailed",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = AcceptedBody.class),
+                            examples = @ExampleObject(value = ApiDocs.ACCEPTED)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "A field is missing or not valid, or the body is not JSON of this shape",
+            content =
+                    @Content(
+                            mediaType = ApiDocs.PROBLEM_JSON,
+                            schema = @Schema(implementation = Problem.class),
+                            examples = @ExampleObject(value = ApiDocs.VALIDATION_FAILED)))
+    @ApiResponse(
+            responseCode = "413",
+            description = "The body is larger than 16 KiB",
+            content =
+                    @Content(
+                            mediaType = ApiDocs.PROBLEM_JSON,
+                            schema = @Schema(implementation = Problem.class),
+                            examples = @ExampleObject(value = ApiDocs.PAYLOAD_TOO_LARGE)))
+    @ApiResponse(
+            responseCode = "415",
+            description = "The body is not application/json",
+            content =
+                    @Content(
+                            mediaType = ApiDocs.PROBLEM_JSON,
+                            schema = @Schema(implementation = Problem.class),
+                            examples = @ExampleObject(value = ApiDocs.UNSUPPORTED_MEDIA_TYPE)))
+    @ApiResponse(
+            responseCode = "429",
+            description = "Too many requests for this email, from this client, or overall; see Retry-After",
+            content =
+                    @Content(
+                            mediaType = ApiDocs.PROBLEM_JSON,
+                            schema = @Schema(implementation = Problem.class),
+                            examples = @ExampleObject(value = ApiDocs.RATE_LIMITED)))
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     HttpResponse<?> request(HttpRequest<?> http, @Body KeyRequestBody body) {
         FieldCheck check = new FieldCheck();
@@ -62,8 +113,10 @@ class KeyRequestController {
         }
         RequestApiKeyResult result = requestApiKey.request(new RequestApiKeyCommand(name, email, clients.of(http)));
         if (result instanceof RequestApiKeyResult.RateLimited limited) {
+            metrics.rateLimited("key-requests");
             return RateLimitedResponses.tooMany(limited.retryAfter());
         }
+        metrics.requestAccepted();
         RequestApiKeyResult.Accepted accepted = (RequestApiKeyResult.Accepted) result;
         return HttpResponse.status(HttpStatus.ACCEPTED)
                 .header(
@@ -73,6 +126,23 @@ class KeyRequestController {
                 .body(new AcceptedBody(accepted.requestId().toString(), "PENDING", acceptedMessage));
     }
 
+    @Operation(summary = "How the delivery of a key request stands.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The request's delivery status",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = StatusBody.class),
+                            examples = @ExampleObject(value = ApiDocs.STATUS)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such request",
+            content =
+                    @Content(
+                            mediaType = ApiDocs.PROBLEM_JSON,
+                            schema = @Schema(implementation = Problem.class),
+                            examples = @ExampleObject(value = ApiDocs.NOT_FOUND)))
     @Get(uri = "/{requestId}", produces = MediaType.APPLICATION_JSON)
     HttpResponse<?> status(@PathVariable String requestId) {
         KeyRequestStatusResult result = RequestId.parse(requestId)

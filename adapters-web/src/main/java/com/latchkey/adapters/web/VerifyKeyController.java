@@ -14,6 +14,11 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 @Controller("/api/v1/keys")
 class VerifyKeyController {
@@ -37,10 +42,12 @@ class VerifyKeyController {
 
     private final VerifyApiKeyUseCase verifyApiKey;
     private final ClientAddressResolver clients;
+    private final WebMetrics metrics;
 
-    VerifyKeyController(VerifyApiKeyUseCase verifyApiKey, ClientAddressResolver clients) {
+    VerifyKeyController(VerifyApiKeyUseCase verifyApiKey, ClientAddressResolver clients, WebMetrics metrics) {
         this.verifyApiKey = verifyApiKey;
         this.clients = clients;
+        this.metrics = metrics;
     }
 
     @Serdeable
@@ -56,6 +63,63 @@ class VerifyKeyController {
     @Serdeable
     record VerifiedBody(boolean verified, String keyId, String status, String verifiedAt, String message) {}
 
+    private static String outcome(VerifyApiKeyResult result) {
+        if (result instanceof VerifyApiKeyResult.Verified) {
+            return "verified";
+        }
+        if (result instanceof VerifyApiKeyResult.Expired) {
+            return "expired";
+        }
+        if (result instanceof VerifyApiKeyResult.Revoked) {
+            return "revoked";
+        }
+        if (result instanceof VerifyApiKeyResult.RateLimited) {
+            return "rate_limited";
+        }
+        return "invalid_credentials";
+    }
+
+    @Operation(summary = "Prove a key with the email it was mailed to; the first verification activates it.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "Email and key match; the key is active",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = VerifiedBody.class),
+                            examples = @ExampleObject(value = ApiDocs.VERIFIED)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "A field is missing or not valid",
+            content =
+                    @Content(
+                            mediaType = ApiDocs.PROBLEM_JSON,
+                            schema = @Schema(implementation = Problem.class),
+                            examples = @ExampleObject(value = ApiDocs.VALIDATION_FAILED)))
+    @ApiResponse(
+            responseCode = "401",
+            description = "Email and key do not match (the same body for every kind of mismatch)",
+            content =
+                    @Content(
+                            mediaType = ApiDocs.PROBLEM_JSON,
+                            schema = @Schema(implementation = Problem.class),
+                            examples = @ExampleObject(value = ApiDocs.INVALID_CREDENTIALS)))
+    @ApiResponse(
+            responseCode = "403",
+            description = "Email and key match, but the key expired (KEY_EXPIRED) or was revoked (KEY_REVOKED)",
+            content =
+                    @Content(
+                            mediaType = ApiDocs.PROBLEM_JSON,
+                            schema = @Schema(implementation = Problem.class),
+                            examples = @ExampleObject(value = ApiDocs.KEY_EXPIRED)))
+    @ApiResponse(
+            responseCode = "429",
+            description = "Too many failed verifications for this email or client; see Retry-After",
+            content =
+                    @Content(
+                            mediaType = ApiDocs.PROBLEM_JSON,
+                            schema = @Schema(implementation = Problem.class),
+                            examples = @ExampleObject(value = ApiDocs.RATE_LIMITED)))
     @Post(uri = "/verify", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     HttpResponse<?> verify(HttpRequest<?> http, @Body VerifyBody body) {
         FieldCheck check = new FieldCheck();
@@ -66,6 +130,10 @@ class VerifyKeyController {
         }
         VerifyApiKeyResult result =
                 verifyApiKey.verify(new VerifyApiKeyCommand(email, body.apiKey(), clients.of(http)));
+        metrics.verification(outcome(result));
+        if (result instanceof VerifyApiKeyResult.RateLimited) {
+            metrics.rateLimited("verify");
+        }
         if (result instanceof VerifyApiKeyResult.Verified verified) {
             return HttpResponse.ok(new VerifiedBody(
                     true,
