@@ -1,10 +1,10 @@
 package com.latchkey.adapters.web;
 
 import com.latchkey.domain.ClientAddress;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.http.HttpRequest;
-import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
@@ -16,8 +16,9 @@ import java.util.stream.Collectors;
  * Which address a call came from: the peer's, unless the peer is a trusted proxy
  * ({@code LATCHKEY_TRUSTED_PROXIES}), in which case the right-most untrusted address of
  * {@code X-Forwarded-For}. By default no proxy is trusted, so a client cannot pick its own address.
+ * Built at start, so a malformed setting stops the start.
  */
-@Singleton
+@Context
 class ClientAddressResolver {
 
     private final Set<String> trustedProxies;

@@ -1,0 +1,49 @@
+package com.latchkey.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A user's configuration mistake stops the real jar with one line naming the setting, and exit status 2. */
+class BadSettingsIT {
+
+    @TempDir
+    Path dataDir;
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "LATCHKEY_MAIL_TRANSPORT | carrier-pigeon | LATCHKEY_MAIL_TRANSPORT must be pickup or smtp",
+                "LATCHKEY_MAIL_TRANSPORT | smtp           | LATCHKEY_SMTP_HOST must be set",
+                "LATCHKEY_VERIFY_WINDOW  | 24 hours       | LATCHKEY_VERIFY_WINDOW must be a positive ISO-8601 duration",
+                "LATCHKEY_KEY_PEPPER     | short          | LATCHKEY_KEY_PEPPER must be at least 32 characters",
+                "LATCHKEY_KEY_PREFIX     | EC-            | LATCHKEY_KEY_PREFIX",
+                "LATCHKEY_LIMITS_VERIFY_PER_EMAIL | lots  | LATCHKEY_LIMITS_VERIFY_PER_EMAIL must be <count>/<ISO-8601 period>",
+                "LATCHKEY_TRUSTED_PROXIES | proxy.internal | LATCHKEY_TRUSTED_PROXIES must be a comma-separated list",
+                "LATCHKEY_PUBLIC_URL     | keys.example   | LATCHKEY_PUBLIC_URL must be an http(s) URL"
+            })
+    void mistakeStopsTheStartWithOneLine(String setting, String value, String message) throws Exception {
+        try (LatchkeyProcess latchkey = LatchkeyProcess.start(
+                Map.of("LATCHKEY_DATA_DIR", dataDir.toString(), setting, value), dataDir.resolve("out.log"))) {
+
+            int exit = latchkey.awaitExit(Duration.ofSeconds(60));
+
+            List<String> lines = latchkey.outputLines();
+            assertThat(exit).as(latchkey.output()).isEqualTo(2);
+            assertThat(lines.stream().filter(line -> line.contains(" ERROR ")))
+                    .as(latchkey.output())
+                    .hasSize(1)
+                    .allSatisfy(line -> assertThat(line).contains("latchkey cannot start: " + message));
+            assertThat(lines)
+                    .as("no stack trace for a user's mistake")
+                    .noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception"));
+        }
+    }
+}
