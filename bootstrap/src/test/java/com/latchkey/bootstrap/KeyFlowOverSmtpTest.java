@@ -46,6 +46,7 @@ class KeyFlowOverSmtpTest implements TestPropertyProvider {
         smtpServer.start();
         try {
             return Map.of(
+                    "micronaut.server.port", "-1",
                     "latchkey.mail.transport", "smtp",
                     "latchkey.smtp.host", "127.0.0.1",
                     "latchkey.smtp.port", Integer.toString(smtpServer.getSmtp().getPort()),
