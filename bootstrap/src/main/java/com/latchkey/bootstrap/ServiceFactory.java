@@ -20,6 +20,7 @@ import com.latchkey.application.port.out.TransactionPort;
 import com.latchkey.application.service.AuthenticateIntegrationService;
 import com.latchkey.application.service.DeliverPendingKeysService;
 import com.latchkey.application.service.GetKeyRequestStatusService;
+import com.latchkey.application.service.KeyStateCache;
 import com.latchkey.application.service.PresentedKeys;
 import com.latchkey.application.service.RateLimits;
 import com.latchkey.application.service.RequestApiKeyService;
@@ -79,8 +80,15 @@ class ServiceFactory {
     }
 
     @Singleton
-    PresentedKeys presentedKeys(LatchkeySettings settings, KeyDigestPort keyDigest, LoadApiKeyPort loadApiKey) {
-        return new PresentedKeys(settings.keyFormat(), keyDigest, loadApiKey);
+    KeyStateCache keyStateCache(
+            @Property(name = "latchkey.key-cache-ttl", defaultValue = "PT2S") String ttl, Clock clock) {
+        return new KeyStateCache(LatchkeySettings.durationOrZero("LATCHKEY_KEY_CACHE_TTL", ttl), clock);
+    }
+
+    @Singleton
+    PresentedKeys presentedKeys(
+            LatchkeySettings settings, KeyDigestPort keyDigest, LoadApiKeyPort loadApiKey, KeyStateCache cache) {
+        return new PresentedKeys(settings.keyFormat(), keyDigest, loadApiKey, cache);
     }
 
     @Singleton
@@ -92,11 +100,12 @@ class ServiceFactory {
             TransactionPort transaction,
             AuditTrailPort auditTrail,
             RateLimitPort rateLimits,
+            KeyStateCache cache,
             Clock clock) {
         return new RequestApiKeyService(
                 saveKeyRequest,
                 loadApiKey,
-                saveApiKey,
+                cache.updating(saveApiKey),
                 transaction,
                 auditTrail,
                 rateLimits,
@@ -118,11 +127,12 @@ class ServiceFactory {
             TransactionPort transaction,
             AuditTrailPort auditTrail,
             RateLimitPort rateLimits,
+            KeyStateCache cache,
             Clock clock) {
         return new VerifyApiKeyService(
                 presentedKeys,
                 loadApiKey,
-                saveApiKey,
+                cache.updating(saveApiKey),
                 transaction,
                 auditTrail,
                 rateLimits,
@@ -147,8 +157,10 @@ class ServiceFactory {
             SaveApiKeyPort saveApiKey,
             AuditTrailPort auditTrail,
             RateLimitPort rateLimits,
+            KeyStateCache cache,
             Clock clock) {
-        return new RevokeApiKeyService(presentedKeys, saveApiKey, auditTrail, rateLimits, settings.rateLimits(), clock);
+        return new RevokeApiKeyService(
+                presentedKeys, cache.updating(saveApiKey), auditTrail, rateLimits, settings.rateLimits(), clock);
     }
 
     @Singleton
@@ -163,11 +175,12 @@ class ServiceFactory {
             SendKeyMailPort sendKeyMail,
             KeyDigestPort keyDigest,
             TransactionPort transaction,
+            KeyStateCache cache,
             Clock clock) {
         return new DeliverPendingKeysService(
                 claimDueKeyRequests,
                 saveKeyRequest,
-                saveApiKey,
+                cache.updating(saveApiKey),
                 loadApiKey,
                 auditTrail,
                 recordDeliveryAttempt,

@@ -52,6 +52,10 @@ class KeyMailFactory {
         Properties properties = new Properties();
         String timeout = Long.toString(smtp.timeout().toMillis());
         properties.put("mail.transport.protocol", "smtp");
+        // Name ourselves from settings: otherwise Jakarta Mail looks up this host's name for every
+        // EHLO and Message-ID, which costs a DNS round trip (or a timeout) per mail.
+        properties.put("mail.from", settings.from());
+        properties.put("mail.smtp.localhost", settings.publicUrl().getHost());
         if (smtp.host() != null) {
             properties.put("mail.smtp.host", smtp.host());
         }

@@ -44,7 +44,7 @@ public final class AuthenticateIntegrationService implements AuthenticateIntegra
                     SecurityEvent.Type.RATE_LIMITED, clock.instant(), null, command.client(), "bearer"));
             return new AuthenticateIntegrationResult.RateLimited(refused.get());
         }
-        Optional<ApiKey> key = presentedKeys.find(command.presentedKey()).filter(ApiKey::admitsIntegrations);
+        Optional<ApiKey> key = presentedKeys.findCached(command.presentedKey()).filter(ApiKey::admitsIntegrations);
         if (key.isEmpty()) {
             rateLimits.tryConsume(limits.failedAuthenticationsPerClient(), client);
             auditTrail.record(SecurityEvent.of(

@@ -4,6 +4,7 @@ import com.latchkey.application.port.out.KeyDigestPort;
 import com.latchkey.application.port.out.LoadApiKeyPort;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.ApiKeyFormat;
+import com.latchkey.domain.KeyDigest;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,14 +17,32 @@ public final class PresentedKeys {
     private final ApiKeyFormat format;
     private final KeyDigestPort keyDigest;
     private final LoadApiKeyPort loadApiKey;
+    private final KeyStateCache cache;
 
-    public PresentedKeys(ApiKeyFormat format, KeyDigestPort keyDigest, LoadApiKeyPort loadApiKey) {
+    public PresentedKeys(ApiKeyFormat format, KeyDigestPort keyDigest, LoadApiKeyPort loadApiKey, KeyStateCache cache) {
         this.format = Objects.requireNonNull(format, "format");
         this.keyDigest = Objects.requireNonNull(keyDigest, "keyDigest");
         this.loadApiKey = Objects.requireNonNull(loadApiKey, "loadApiKey");
+        this.cache = Objects.requireNonNull(cache, "cache");
     }
 
+    /** The stored key, read fresh: for verification and revocation, which change it. */
     Optional<ApiKey> find(String presented) {
         return format.parse(presented).map(keyDigest::digestOf).flatMap(loadApiKey::loadByDigest);
+    }
+
+    /** The stored key, possibly from the cache: for integrations, which only read it. */
+    Optional<ApiKey> findCached(String presented) {
+        Optional<KeyDigest> digest = format.parse(presented).map(keyDigest::digestOf);
+        if (digest.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<ApiKey> cached = cache.get(digest.get());
+        if (cached.isPresent()) {
+            return cached;
+        }
+        Optional<ApiKey> loaded = loadApiKey.loadByDigest(digest.get());
+        loaded.ifPresent(cache::offer);
+        return loaded;
     }
 }

@@ -32,7 +32,8 @@ class VerifyApiKeyServiceTest {
 
     private VerifyApiKeyService serviceAt(Clock clock) {
         return new VerifyApiKeyService(
-                new PresentedKeys(format, Fixtures.DIGEST, keys),
+                new PresentedKeys(
+                        format, Fixtures.DIGEST, keys, new KeyStateCache(java.time.Duration.ZERO, Fixtures.CLOCK)),
                 keys,
                 keys,
                 Fakes.DIRECT,
