@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,6 +16,30 @@ class BadSettingsIT {
 
     @TempDir
     Path dataDir;
+
+    @Test
+    void withJsonLogsTheMistakeIsOneJsonLine() throws Exception {
+        try (LatchkeyProcess latchkey = LatchkeyProcess.start(
+                Map.of(
+                        "LATCHKEY_DATA_DIR", dataDir.toString(),
+                        "LATCHKEY_LOG_FORMAT", "json",
+                        "LATCHKEY_MAIL_TRANSPORT", "carrier-pigeon"),
+                dataDir.resolve("json.log"))) {
+
+            assertThat(latchkey.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
+
+            List<String> lines = latchkey.outputLines().stream()
+                    .filter(line -> !line.isBlank())
+                    .toList();
+            assertThat(lines)
+                    .isNotEmpty()
+                    .allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"));
+            assertThat(lines.stream().filter(line -> line.contains("\"level\":\"ERROR\"")))
+                    .singleElement()
+                    .satisfies(line -> assertThat(line)
+                            .contains("\"formattedMessage\":\"latchkey cannot start: LATCHKEY_MAIL_TRANSPORT must be"));
+        }
+    }
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every transition of a key's life, over real HTTP, as the owner and an integration see it. */
+/** Every transition of a key's life, over real HTTP, as the owner and an integration see it (on H2). */
 class KeyLifecycleOverHttpTest {
 
     @TempDir
@@ -21,12 +22,18 @@ class KeyLifecycleOverHttpTest {
     private LatchkeyApi api;
     private PickupFolder inbox;
 
+    /** The database these tests run on: the embedded H2 here; PostgreSQL in the subclass. */
+    protected Map<String, Object> database() {
+        return Map.of();
+    }
+
     @BeforeEach
     void start() {
-        server = Instances.start(Map.of(
-                "latchkey.data-dir", dataDir.toString(),
-                "latchkey.verify-window", "PT3S",
-                "latchkey.limits.enabled", "false"));
+        Map<String, Object> settings = new HashMap<>(database());
+        settings.put("latchkey.data-dir", dataDir.toString());
+        settings.put("latchkey.verify-window", "PT3S");
+        settings.put("latchkey.limits.enabled", "false");
+        server = Instances.start(settings);
         api = new LatchkeyApi(server.getURL());
         inbox = new PickupFolder(dataDir);
     }

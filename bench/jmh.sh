@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# JMH: key minting, parsing and digest computation per second (one fork, 3 warm-up and 5 measured
+# iterations of 2 s each). Prints JMH's own table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./mvnw -q -pl adapters-persistence -am test-compile -DskipTests
+./mvnw -q -pl adapters-persistence exec:exec -Dexec.classpathScope=test -Dexec.executable=java \
+  -Dexec.args="-cp %classpath org.openjdk.jmh.Main KeyCryptoBenchmark -f 1 -wi 3 -w 2s -i 5 -r 2s"
