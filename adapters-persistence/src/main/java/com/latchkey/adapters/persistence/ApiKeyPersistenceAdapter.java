@@ -30,17 +30,8 @@ class ApiKeyPersistenceAdapter implements SaveApiKeyPort, LoadApiKeyPort {
 
     @Override
     public void save(ApiKey key) {
-        StorageFailures.guarded(() -> {
-            ApiKeyRow row = mapper.toRow(key);
-            transactions.executeWrite(status -> {
-                if (repository.existsById(row.id())) {
-                    repository.update(row);
-                } else {
-                    repository.save(row);
-                }
-                return null;
-            });
-        });
+        ApiKeyRow row = mapper.toRow(key);
+        Upsert.save(transactions, repository, row.id(), row);
     }
 
     @Override

@@ -29,17 +29,8 @@ class KeyRequestPersistenceAdapter implements SaveKeyRequestPort, LoadKeyRequest
 
     @Override
     public void save(KeyRequest request) {
-        StorageFailures.guarded(() -> {
-            KeyRequestRow row = mapper.toRow(request);
-            transactions.executeWrite(status -> {
-                if (repository.existsById(row.id())) {
-                    repository.update(row);
-                } else {
-                    repository.save(row);
-                }
-                return null;
-            });
-        });
+        KeyRequestRow row = mapper.toRow(request);
+        Upsert.save(transactions, repository, row.id(), row);
     }
 
     @Override
