@@ -227,20 +227,8 @@ class PersistenceAdapterTest {
                         at,
                         Duration.ofHours(1)));
 
-        List<String> cells = new ArrayList<>();
-        try (Connection connection = DelegatingDataSource.unwrapDataSource(db.port(DataSource.class))
-                        .getConnection();
-                Statement statement = connection.createStatement()) {
-            for (String table : List.of("key_request", "api_key")) {
-                try (ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
-                    while (rows.next()) {
-                        for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
-                            cells.add(String.valueOf(rows.getObject(column)));
-                        }
-                    }
-                }
-            }
-        }
+        List<String> cells = new ArrayList<>(cellsOf(db, "key_request"));
+        cells.addAll(cellsOf(db, "api_key"));
 
         String localPart =
                 request.email().value().substring(0, request.email().value().indexOf('@'));
