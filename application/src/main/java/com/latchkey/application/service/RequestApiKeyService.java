@@ -67,15 +67,16 @@ public final class RequestApiKeyService implements RequestApiKeyUseCase {
             return new RequestApiKeyResult.RateLimited(refused.get());
         }
         KeyRequest request = KeyRequest.accept(RequestId.random(), command.email(), command.name(), now);
+        // One transaction, one commit: the request, the keys it supersedes, and its audit events.
         transaction.inTransaction(() -> {
             saveKeyRequest.save(request);
             for (ApiKey older : loadApiKey.loadByOwner(command.email(), KeyStatus.PENDING)) {
                 saveApiKey.save(older.revoke());
                 auditTrail.record(SecurityEvent.of(SecurityEvent.Type.SUPERSEDED, now, older, command.client()));
             }
+            auditTrail.record(SecurityEvent.of(
+                    SecurityEvent.Type.REQUESTED, now, command.email(), command.client(), "request " + request.id()));
         });
-        auditTrail.record(SecurityEvent.of(
-                SecurityEvent.Type.REQUESTED, now, command.email(), command.client(), "request " + request.id()));
         return new RequestApiKeyResult.Accepted(request.id());
     }
 }
