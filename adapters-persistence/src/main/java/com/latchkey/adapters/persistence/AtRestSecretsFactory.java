@@ -79,6 +79,6 @@ class AtRestSecretsFactory {
                     .build();
             return RateLimitAdapter.shared(buckets, emails::index);
         }
-        return RateLimitAdapter.inMemory(emails::index);
+        return RateLimitAdapter.inMemory(emails::index, RateLimitAdapter.SWEEP_ABOVE);
     }
 }

@@ -23,25 +23,35 @@ import java.util.function.Supplier;
  */
 final class RateLimitAdapter implements RateLimitPort {
 
-    private static final int SWEEP_ABOVE = 100_000;
+    static final int SWEEP_ABOVE = 100_000;
+
+    /** An in-memory bucket and the capacity it refills to. */
+    private record LocalBucket(Bucket bucket, long capacity) {
+
+        boolean isFull() {
+            return bucket.getAvailableTokens() >= capacity;
+        }
+    }
 
     private final Function<String, String> bucketId;
     private final ProxyManager<String> shared;
-    private final Map<String, Bucket> local = new ConcurrentHashMap<>();
+    private final Map<String, LocalBucket> local = new ConcurrentHashMap<>();
+    private final int sweepAbove;
 
     /** Buckets in the shared database. */
     static RateLimitAdapter shared(ProxyManager<String> buckets, Function<String, String> bucketId) {
-        return new RateLimitAdapter(buckets, bucketId);
+        return new RateLimitAdapter(buckets, bucketId, SWEEP_ABOVE);
     }
 
-    /** Buckets in this instance's memory. */
-    static RateLimitAdapter inMemory(Function<String, String> bucketId) {
-        return new RateLimitAdapter(null, bucketId);
+    /** Buckets in this instance's memory; above {@code sweepAbove} buckets, the full ones are forgotten. */
+    static RateLimitAdapter inMemory(Function<String, String> bucketId, int sweepAbove) {
+        return new RateLimitAdapter(null, bucketId, sweepAbove);
     }
 
-    private RateLimitAdapter(ProxyManager<String> shared, Function<String, String> bucketId) {
+    private RateLimitAdapter(ProxyManager<String> shared, Function<String, String> bucketId, int sweepAbove) {
         this.shared = shared;
         this.bucketId = bucketId;
+        this.sweepAbove = sweepAbove;
     }
 
     @Override
@@ -52,8 +62,7 @@ final class RateLimitAdapter implements RateLimitPort {
 
     @Override
     public Optional<Duration> probe(RateLimit limit, String subject) {
-        EstimationProbe probe =
-                StorageFailures.guarded(() -> bucket(limit, subject).estimateAbilityToConsume(1));
+        EstimationProbe probe = reach(() -> bucket(limit, subject).estimateAbilityToConsume(1));
         return probe.canBeConsumed() ? Optional.empty() : Optional.of(waitOf(probe.getNanosToWaitForRefill()));
     }
 
@@ -79,11 +88,16 @@ final class RateLimitAdapter implements RateLimitPort {
         if (shared != null) {
             return shared.builder().build(id, () -> configuration(limit));
         }
-        if (local.size() > SWEEP_ABOVE) {
-            local.clear();
+        if (local.size() > sweepAbove) {
+            // A full bucket acts exactly as a new one, so forgetting it changes no answer; clearing
+            // everything would let whoever floods the map with new subjects reset their own limits.
+            local.values().removeIf(LocalBucket::isFull);
         }
         return local.computeIfAbsent(
-                id, ignored -> Bucket.builder().addLimit(bandwidth(limit)).build());
+                        id,
+                        ignored -> new LocalBucket(
+                                Bucket.builder().addLimit(bandwidth(limit)).build(), limit.capacity()))
+                .bucket();
     }
 
     private static BucketConfiguration configuration(RateLimit limit) {

@@ -146,13 +146,7 @@ class PersistenceAdapterTest {
         KeyRequest request = newRequest(at);
         db.port(SaveKeyRequestPort.class).save(request);
         PlainApiKey plain = format.mint(random::nextInt);
-        ApiKey minted = ApiKey.mint(
-                KeyId.random(),
-                request,
-                db.port(KeyDigestPort.class).digestOf(plain),
-                plain.hint(),
-                at,
-                Duration.ofHours(24));
+        ApiKey minted = keyFor(db, request, plain, at, Duration.ofHours(24));
         db.port(SaveApiKeyPort.class).save(minted);
         db.port(SaveApiKeyPort.class).save(minted.delivered());
 
@@ -177,23 +171,10 @@ class PersistenceAdapterTest {
         KeyRequest request = newRequest(at);
         db.port(SaveKeyRequestPort.class).save(request);
         PlainApiKey plain = format.mint(random::nextInt);
-        db.port(SaveApiKeyPort.class)
-                .save(ApiKey.mint(
-                        KeyId.random(),
-                        request,
-                        db.port(KeyDigestPort.class).digestOf(plain),
-                        plain.hint(),
-                        at,
-                        Duration.ofHours(1)));
+        db.port(SaveApiKeyPort.class).save(keyFor(db, request, plain, at, Duration.ofHours(1)));
 
-        assertThatThrownBy(() -> db.port(SaveApiKeyPort.class)
-                        .save(ApiKey.mint(
-                                KeyId.random(),
-                                request,
-                                db.port(KeyDigestPort.class).digestOf(plain),
-                                plain.hint(),
-                                at,
-                                Duration.ofHours(1))))
+        assertThatThrownBy(
+                        () -> db.port(SaveApiKeyPort.class).save(keyFor(db, request, plain, at, Duration.ofHours(1))))
                 .isInstanceOf(RuntimeException.class);
     }
 
@@ -218,14 +199,7 @@ class PersistenceAdapterTest {
         KeyRequest request = newRequest(at);
         db.port(SaveKeyRequestPort.class).save(request);
         PlainApiKey plain = format.mint(random::nextInt);
-        db.port(SaveApiKeyPort.class)
-                .save(ApiKey.mint(
-                        KeyId.random(),
-                        request,
-                        db.port(KeyDigestPort.class).digestOf(plain),
-                        plain.hint(),
-                        at,
-                        Duration.ofHours(1)));
+        db.port(SaveApiKeyPort.class).save(keyFor(db, request, plain, at, Duration.ofHours(1)));
 
         List<String> cells = new ArrayList<>(cellsOf(db, "key_request"));
         cells.addAll(cellsOf(db, "api_key"));
@@ -247,13 +221,7 @@ class PersistenceAdapterTest {
         KeyRequest request = newRequest(at);
         db.port(SaveKeyRequestPort.class).save(request);
         PlainApiKey plain = format.mint(random::nextInt);
-        ApiKey minted = ApiKey.mint(
-                KeyId.random(),
-                request,
-                db.port(KeyDigestPort.class).digestOf(plain),
-                plain.hint(),
-                at,
-                Duration.ofHours(1));
+        ApiKey minted = keyFor(db, request, plain, at, Duration.ofHours(1));
         db.port(SaveApiKeyPort.class).save(minted);
         RecordDeliveryAttemptPort attempts = db.port(RecordDeliveryAttemptPort.class);
 
@@ -337,14 +305,13 @@ class PersistenceAdapterTest {
     }
 
     private ApiKey newKey(Database db, KeyRequest request, Instant at) {
-        PlainApiKey plain = format.mint(random::nextInt);
+        return keyFor(db, request, format.mint(random::nextInt), at, Duration.ofHours(1));
+    }
+
+    /** A key minted for {@code request}, stored under the digest of {@code plain}. */
+    private static ApiKey keyFor(Database db, KeyRequest request, PlainApiKey plain, Instant at, Duration window) {
         return ApiKey.mint(
-                KeyId.random(),
-                request,
-                db.port(KeyDigestPort.class).digestOf(plain),
-                plain.hint(),
-                at,
-                Duration.ofHours(1));
+                KeyId.random(), request, db.port(KeyDigestPort.class).digestOf(plain), plain.hint(), at, window);
     }
 
     private static List<String> cellsOf(Database db, String table) throws Exception {
