@@ -81,8 +81,10 @@ class ServiceFactory {
 
     @Singleton
     KeyStateCache keyStateCache(
-            @Property(name = "latchkey.key-cache-ttl", defaultValue = "PT2S") String ttl, Clock clock) {
-        return new KeyStateCache(LatchkeySettings.durationOrZero("LATCHKEY_KEY_CACHE_TTL", ttl), clock);
+            @Property(name = "latchkey.key-cache-ttl", defaultValue = "PT2S") String ttl,
+            Clock clock,
+            LoadApiKeyPort loadApiKey) {
+        return new KeyStateCache(LatchkeySettings.durationOrZero("LATCHKEY_KEY_CACHE_TTL", ttl), clock, loadApiKey);
     }
 
     @Singleton

@@ -3,6 +3,10 @@ package com.latchkey.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -56,6 +60,41 @@ class KeyCacheBoundTest {
             Duration seenAfter = Duration.ofNanos(System.nanoTime() - revokedAt);
             assertThat(status).isEqualTo(401);
             assertThat(seenAfter).as("seen elsewhere within the bound").isLessThanOrEqualTo(BOUND.plusMillis(500));
+        }
+    }
+
+    @Test
+    void aKeyInConstantUseIsReadAgainInTheBackgroundBeforeTheBoundRunsOut() throws Exception {
+        Map<String, Object> settings = Map.of(
+                "latchkey.data-dir", dataDir.toString(),
+                "latchkey.limits.enabled", "false",
+                "latchkey.key-cache-ttl", "PT1.5S");
+        try (EmbeddedServer server = Instances.start(settings)) {
+            LatchkeyApi api = new LatchkeyApi(server.getURL());
+            String requestId = LatchkeyApi.requestIdOf(api.requestKey("Owner", "busy@shop.example"));
+            api.awaitStatus(requestId, "SENT");
+            String key = new PickupFolder(dataDir).newestKeyFor("busy@shop.example");
+            assertThat(api.verify("busy@shop.example", key).statusCode()).isEqualTo(200);
+
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < Duration.ofMillis(2_500).toNanos()) {
+                assertThat(api.me(key).statusCode()).isEqualTo(200);
+                Thread.sleep(50);
+            }
+
+            String metrics = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(server.getURL() + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            double refreshed = metrics.lines()
+                    .filter(line -> line.startsWith("latchkey_key_cache_refreshed_total "))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
+                    .sum();
+            assertThat(refreshed)
+                    .as("the key's state was read again in the background")
+                    .isGreaterThanOrEqualTo(2);
         }
     }
 }

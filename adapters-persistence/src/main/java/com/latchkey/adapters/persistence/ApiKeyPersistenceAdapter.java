@@ -9,8 +9,11 @@ import com.latchkey.domain.KeyStatus;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 @Singleton
 class ApiKeyPersistenceAdapter implements SaveApiKeyPort, LoadApiKeyPort {
@@ -46,5 +49,15 @@ class ApiKeyPersistenceAdapter implements SaveApiKeyPort, LoadApiKeyPort {
     public Optional<ApiKey> loadByDigest(KeyDigest digest) {
         return StorageFailures.guarded(
                 () -> repository.findByDigest(digest.hex()).map(mapper::toDomain));
+    }
+
+    @Override
+    public Map<KeyDigest, KeyStatus> loadStatuses(Collection<KeyDigest> digests) {
+        if (digests.isEmpty()) {
+            return Map.of();
+        }
+        List<String> hexes = digests.stream().map(KeyDigest::hex).toList();
+        return StorageFailures.guarded(() -> repository.findByDigestIn(hexes).stream()
+                .collect(Collectors.toMap(row -> new KeyDigest(row.digest()), row -> KeyStatus.valueOf(row.status()))));
     }
 }

@@ -2,6 +2,7 @@ package com.latchkey.adapters.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.latchkey.application.port.out.AuditTrailPort;
 import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
@@ -19,6 +20,7 @@ import com.latchkey.domain.ApiKeyFormat;
 import com.latchkey.domain.ClientAddress;
 import com.latchkey.domain.DeliveryAttempt;
 import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.KeyDigest;
 import com.latchkey.domain.KeyId;
 import com.latchkey.domain.KeyRequest;
 import com.latchkey.domain.KeyStatus;
@@ -37,6 +39,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -162,6 +165,31 @@ class PersistenceAdapterTest {
         assertThat(db.port(LoadApiKeyPort.class)
                         .loadByDigest(db.port(KeyDigestPort.class).digestOf(format.mint(random::nextInt))))
                 .isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void theStatesOfABatchOfKeysAreReadByDigest(Database db) {
+        Instant at = now();
+        KeyRequest request = newRequest(at);
+        db.port(SaveKeyRequestPort.class).save(request);
+        KeyDigestPort digests = db.port(KeyDigestPort.class);
+        PlainApiKey first = format.mint(random::nextInt);
+        PlainApiKey second = format.mint(random::nextInt);
+        ApiKey firstKey = keyFor(db, request, first, at, Duration.ofHours(1)).delivered();
+        ApiKey secondKey = keyFor(db, request, second, at, Duration.ofHours(1));
+        db.port(SaveApiKeyPort.class).save(firstKey);
+        db.port(SaveApiKeyPort.class).save(secondKey);
+
+        Map<KeyDigest, KeyStatus> states = db.port(LoadApiKeyPort.class)
+                .loadStatuses(List.of(
+                        digests.digestOf(first),
+                        digests.digestOf(format.mint(random::nextInt)),
+                        digests.digestOf(second)));
+
+        assertThat(states)
+                .containsOnly(entry(firstKey.digest(), KeyStatus.PENDING), entry(secondKey.digest(), KeyStatus.MINTED));
+        assertThat(db.port(LoadApiKeyPort.class).loadStatuses(List.of())).isEmpty();
     }
 
     @ParameterizedTest

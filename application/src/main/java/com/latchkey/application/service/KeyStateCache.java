@@ -1,5 +1,6 @@
 package com.latchkey.application.service;
 
+import com.latchkey.application.port.out.LoadApiKeyPort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.KeyDigest;
@@ -7,72 +8,121 @@ import com.latchkey.domain.KeyStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keys recently looked up for integrations, by digest, kept for at most {@code ttl}. A key changed
- * on this instance (revoked, rotated) replaces its entry at once; a change made by another instance
- * is seen here within {@code ttl}. Only found keys are kept, so guesses cannot fill it; a key not yet
- * verified is always read afresh.
+ * Keys recently looked up for integrations, by digest. An entry is served only while it was read
+ * from the store no longer than {@code bound} ago, so a change made by another instance (revoked,
+ * rotated) is seen here within the bound; a change made on this instance replaces its entry at once.
+ *
+ * <p>The states of keys in use are read again in batches by {@link #refresh()}, every {@link
+ * #refreshInterval()} (a third of the bound), before they age out: integrations calling all the
+ * time are answered from memory, and the store sees one query per batch of keys instead of one per
+ * call. If a refresh
+ * fails, entries simply age out and calls read the store again. Only found keys are kept, so
+ * guesses cannot fill it; a key not yet verified is always read afresh.
  */
 public final class KeyStateCache {
 
     private static final int MAX_ENTRIES = 200_000;
+    private static final int REFRESH_BATCH = 500;
 
-    private record Entry(ApiKey key, Instant loadedAt) {}
+    /** A key as read at {@code readAt}, and when a call was last served from memory with it. */
+    private static final class Entry {
+        final ApiKey key;
+        final Instant readAt;
+        volatile Instant servedAt;
+
+        Entry(ApiKey key, Instant readAt, Instant servedAt) {
+            this.key = key;
+            this.readAt = readAt;
+            this.servedAt = servedAt;
+        }
+    }
 
     private final Map<KeyDigest, Entry> entries = new ConcurrentHashMap<>();
-    private final Duration ttl;
+    private final Duration bound;
     private final Clock clock;
+    private final LoadApiKeyPort store;
 
-    public KeyStateCache(Duration ttl, Clock clock) {
-        this.ttl = Objects.requireNonNull(ttl, "ttl");
+    public KeyStateCache(Duration bound, Clock clock, LoadApiKeyPort store) {
+        this.bound = Objects.requireNonNull(bound, "bound");
         this.clock = Objects.requireNonNull(clock, "clock");
-        if (ttl.isNegative()) {
+        this.store = Objects.requireNonNull(store, "store");
+        if (bound.isNegative()) {
             throw new IllegalArgumentException("the cache bound must not be negative");
         }
     }
 
-    /** A key as loaded no longer than {@code ttl} ago, or as last changed on this instance. */
-    Optional<ApiKey> get(KeyDigest digest) {
+    /** The key with this digest: from memory if read within the bound and settled, else from the store. */
+    Optional<ApiKey> find(KeyDigest digest) {
         Entry entry = entries.get(digest);
-        if (entry == null) {
-            return Optional.empty();
+        Instant now = clock.instant();
+        if (entry != null && fresh(entry, now) && !unsettled(entry.key)) {
+            if (entry.servedAt == null || entry.servedAt.isBefore(now)) {
+                entry.servedAt = now;
+            }
+            return Optional.of(entry.key);
         }
-        if (clock.instant().isAfter(entry.loadedAt().plus(ttl))) {
-            entries.remove(digest, entry);
-            return Optional.empty();
-        }
-        // A key that may still become active (verified on another instance) is read afresh, so a
-        // newly verified key works everywhere at once; only settled states are served from here.
-        return unsettled(entry.key()) ? Optional.empty() : Optional.of(entry.key());
+        Instant asked = clock.instant();
+        Optional<ApiKey> loaded = store.loadByDigest(digest);
+        loaded.ifPresent(key -> keep(key, asked));
+        return loaded;
     }
 
-    /** Keeps a key just read, unless this instance changed it meanwhile to a settled state. */
-    void offer(ApiKey key) {
-        if (ttl.isZero()) {
-            return;
-        }
-        if (entries.size() >= MAX_ENTRIES) {
-            entries.clear();
-        }
-        Entry loaded = new Entry(key, clock.instant());
-        entries.compute(key.digest(), (digest, held) -> held == null || unsettled(held.key()) ? loaded : held);
+    /** How often {@link #refresh()} should run; zero when the cache is off. */
+    public Duration refreshInterval() {
+        return bound.dividedBy(3);
     }
 
-    private static boolean unsettled(ApiKey key) {
-        return key.status() == KeyStatus.MINTED || key.status() == KeyStatus.PENDING;
+    /**
+     * Reads again, in batches, the keys read a {@link #refreshInterval()} or more ago that served a
+     * call within the bound, and forgets those that served none. Returns how many keys were read.
+     */
+    public int refresh() {
+        Instant asked = clock.instant();
+        Instant due = asked.minus(refreshInterval());
+        Instant idleSince = asked.minus(bound);
+        List<KeyDigest> wanted = new ArrayList<>();
+        entries.forEach((digest, entry) -> {
+            if (!fresh(entry, asked) || unsettled(entry.key)) {
+                entries.remove(digest, entry);
+            } else if (!entry.readAt.isAfter(due)) {
+                Instant servedAt = entry.servedAt;
+                if (servedAt != null && servedAt.isAfter(idleSince)) {
+                    wanted.add(digest);
+                } else {
+                    entries.remove(digest, entry);
+                }
+            }
+        });
+        for (int from = 0; from < wanted.size(); from += REFRESH_BATCH) {
+            List<KeyDigest> batch = wanted.subList(from, Math.min(from + REFRESH_BATCH, wanted.size()));
+            Map<KeyDigest, KeyStatus> states = store.loadStatuses(batch);
+            for (KeyDigest digest : batch) {
+                KeyStatus state = states.get(digest);
+                entries.computeIfPresent(digest, (same, held) -> {
+                    if (held.readAt.isAfter(asked)) {
+                        return held; // changed on this instance while the batch was read
+                    }
+                    // A key changes nothing but its state once settled; a changed one is read in full on its next call.
+                    return held.key.status() == state ? new Entry(held.key, asked, held.servedAt) : null;
+                });
+            }
+        }
+        return wanted.size();
     }
 
     /** Records a change made on this instance: seen by every later lookup here at once. */
     void replace(ApiKey key) {
-        if (ttl.isZero()) {
-            return;
+        if (!bound.isZero()) {
+            entries.put(key.digest(), new Entry(key, clock.instant(), null));
         }
-        entries.put(key.digest(), new Entry(key, clock.instant()));
     }
 
     /** Wraps the port that stores keys so that every change made here replaces the cached state. */
@@ -82,5 +132,22 @@ public final class KeyStateCache {
             saveApiKey.save(key);
             replace(key);
         };
+    }
+
+    /** Keeps a key read at {@code asked}, unless this instance changed it since. */
+    private void keep(ApiKey key, Instant asked) {
+        if (bound.isZero() || unsettled(key) || entries.size() >= MAX_ENTRIES) {
+            return;
+        }
+        Entry read = new Entry(key, asked, null);
+        entries.merge(key.digest(), read, (held, ignored) -> held.readAt.isAfter(asked) ? held : read);
+    }
+
+    private boolean fresh(Entry entry, Instant now) {
+        return !now.isAfter(entry.readAt.plus(bound));
+    }
+
+    private static boolean unsettled(ApiKey key) {
+        return key.status() == KeyStatus.MINTED || key.status() == KeyStatus.PENDING;
     }
 }

@@ -4,7 +4,6 @@ import com.latchkey.application.port.out.KeyDigestPort;
 import com.latchkey.application.port.out.LoadApiKeyPort;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.ApiKeyFormat;
-import com.latchkey.domain.KeyDigest;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -33,16 +32,6 @@ public final class PresentedKeys {
 
     /** The stored key, possibly from the cache: for integrations, which only read it. */
     Optional<ApiKey> findCached(String presented) {
-        Optional<KeyDigest> digest = format.parse(presented).map(keyDigest::digestOf);
-        if (digest.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<ApiKey> cached = cache.get(digest.get());
-        if (cached.isPresent()) {
-            return cached;
-        }
-        Optional<ApiKey> loaded = loadApiKey.loadByDigest(digest.get());
-        loaded.ifPresent(cache::offer);
-        return loaded;
+        return format.parse(presented).map(keyDigest::digestOf).flatMap(cache::find);
     }
 }

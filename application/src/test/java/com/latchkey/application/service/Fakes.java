@@ -14,12 +14,14 @@ import com.latchkey.domain.KeyStatus;
 import com.latchkey.domain.SecurityEvent;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /** Small in-memory stand-ins for the outbound ports, for the services' unit tests. */
 final class Fakes {
@@ -36,6 +38,13 @@ final class Fakes {
             return byId.values().stream()
                     .filter(key -> key.digest().equals(digest))
                     .findFirst();
+        }
+
+        @Override
+        public Map<KeyDigest, KeyStatus> loadStatuses(Collection<KeyDigest> digests) {
+            return byId.values().stream()
+                    .filter(key -> digests.contains(key.digest()))
+                    .collect(Collectors.toMap(ApiKey::digest, ApiKey::status));
         }
 
         @Override

@@ -2,9 +2,11 @@ package com.latchkey.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.latchkey.application.port.out.LoadApiKeyPort;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.ApiKeyFormat;
 import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.KeyDigest;
 import com.latchkey.domain.KeyId;
 import com.latchkey.domain.KeyRequest;
 import com.latchkey.domain.KeyStatus;
@@ -15,7 +17,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -41,11 +49,40 @@ class KeyStateCacheTest {
     };
     private final ApiKeyFormat format = ApiKeyFormat.withPrefix("eck_");
     private final Fakes.Keys keys = new Fakes.Keys();
-    private final KeyStateCache cache = new KeyStateCache(Duration.ofSeconds(2), clock);
+    private final AtomicInteger singleReads = new AtomicInteger();
+    private final List<Integer> batchReads = new ArrayList<>();
+    private Runnable duringBatchRead = () -> {};
+    /** The store as the cache sees it: counts its reads, and can act while a batch is being read. */
+    private final LoadApiKeyPort store = new LoadApiKeyPort() {
+        @Override
+        public Optional<ApiKey> loadByDigest(KeyDigest digest) {
+            singleReads.incrementAndGet();
+            return keys.loadByDigest(digest);
+        }
+
+        @Override
+        public Map<KeyDigest, KeyStatus> loadStatuses(Collection<KeyDigest> digests) {
+            batchReads.add(digests.size());
+            Map<KeyDigest, KeyStatus> read = keys.loadStatuses(digests);
+            duringBatchRead.run();
+            return read;
+        }
+
+        @Override
+        public List<ApiKey> loadByOwner(EmailAddress owner, KeyStatus status) {
+            return keys.loadByOwner(owner, status);
+        }
+    };
+
+    private final KeyStateCache cache = new KeyStateCache(Duration.ofSeconds(2), clock, store);
     private final PresentedKeys presentedKeys = new PresentedKeys(format, Fixtures.DIGEST, keys, cache);
 
     private PlainApiKey activeKey() {
-        PlainApiKey plain = format.mint(new Random(1)::nextInt);
+        return activeKey(new Random(1));
+    }
+
+    private PlainApiKey activeKey(Random random) {
+        PlainApiKey plain = format.mint(random::nextInt);
         KeyRequest request = KeyRequest.accept(RequestId.random(), OWNER, OwnerName.of("Jane"), Fixtures.NOW);
         ApiKey key = ApiKey.mint(
                         KeyId.random(),
@@ -108,6 +145,76 @@ class KeyStateCacheTest {
 
         assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
                 .isEqualTo(KeyStatus.ACTIVE);
+    }
+
+    @Test
+    void keysInUseAreReadAgainInBatchesBeforeTheyAgeOut() {
+        PlainApiKey plain = activeKey();
+        presentedKeys.findCached(plain.reveal());
+        now.set(Fixtures.NOW.plusMillis(700));
+        presentedKeys.findCached(plain.reveal());
+
+        assertThat(cache.refresh()).isEqualTo(1);
+        now.set(Fixtures.NOW.plusMillis(2_600)); // past the bound of the first read, within the refreshed one
+        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
+                .isEqualTo(KeyStatus.ACTIVE);
+
+        assertThat(singleReads).hasValue(1);
+        assertThat(batchReads).containsExactly(1);
+    }
+
+    @Test
+    void aRefreshSeesAChangeMadeElsewhere() {
+        PlainApiKey plain = activeKey();
+        presentedKeys.findCached(plain.reveal());
+        presentedKeys.findCached(plain.reveal());
+        keys.save(
+                keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow().revoke());
+
+        now.set(Fixtures.NOW.plusMillis(700));
+        cache.refresh();
+
+        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
+                .isEqualTo(KeyStatus.REVOKED);
+        assertThat(singleReads).as("the changed key is read in full once").hasValue(2);
+    }
+
+    @Test
+    void keysNoCallUsedWithinTheBoundAreForgottenNotRefreshed() {
+        PlainApiKey once = activeKey();
+        PlainApiKey idle = activeKey(new Random(3));
+        presentedKeys.findCached(once.reveal());
+        presentedKeys.findCached(idle.reveal());
+        now.set(Fixtures.NOW.plusMillis(100));
+        presentedKeys.findCached(idle.reveal()); // served from memory once, then idle
+
+        now.set(Fixtures.NOW.plusMillis(700));
+        assertThat(cache.refresh()).as("only the key that served a call").isEqualTo(1);
+        now.set(Fixtures.NOW.plusMillis(2_200));
+        assertThat(cache.refresh()).as("idle for the whole bound").isZero();
+        presentedKeys.findCached(once.reveal());
+        presentedKeys.findCached(idle.reveal());
+
+        assertThat(batchReads).containsExactly(1);
+        assertThat(singleReads).hasValue(4);
+    }
+
+    @Test
+    void aRefreshNeverUndoesAChangeMadeHereWhileItRead() {
+        PlainApiKey plain = activeKey();
+        presentedKeys.findCached(plain.reveal());
+        presentedKeys.findCached(plain.reveal());
+        ApiKey stored = keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow();
+        now.set(Fixtures.NOW.plusMillis(700));
+        duringBatchRead = () -> {
+            now.set(Fixtures.NOW.plusMillis(710));
+            cache.updating(keys).save(stored.revoke()); // revoked here after the batch read it ACTIVE
+        };
+
+        cache.refresh();
+
+        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
+                .isEqualTo(KeyStatus.REVOKED);
     }
 
     @Test

@@ -33,7 +33,10 @@ class VerifyApiKeyServiceTest {
     private VerifyApiKeyService serviceAt(Clock clock) {
         return new VerifyApiKeyService(
                 new PresentedKeys(
-                        format, Fixtures.DIGEST, keys, new KeyStateCache(java.time.Duration.ZERO, Fixtures.CLOCK)),
+                        format,
+                        Fixtures.DIGEST,
+                        keys,
+                        new KeyStateCache(java.time.Duration.ZERO, Fixtures.CLOCK, keys)),
                 keys,
                 keys,
                 Fakes.DIRECT,
