@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 DATABASES=${1:-all}
 DURATION=${BENCH_DURATION:-15s}
+WARMUP=${BENCH_WARMUP:-10s}
 KEYS=${BENCH_KEYS:-10000}
 MAILS=${BENCH_MAILS:-1000}
 PORT=18080
@@ -67,9 +68,11 @@ start_latchkey() {
 
 stop_latchkey() { kill "$PID"; wait "$PID" 2>/dev/null || true; }
 
-# bench <label> <wrk args...>: one wrk run; sets RPS, P50, P99 (milliseconds).
+# bench <label> <wrk args...>: a warm-up run (JIT, pools, the key cache) and then the measured one,
+# straight after it; sets RPS, P50, P99 (milliseconds) of the measured run.
 bench() {
   local label=$1; shift
+  wrk -t2 -c64 -d"$WARMUP" "$@" >"$WORK/warmup-$label.txt"
   wrk -t2 -c64 -d"$DURATION" --latency "$@" >"$WORK/wrk-$label.txt"
   RPS=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk-$label.txt")
   P50=$(awk '$1=="50%" {print $2}' "$WORK/wrk-$label.txt")
@@ -152,7 +155,7 @@ fi
 
 echo
 echo "Latchkey benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1)"
-echo "wrk -t2 -c64 -d$DURATION over loopback; $KEYS verified keys; rate limits off"
+echo "wrk -t2 -c64 -d$DURATION over loopback, each run straight after a $WARMUP warm-up of the same route; $KEYS verified keys; rate limits off"
 echo
 echo "| database | measure | requests/s | p50 ms | p99 ms | ratio to floor |"
 echo "|---|---|---|---|---|---|"
