@@ -13,10 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The packaged {@code latchkey.jar} run as a separate process, as an operator runs it. */
+/**
+ * The packaged {@code latchkey.jar} run as a separate process, as an operator runs it: with the
+ * class-data archive the build made beside it. {@code -Xshare:on} makes an archive that does not
+ * match the jar a failed start, so every run here also proves the archive is usable.
+ */
 final class LatchkeyProcess implements AutoCloseable {
 
     static final Path JAR = Path.of("target", "latchkey.jar");
+    static final Path CLASS_DATA = Path.of("target", "latchkey.jsa");
 
     private final Process process;
     private final Path output;
@@ -32,6 +37,8 @@ final class LatchkeyProcess implements AutoCloseable {
         int port = Instances.freePort();
         ProcessBuilder builder = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xshare:on",
+                        "-XX:SharedArchiveFile=" + CLASS_DATA.toAbsolutePath(),
                         "-jar",
                         JAR.toAbsolutePath().toString())
                 .redirectErrorStream(true)

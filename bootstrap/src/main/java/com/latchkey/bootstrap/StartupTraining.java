@@ -1,0 +1,129 @@
+package com.latchkey.bootstrap;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A build step, not part of the service: starts Latchkey on a scratch folder and a free port, walks
+ * the key flow once over HTTP (pages, request, delivery, verify, integration call, errors,
+ * operations), and stops. The build runs it under {@code -XX:ArchiveClassesAtExit} to record the
+ * classes a start and the first calls load into {@code latchkey.jsa}, which {@code java
+ * -XX:SharedArchiveFile=...} then maps instead of loading them from the jar (docs/benchmarks.md).
+ */
+public final class StartupTraining {
+
+    private static final Pattern KEY = Pattern.compile("eck_[0-9A-Za-z]{38}");
+    private static final String EMAIL = "training@latchkey.example";
+
+    private StartupTraining() {}
+
+    public static void main(String[] args) throws Exception {
+        Path scratch = Files.createTempDirectory("latchkey-training");
+        try (EmbeddedServer server = ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of(
+                        "micronaut.server.port",
+                        -1,
+                        "latchkey.data-dir",
+                        scratch.toString(),
+                        "latchkey.delivery.poll-interval",
+                        "100ms"))) {
+            walkTheFlow(server.getURI(), scratch.resolve("mail"));
+        } finally {
+            try (Stream<Path> files = Files.walk(scratch)) {
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    private static void walkTheFlow(URI base, Path mailFolder) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
+        for (String page : new String[] {"/", "/request", "/verify", "/assets/latchkey.css", "/assets/latchkey.js"}) {
+            expect(client, get(base, page, null), 200);
+        }
+        expect(client, post(base, "/api/v1/key-requests", "{\"name\":\"Training\",\"email\":\"" + EMAIL + "\"}"), 202);
+        expect(client, post(base, "/api/v1/key-requests", "{\"name\":\"\",\"email\":\"not an email\"}"), 400);
+        String key = awaitKey(mailFolder);
+        expect(client, post(base, "/api/v1/keys/verify", verifyBody("eck_" + "0".repeat(38))), 401);
+        expect(client, post(base, "/api/v1/keys/verify", verifyBody(key)), 200);
+        expect(client, get(base, "/api/v1/integrations/me", key), 200);
+        expect(client, get(base, "/api/v1/integrations/me", "eck_" + "0".repeat(38)), 401);
+        expect(client, get(base, "/api/v1/key-requests/00000000-0000-0000-0000-000000000000", null), 404);
+        for (String operation : new String[] {"/health/liveness", "/health/readiness", "/metrics", "/openapi.yml"}) {
+            expect(client, get(base, operation, null), 200);
+        }
+    }
+
+    private static String verifyBody(String key) {
+        return "{\"email\":\"" + EMAIL + "\",\"apiKey\":\"" + key + "\"}";
+    }
+
+    private static HttpRequest get(URI base, String path, String bearer) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return request.build();
+    }
+
+    private static HttpRequest post(URI base, String path, String json) {
+        return HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+    }
+
+    private static void expect(HttpClient client, HttpRequest request, int status)
+            throws IOException, InterruptedException {
+        int answered =
+                client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (answered != status) {
+            throw new IllegalStateException(
+                    request.method() + " " + request.uri().getPath() + " answered " + answered + ", not " + status);
+        }
+    }
+
+    private static String awaitKey(Path mailFolder) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<String> key = keyInMail(mailFolder);
+            if (key.isPresent()) {
+                return key.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("no key mail arrived in " + mailFolder);
+    }
+
+    private static Optional<String> keyInMail(Path mailFolder) throws IOException {
+        if (!Files.isDirectory(mailFolder)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> mails = Files.list(mailFolder)) {
+            for (Path mail :
+                    mails.filter(file -> file.toString().endsWith(".eml")).toList()) {
+                Matcher key = KEY.matcher(Files.readString(mail, StandardCharsets.UTF_8));
+                if (key.find()) {
+                    return Optional.of(key.group());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}
