@@ -31,6 +31,12 @@ fi
 # sized for the benchmark's working set (10,000 keys). BENCH_JAVA_OPTS overrides both.
 read -r -a JAVA_OPTS <<<"${BENCH_JAVA_OPTS:--XX:SharedArchiveFile=bootstrap/target/latchkey.jsa -Xmx160m}"
 
+for port in $PORT $SMTP_PORT $PG_PORT; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is taken: stop whatever listens there (a leftover latchkey, SMTP sink or PostgreSQL)" >&2; exit 1
+  fi
+done
+
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]:-}"; do kill "$pid" 2>/dev/null || true; done

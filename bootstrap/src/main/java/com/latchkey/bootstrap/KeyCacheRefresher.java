@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the states of the keys integrations are using again before the cache's bound runs out,
- * every third of the bound. A failed round (database down) is logged once; the entries then age out
+ * every quarter of the bound. A failed round (database down) is logged once; the entries then age out
  * on their own and calls read the database until a round works again.
  */
 @Context

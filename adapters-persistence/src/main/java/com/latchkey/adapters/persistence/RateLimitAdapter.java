@@ -20,10 +20,16 @@ import java.util.function.Supplier;
  * Bucket4j token buckets. On PostgreSQL the buckets live in the shared database, so every instance
  * counts against the same limit; on the embedded H2 (one instance) they live in memory. A bucket's
  * id is a keyed digest of its limit and subject, never the email or address itself.
+ *
+ * <p>Probes run before every integration call, so a shared bucket seen full (nothing taken from it
+ * lately) is remembered here for {@link #SEEN_FULL_FOR} and probes of it are answered without the
+ * database: a limit exhausted on another instance is seen here within that bound, one exhausted
+ * here at once (taking a token always goes to the database and forgets the mark).
  */
 final class RateLimitAdapter implements RateLimitPort {
 
     static final int SWEEP_ABOVE = 100_000;
+    static final Duration SEEN_FULL_FOR = Duration.ofSeconds(1);
 
     /** An in-memory bucket and the capacity it refills to. */
     private record LocalBucket(Bucket bucket, long capacity) {
@@ -36,6 +42,9 @@ final class RateLimitAdapter implements RateLimitPort {
     private final Function<String, String> bucketId;
     private final ProxyManager<String> shared;
     private final Map<String, LocalBucket> local = new ConcurrentHashMap<>();
+    /** Shared buckets seen full, by id, until when (System.nanoTime()) a probe may trust that. */
+    private final Map<String, Long> seenFullUntil = new ConcurrentHashMap<>();
+
     private final int sweepAbove;
 
     /** Buckets in the shared database. */
@@ -56,14 +65,31 @@ final class RateLimitAdapter implements RateLimitPort {
 
     @Override
     public Optional<Duration> tryConsume(RateLimit limit, String subject) {
-        ConsumptionProbe probe = reach(() -> bucket(limit, subject).tryConsumeAndReturnRemaining(1));
+        String id = idOf(limit, subject);
+        seenFullUntil.remove(id);
+        ConsumptionProbe probe = reach(() -> bucket(id, limit).tryConsumeAndReturnRemaining(1));
         return probe.isConsumed() ? Optional.empty() : Optional.of(waitOf(probe.getNanosToWaitForRefill()));
     }
 
     @Override
     public Optional<Duration> probe(RateLimit limit, String subject) {
-        EstimationProbe probe = reach(() -> bucket(limit, subject).estimateAbilityToConsume(1));
+        String id = idOf(limit, subject);
+        if (shared != null && seenFullLately(id)) {
+            return Optional.empty();
+        }
+        EstimationProbe probe = reach(() -> bucket(id, limit).estimateAbilityToConsume(1));
+        if (shared != null && probe.getRemainingTokens() >= limit.capacity()) {
+            if (seenFullUntil.size() > sweepAbove) {
+                seenFullUntil.values().removeIf(until -> until - System.nanoTime() < 0);
+            }
+            seenFullUntil.put(id, System.nanoTime() + SEEN_FULL_FOR.toNanos());
+        }
         return probe.canBeConsumed() ? Optional.empty() : Optional.of(waitOf(probe.getNanosToWaitForRefill()));
+    }
+
+    private boolean seenFullLately(String id) {
+        Long until = seenFullUntil.get(id);
+        return until != null && until - System.nanoTime() > 0;
     }
 
     /**
@@ -83,8 +109,11 @@ final class RateLimitAdapter implements RateLimitPort {
         }
     }
 
-    private Bucket bucket(RateLimit limit, String subject) {
-        String id = bucketId.apply(limit.name() + "|" + subject).substring(0, 40);
+    private String idOf(RateLimit limit, String subject) {
+        return bucketId.apply(limit.name() + "|" + subject).substring(0, 40);
+    }
+
+    private Bucket bucket(String id, RateLimit limit) {
         if (shared != null) {
             return shared.builder().build(id, () -> configuration(limit));
         }

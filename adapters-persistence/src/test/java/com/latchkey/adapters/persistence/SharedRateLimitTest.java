@@ -9,6 +9,7 @@ import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Two instances on one PostgreSQL count against the same buckets. */
@@ -38,6 +39,48 @@ class SharedRateLimitTest {
             assertThat(onSecond.tryConsume(threePerHour, "jane@example.com")).isPresent();
             assertThat(onFirst.tryConsume(threePerHour, "jane@example.com")).isPresent();
             assertThat(onSecond.tryConsume(threePerHour, "joe@example.com")).isEmpty();
+        }
+    }
+
+    @Test
+    void aBucketSeenFullIsTrustedHereForASecondAndATokenTakenHereIsSeenAtOnce() throws Exception {
+        Map<String, Object> shared = new HashMap<>(PostgresServer.freshDatabase("seen_full"));
+        shared.put("latchkey.key.pepper", "the-same-pepper-on-both-instances-0123");
+        RateLimit twoPerHour = new RateLimit("bearer-client", 2, Duration.ofHours(1));
+        try (ApplicationContext first = ApplicationContext.builder()
+                        .environments("test")
+                        .properties(shared)
+                        .start();
+                ApplicationContext second = ApplicationContext.builder()
+                        .environments("test")
+                        .properties(shared)
+                        .start()) {
+            RateLimitPort onFirst = first.getBean(RateLimitPort.class);
+            RateLimitPort onSecond = second.getBean(RateLimitPort.class);
+
+            long seenAt = System.nanoTime();
+            assertThat(onFirst.probe(twoPerHour, "203.0.113.7")).isEmpty(); // seen full
+            onSecond.tryConsume(twoPerHour, "203.0.113.7");
+            onSecond.tryConsume(twoPerHour, "203.0.113.7");
+            assertThat(onSecond.probe(twoPerHour, "203.0.113.7")).isPresent();
+            Optional<Duration> onFirstMeanwhile = onFirst.probe(twoPerHour, "203.0.113.7");
+            long bound = RateLimitAdapter.SEEN_FULL_FOR.toNanos();
+            if (System.nanoTime() - seenAt < bound) {
+                assertThat(onFirstMeanwhile)
+                        .as("within the bound, the first instance trusts what it saw without the database")
+                        .isEmpty();
+            }
+            Thread.sleep(Math.max(0, (bound - (System.nanoTime() - seenAt)) / 1_000_000 + 50));
+            assertThat(onFirst.probe(twoPerHour, "203.0.113.7"))
+                    .as("after the bound it reads the shared bucket")
+                    .isPresent();
+
+            assertThat(onFirst.probe(twoPerHour, "198.51.100.9")).isEmpty(); // seen full
+            onFirst.tryConsume(twoPerHour, "198.51.100.9");
+            onFirst.tryConsume(twoPerHour, "198.51.100.9");
+            assertThat(onFirst.probe(twoPerHour, "198.51.100.9"))
+                    .as("tokens taken here are seen here at once")
+                    .isPresent();
         }
     }
 }

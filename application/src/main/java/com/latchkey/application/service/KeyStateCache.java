@@ -20,8 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * from the store no longer than {@code bound} ago, so a change made by another instance (revoked,
  * rotated) is seen here within the bound; a change made on this instance replaces its entry at once.
  *
- * <p>The states of keys in use are read again in batches by {@link #refresh()}, every {@link
- * #refreshInterval()} (a third of the bound), before they age out: integrations calling all the
+ * <p>The states of keys in use are read again in batches by {@link #refresh()}, run every {@link
+ * #refreshInterval()} (a quarter of the bound) on the entries read half a bound ago or more, so an
+ * entry is at most three quarters of the bound old when refreshed, before it ages out: integrations calling all the
  * time are answered from memory, and the store sees one query per batch of keys instead of one per
  * call. If a refresh
  * fails, entries simply age out and calls read the store again. Only found keys are kept, so
@@ -77,16 +78,16 @@ public final class KeyStateCache {
 
     /** How often {@link #refresh()} should run; zero when the cache is off. */
     public Duration refreshInterval() {
-        return bound.dividedBy(3);
+        return bound.dividedBy(4);
     }
 
     /**
-     * Reads again, in batches, the keys read a {@link #refreshInterval()} or more ago that served a
+     * Reads again, in batches, the states of the keys read half a bound ago or more that served a
      * call within the bound, and forgets those that served none. Returns how many keys were read.
      */
     public int refresh() {
         Instant asked = clock.instant();
-        Instant due = asked.minus(refreshInterval());
+        Instant due = asked.minus(bound.dividedBy(2));
         Instant idleSince = asked.minus(bound);
         List<KeyDigest> wanted = new ArrayList<>();
         entries.forEach((digest, entry) -> {

@@ -151,11 +151,11 @@ class KeyStateCacheTest {
     void keysInUseAreReadAgainInBatchesBeforeTheyAgeOut() {
         PlainApiKey plain = activeKey();
         presentedKeys.findCached(plain.reveal());
-        now.set(Fixtures.NOW.plusMillis(700));
+        now.set(Fixtures.NOW.plusMillis(1_100));
         presentedKeys.findCached(plain.reveal());
 
         assertThat(cache.refresh()).isEqualTo(1);
-        now.set(Fixtures.NOW.plusMillis(2_600)); // past the bound of the first read, within the refreshed one
+        now.set(Fixtures.NOW.plusMillis(2_900)); // past the bound of the first read, within the refreshed one
         assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
                 .isEqualTo(KeyStatus.ACTIVE);
 
@@ -171,7 +171,7 @@ class KeyStateCacheTest {
         keys.save(
                 keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow().revoke());
 
-        now.set(Fixtures.NOW.plusMillis(700));
+        now.set(Fixtures.NOW.plusMillis(1_100));
         cache.refresh();
 
         assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
@@ -188,7 +188,7 @@ class KeyStateCacheTest {
         now.set(Fixtures.NOW.plusMillis(100));
         presentedKeys.findCached(idle.reveal()); // served from memory once, then idle
 
-        now.set(Fixtures.NOW.plusMillis(700));
+        now.set(Fixtures.NOW.plusMillis(1_100));
         assertThat(cache.refresh()).as("only the key that served a call").isEqualTo(1);
         now.set(Fixtures.NOW.plusMillis(2_200));
         assertThat(cache.refresh()).as("idle for the whole bound").isZero();
@@ -205,9 +205,9 @@ class KeyStateCacheTest {
         presentedKeys.findCached(plain.reveal());
         presentedKeys.findCached(plain.reveal());
         ApiKey stored = keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow();
-        now.set(Fixtures.NOW.plusMillis(700));
+        now.set(Fixtures.NOW.plusMillis(1_100));
         duringBatchRead = () -> {
-            now.set(Fixtures.NOW.plusMillis(710));
+            now.set(Fixtures.NOW.plusMillis(1_110));
             cache.updating(keys).save(stored.revoke()); // revoked here after the batch read it ACTIVE
         };
 
