@@ -18,7 +18,7 @@ KEYS=${BENCH_KEYS:-10000}
 MAILS=${BENCH_MAILS:-1000}
 PORT=18080
 SMTP_PORT=18025
-PG_PORT=55432
+PG_PORT=25432 # below the ephemeral port range, so no outgoing connection can hold it
 WORK=$(mktemp -d /tmp/latchkey-bench.XXXXXX)
 export BENCH_DIR=$WORK
 
