@@ -17,17 +17,10 @@ class SharedRateLimitTest {
 
     @Test
     void aLimitExhaustedOnOneInstanceHoldsOnTheOther() {
-        Map<String, Object> shared = new HashMap<>(PostgresServer.freshDatabase("shared_limits"));
-        shared.put("latchkey.key.pepper", "the-same-pepper-on-both-instances-0123");
         RateLimit threePerHour = new RateLimit("verify-email", 3, Duration.ofHours(1));
-        try (ApplicationContext first = ApplicationContext.builder()
-                        .environments("test")
-                        .properties(shared)
-                        .start();
-                ApplicationContext second = ApplicationContext.builder()
-                        .environments("test")
-                        .properties(shared)
-                        .start()) {
+        Map<String, Object> shared = sharedDatabase("shared_limits");
+        try (ApplicationContext first = instance(shared);
+                ApplicationContext second = instance(shared)) {
             RateLimitPort onFirst = first.getBean(RateLimitPort.class);
             RateLimitPort onSecond = second.getBean(RateLimitPort.class);
 
@@ -44,17 +37,10 @@ class SharedRateLimitTest {
 
     @Test
     void aBucketSeenFullIsTrustedHereForASecondAndATokenTakenHereIsSeenAtOnce() throws Exception {
-        Map<String, Object> shared = new HashMap<>(PostgresServer.freshDatabase("seen_full"));
-        shared.put("latchkey.key.pepper", "the-same-pepper-on-both-instances-0123");
         RateLimit twoPerHour = new RateLimit("bearer-client", 2, Duration.ofHours(1));
-        try (ApplicationContext first = ApplicationContext.builder()
-                        .environments("test")
-                        .properties(shared)
-                        .start();
-                ApplicationContext second = ApplicationContext.builder()
-                        .environments("test")
-                        .properties(shared)
-                        .start()) {
+        Map<String, Object> shared = sharedDatabase("seen_full");
+        try (ApplicationContext first = instance(shared);
+                ApplicationContext second = instance(shared)) {
             RateLimitPort onFirst = first.getBean(RateLimitPort.class);
             RateLimitPort onSecond = second.getBean(RateLimitPort.class);
 
@@ -82,5 +68,18 @@ class SharedRateLimitTest {
                     .as("tokens taken here are seen here at once")
                     .isPresent();
         }
+    }
+
+    private static Map<String, Object> sharedDatabase(String name) {
+        Map<String, Object> shared = new HashMap<>(PostgresServer.freshDatabase(name));
+        shared.put("latchkey.key.pepper", "the-same-pepper-on-both-instances-0123");
+        return shared;
+    }
+
+    private static ApplicationContext instance(Map<String, Object> settings) {
+        return ApplicationContext.builder()
+                .environments("test")
+                .properties(settings)
+                .start();
     }
 }
