@@ -34,15 +34,20 @@ public final class StartupTraining {
 
     public static void main(String[] args) throws Exception {
         Path scratch = Files.createTempDirectory("latchkey-training");
-        try (EmbeddedServer server = ApplicationContext.run(
-                EmbeddedServer.class,
-                Map.of(
+        // Only these settings: a build machine's own LATCHKEY_* or DATASOURCES_* variables (a production
+        // database, a real SMTP server) must never reach a training run.
+        try (ApplicationContext context = ApplicationContext.builder()
+                .environmentPropertySource(false)
+                .deduceEnvironment(false)
+                .properties(Map.of(
                         "micronaut.server.port",
                         -1,
                         "latchkey.data-dir",
                         scratch.toString(),
                         "latchkey.delivery.poll-interval",
-                        "100ms"))) {
+                        "100ms"))
+                .start()) {
+            EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
             walkTheFlow(server.getURI(), scratch.resolve("mail"));
         } finally {
             try (Stream<Path> files = Files.walk(scratch)) {

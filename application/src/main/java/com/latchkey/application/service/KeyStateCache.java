@@ -21,12 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * rotated) is seen here within the bound; a change made on this instance replaces its entry at once.
  *
  * <p>The states of keys in use are read again in batches by {@link #refresh()}, run every {@link
- * #refreshInterval()} (a quarter of the bound) on the entries read half a bound ago or more, so an
- * entry is at most three quarters of the bound old when refreshed, before it ages out: integrations calling all the
- * time are answered from memory, and the store sees one query per batch of keys instead of one per
- * call. If a refresh
- * fails, entries simply age out and calls read the store again. Only found keys are kept, so
- * guesses cannot fill it; a key not yet verified is always read afresh.
+ * #refreshInterval()} (a quarter of the bound) on the entries read half a bound ago or more: an
+ * entry is at most three quarters of the bound old when refreshed, before it ages out. Integrations
+ * calling all the time are answered from memory, and the store sees one query per batch of keys
+ * instead of one per call. If a refresh fails, entries simply age out and calls read the store
+ * again. Only found keys are kept, so guesses cannot fill it; a key not yet verified is always read
+ * afresh.
  */
 public final class KeyStateCache {
 
@@ -71,9 +71,8 @@ public final class KeyStateCache {
             }
             return Optional.of(entry.key);
         }
-        Instant asked = clock.instant();
         Optional<ApiKey> loaded = store.loadByDigest(digest);
-        loaded.ifPresent(key -> keep(key, asked));
+        loaded.ifPresent(key -> keep(key, now));
         return loaded;
     }
 
