@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.latchkey.adapters.persistence.testing.PostgresServer;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,34 +54,84 @@ class RateLimitsOverHttpTest {
     }
 
     @Test
-    void failedVerificationsPerEmailAreLimitedEvenForTheRightKey() throws Exception {
+    void failedVerificationsPerEmailAreLimitedButNeverLockOutTheRightKey() throws Exception {
         try (EmbeddedServer server = Instances.start(tightLimits())) {
             LatchkeyApi api = new LatchkeyApi(server.getURL());
-            String requestId = LatchkeyApi.requestIdOf(api.requestKey("Owner", "target@limits.example"));
-            api.awaitStatus(requestId, "SENT");
-            String key = new PickupFolder(dataDir).newestKeyFor("target@limits.example");
+            String key = deliveredKey(api, "target@limits.example");
 
             for (int i = 0; i < 3; i++) {
                 assertThat(api.verify("target@limits.example", "eck_guess" + i).statusCode())
                         .isEqualTo(401);
             }
 
-            assertRateLimited(api.verify("target@limits.example", key));
+            assertRateLimited(api.verify("TARGET@limits.example", "eck_guess"));
+            assertThat(api.verify("Target@Limits.example", key).statusCode())
+                    .as("the owner's right key verifies while guesses in their name are refused")
+                    .isEqualTo(200);
             assertThat(api.verify("other@limits.example", "eck_guess").statusCode())
                     .isEqualTo(401);
         }
     }
 
     @Test
-    void failedBearerAuthenticationsPerClientAreLimited() throws Exception {
+    void failedBearerAuthenticationsPerClientAreLimitedButAWorkingIntegrationThereIsNot() throws Exception {
         try (EmbeddedServer server = Instances.start(tightLimits())) {
             LatchkeyApi api = new LatchkeyApi(server.getURL());
+            String key = deliveredKey(api, "integrated@limits.example");
+            assertThat(api.verify("integrated@limits.example", key).statusCode())
+                    .isEqualTo(200);
             for (int i = 0; i < 3; i++) {
                 assertThat(api.me("eck_guess" + i).statusCode()).isEqualTo(401);
             }
 
             assertRateLimited(api.me("eck_guess"));
+            assertThat(api.me(key).statusCode())
+                    .as("another integration behind the same address still gets in")
+                    .isEqualTo(200);
         }
+    }
+
+    @Test
+    void oneClientOverItsOwnLimitLeavesKeyRequestsOpenForEveryoneElse() throws Exception {
+        Map<String, Object> settings = tightLimits();
+        settings.put("latchkey.trusted-proxies", "127.0.0.1");
+        settings.put("latchkey.limits.requests-per-email", "3/PT1H");
+        settings.put("latchkey.limits.requests-per-client", "10/PT1H");
+        settings.put("latchkey.limits.requests-global", "40/PT1M");
+        try (EmbeddedServer server = Instances.start(settings)) {
+            for (int i = 0; i < 120; i++) {
+                requestFrom(server, "198.51.100.66", "flood" + i + "@limits.example");
+            }
+
+            assertThat(requestFrom(server, "198.51.100.66", "more@limits.example")
+                            .statusCode())
+                    .isEqualTo(429);
+            assertThat(requestFrom(server, "203.0.113.1", "first@limits.example")
+                            .statusCode())
+                    .as("the flood took nothing from the global bucket beyond its own ten")
+                    .isEqualTo(202);
+            assertThat(requestFrom(server, "203.0.113.2", "second@limits.example")
+                            .statusCode())
+                    .isEqualTo(202);
+        }
+    }
+
+    private static HttpResponse<String> requestFrom(EmbeddedServer server, String client, String email)
+            throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(server.getURL() + "/api/v1/key-requests"))
+                                .header("Content-Type", "application/json")
+                                .header("X-Forwarded-For", client)
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"name\":\"Owner\",\"email\":\"" + email + "\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String deliveredKey(LatchkeyApi api, String email) throws Exception {
+        api.awaitStatus(LatchkeyApi.requestIdOf(api.requestKey("Owner", email)), "SENT");
+        return new PickupFolder(dataDir).newestKeyFor(email);
     }
 
     @Test

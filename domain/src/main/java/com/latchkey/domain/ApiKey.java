@@ -105,6 +105,22 @@ public final class ApiKey {
         return with(KeyStatus.REVOKED, verifiedAt);
     }
 
+    /**
+     * A newer request for the same owner replaces this key before it was verified: whether its mail
+     * is still being sent or already went out, it will never verify.
+     */
+    public ApiKey supersede() {
+        if (status != KeyStatus.MINTED && status != KeyStatus.PENDING) {
+            throw new IllegalStateException("key " + id + " is " + status + " and cannot be superseded");
+        }
+        return with(KeyStatus.REVOKED, null);
+    }
+
+    /** Whether a newer request replaces this key: only a key not yet verified is. */
+    public boolean isSupersedable() {
+        return status == KeyStatus.MINTED || status == KeyStatus.PENDING;
+    }
+
     /** A delivered key that was not verified within its window. */
     public ApiKey expire() {
         requireStatus(KeyStatus.PENDING);

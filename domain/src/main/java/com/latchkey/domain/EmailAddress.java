@@ -5,8 +5,10 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A business email address in its normalized form: trimmed, with the domain part in lower case.
- * The local part keeps its case (RFC 5321 leaves it to the receiving host).
+ * A business email address: trimmed, with the domain part in lower case, and the local part as
+ * it was typed, for addressing the mail. Who owns it is the address case-folded in full ({@link
+ * #owner()}): {@code Ann@Shop.example} and {@code ann@shop.example} are one owner, for rotation,
+ * supersede, limits and every lookup, so nobody splits an owner's keys or limits by changing case.
  */
 public final class EmailAddress {
 
@@ -18,9 +20,11 @@ public final class EmailAddress {
             Pattern.compile("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
 
     private final String value;
+    private final String owner;
 
     private EmailAddress(String value) {
         this.value = value;
+        this.owner = value.toLowerCase(Locale.ROOT);
     }
 
     /** Parses and normalizes an address; throws {@link IllegalArgumentException} when it is not one. */
@@ -46,24 +50,30 @@ public final class EmailAddress {
         return new EmailAddress(local + "@" + domain);
     }
 
+    /** The address as typed (domain in lower case): where the mail goes. */
     public String value() {
         return value;
     }
 
+    /** The owner's identity: the address case-folded in full. Equal addresses have equal owners. */
+    public String owner() {
+        return owner;
+    }
+
     /** The form fit for logs and audit records: first character of the local part, then the domain. */
     public String masked() {
-        int at = value.lastIndexOf('@');
-        return value.charAt(0) + "***" + value.substring(at);
+        int at = owner.lastIndexOf('@');
+        return owner.charAt(0) + "***" + owner.substring(at);
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof EmailAddress that && value.equals(that.value);
+        return other instanceof EmailAddress that && owner.equals(that.owner);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(value);
+        return Objects.hash(owner);
     }
 
     @Override

@@ -17,9 +17,16 @@ class EmailAddressTest {
     }
 
     @Test
-    void comparesCaseInsensitivelyInTheDomainPart() {
-        assertThat(EmailAddress.of("owner@EXAMPLE.com")).isEqualTo(EmailAddress.of("owner@example.COM"));
-        assertThat(EmailAddress.of("Owner@example.com")).isNotEqualTo(EmailAddress.of("owner@example.com"));
+    void oneOwnerWhateverTheCaseOfEitherPart() {
+        EmailAddress typed = EmailAddress.of(" Victim@X.example ");
+
+        assertThat(typed)
+                .isEqualTo(EmailAddress.of("victim@x.EXAMPLE"))
+                .hasSameHashCodeAs(EmailAddress.of("VICTIM@x.example"));
+        assertThat(typed.owner()).isEqualTo("victim@x.example");
+        assertThat(typed.value()).as("the mail goes to the address as typed").isEqualTo("Victim@x.example");
+        assertThat(typed.masked()).isEqualTo("v***@x.example");
+        assertThat(EmailAddress.of("Owner@example.com")).isNotEqualTo(EmailAddress.of("other@example.com"));
     }
 
     @Test

@@ -6,9 +6,7 @@ import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.EmailAddress;
 import com.latchkey.domain.KeyDigest;
 import com.latchkey.domain.KeyStatus;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -19,22 +17,42 @@ import java.util.stream.Collectors;
 class ApiKeyPersistenceAdapter implements SaveApiKeyPort, LoadApiKeyPort {
 
     private final ApiKeyRepository repository;
-    private final TransactionOperations<Connection> transactions;
     private final ApiKeyMapper mapper;
     private final EmailProtection emails;
 
-    ApiKeyPersistenceAdapter(
-            ApiKeyRepository repository, TransactionOperations<Connection> transactions, EmailProtection emails) {
+    ApiKeyPersistenceAdapter(ApiKeyRepository repository, EmailProtection emails) {
         this.repository = repository;
-        this.transactions = transactions;
         this.mapper = new ApiKeyMapper(emails);
         this.emails = emails;
     }
 
     @Override
-    public void save(ApiKey key) {
+    public void insert(ApiKey key) {
         ApiKeyRow row = mapper.toRow(key);
-        Upsert.save(transactions, repository, row.id(), row);
+        StorageFailures.guarded(() -> {
+            repository.save(row);
+        });
+    }
+
+    @Override
+    public boolean compareAndSet(ApiKey read, ApiKey changed) {
+        if (!read.id().equals(changed.id())) {
+            throw new IllegalArgumentException("a change of key " + read.id() + " names key " + changed.id());
+        }
+        // Everything but the state is fixed at minting, so the state is all a change writes.
+        return StorageFailures.guarded(() -> repository.updateStatus(
+                        changed.id().value(),
+                        read.status().name(),
+                        changed.status().name(),
+                        changed.verifiedAt().orElse(null))
+                == 1);
+    }
+
+    @Override
+    public List<ApiKey> lockOwner(EmailAddress owner) {
+        return StorageFailures.guarded(() -> repository.lockByEmailIndex(emails.index(owner)).stream()
+                .map(mapper::toDomain)
+                .toList());
     }
 
     @Override

@@ -1,9 +1,12 @@
 package com.latchkey.adapters.persistence;
 
 import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +20,17 @@ interface ApiKeyRepository extends CrudRepository<ApiKeyRow, UUID> {
     List<KeyStateRow> findByDigestIn(Collection<String> digests);
 
     List<ApiKeyRow> findByEmailIndexAndStatus(String emailIndex, String status);
+
+    /** Locks every key of one owner, in one order everywhere, so that two callers never deadlock. */
+    @Query(value = "SELECT * FROM api_key WHERE email_index = :emailIndex ORDER BY id FOR UPDATE", nativeQuery = true)
+    List<ApiKeyRow> lockByEmailIndex(String emailIndex);
+
+    /** A key's change of state, applied only if it is still in the state the change was decided on. */
+    @Query(
+            value = "UPDATE api_key SET status = :status, verified_at = :verifiedAt"
+                    + " WHERE id = :id AND status = :expectedStatus",
+            nativeQuery = true)
+    int updateStatus(UUID id, String expectedStatus, String status, @Nullable Instant verifiedAt);
 }
 
 /** The columns a cache refresh needs of a key: which key, and its state. */

@@ -31,9 +31,9 @@ final class EmailProtection {
         this.sealKey = new SecretKeySpec(derive(pepper, "latchkey/email-seal/v1"), "AES");
     }
 
-    /** The same for the same normalized address, and nothing an attacker without the pepper can reverse. */
+    /** The same for the same owner (the address case-folded), and nothing an attacker without the pepper can reverse. */
     String index(EmailAddress email) {
-        return index(email.value());
+        return index(email.owner());
     }
 
     /** The keyed digest of any identifying text (an email, a client address), as 64 hex characters. */

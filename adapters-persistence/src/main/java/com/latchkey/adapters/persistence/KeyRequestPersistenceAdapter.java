@@ -28,9 +28,28 @@ class KeyRequestPersistenceAdapter implements SaveKeyRequestPort, LoadKeyRequest
     }
 
     @Override
-    public void save(KeyRequest request) {
+    public void insert(KeyRequest request) {
         KeyRequestRow row = mapper.toRow(request);
-        Upsert.save(transactions, repository, row.id(), row);
+        StorageFailures.guarded(() -> {
+            repository.save(row);
+        });
+    }
+
+    @Override
+    public boolean compareAndSet(KeyRequest read, KeyRequest changed) {
+        if (!read.id().equals(changed.id())) {
+            throw new IllegalArgumentException("a change of request " + read.id() + " names request " + changed.id());
+        }
+        return StorageFailures.guarded(() -> repository.updateOutcome(
+                        changed.id().value(),
+                        read.status().name(),
+                        read.attempts(),
+                        changed.status().name(),
+                        changed.attempts(),
+                        changed.nextAttemptAt(),
+                        changed.updatedAt(),
+                        changed.lastError().orElse(null))
+                == 1);
     }
 
     @Override
@@ -43,7 +62,7 @@ class KeyRequestPersistenceAdapter implements SaveKeyRequestPort, LoadKeyRequest
         return StorageFailures.guarded(() -> transactions.executeWrite(status -> repository.lockDue(now, limit).stream()
                 .map(mapper::toDomain)
                 .map(request -> request.claim(now, lease))
-                .peek(claimed -> repository.update(mapper.toRow(claimed)))
+                .peek(claimed -> repository.lease(claimed.id().value(), claimed.nextAttemptAt(), now))
                 .toList()));
     }
 }

@@ -1,5 +1,6 @@
 package com.latchkey.adapters.persistence;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -17,4 +18,26 @@ interface KeyRequestRepository extends CrudRepository<KeyRequestRow, UUID> {
                     + " ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED",
             nativeQuery = true)
     List<KeyRequestRow> lockDue(Instant now, int limit);
+
+    /** Holds a locked request for one attempt until {@code leaseUntil}. */
+    @Query(
+            value = "UPDATE key_request SET next_attempt_at = :leaseUntil, updated_at = :now WHERE id = :id",
+            nativeQuery = true)
+    int lease(UUID id, Instant leaseUntil, Instant now);
+
+    /** An attempt's outcome, applied only if no other attempt settled the request since it was read. */
+    @Query(
+            value = "UPDATE key_request SET status = :status, attempts = :attempts, next_attempt_at = :nextAttemptAt,"
+                    + " updated_at = :updatedAt, last_error = :lastError"
+                    + " WHERE id = :id AND status = :expectedStatus AND attempts = :expectedAttempts",
+            nativeQuery = true)
+    int updateOutcome(
+            UUID id,
+            String expectedStatus,
+            int expectedAttempts,
+            String status,
+            int attempts,
+            Instant nextAttemptAt,
+            Instant updatedAt,
+            @Nullable String lastError);
 }

@@ -2,14 +2,19 @@ package com.latchkey.adapters.persistence;
 
 import io.micronaut.context.exceptions.ConfigurationException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Set;
 
 /**
  * The secret the key digests are keyed with: {@code LATCHKEY_KEY_PEPPER} when set, otherwise a
@@ -20,6 +25,8 @@ final class Pepper {
 
     static final int MIN_LENGTH = 32;
     static final String FILE_NAME = "pepper";
+    private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
     private final byte[] bytes;
 
@@ -66,10 +73,11 @@ final class Pepper {
 
     private static byte[] fromFile(Path file) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            createOwnerOnlyDirectories(file.toAbsolutePath().getParent());
             if (Files.notExists(file)) {
                 create(file);
             }
+            refuseIfOthersCanRead(file);
             String stored = Files.readString(file, StandardCharsets.US_ASCII).strip();
             if (stored.length() < MIN_LENGTH) {
                 throw new ConfigurationException("the pepper file " + file + " is shorter than " + MIN_LENGTH
@@ -84,19 +92,57 @@ final class Pepper {
         }
     }
 
+    /** Creates the data folder and any missing parents owner-only (0700) from the start, not chmodded after. */
+    private static void createOwnerOnlyDirectories(Path folder) throws IOException {
+        if (Files.isDirectory(folder)) {
+            return;
+        }
+        if (!posix(folder)) {
+            Files.createDirectories(folder);
+            return;
+        }
+        createOwnerOnlyDirectories(folder.getParent());
+        try {
+            Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER));
+        } catch (FileAlreadyExistsException createdMeanwhile) {
+            // another instance or thread made it: the same as finding it
+        }
+    }
+
+    /** Writes a new random pepper; the file is owner-only (0600) from its creation, never readable by others. */
     private static void create(Path file) throws IOException {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        try {
-            Files.writeString(file, encoded + "\n", StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try (SeekableByteChannel channel = posix(file)
+                ? Files.newByteChannel(file, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE))
+                : Files.newByteChannel(file, options)) {
+            channel.write(ByteBuffer.wrap((encoded + "\n").getBytes(StandardCharsets.US_ASCII)));
         } catch (FileAlreadyExistsException createdByAnotherInstance) {
+            // its pepper is the one to use
+        }
+    }
+
+    /** A pepper other local users can read is a leaked pepper: refuse to start on it. */
+    private static void refuseIfOthersCanRead(Path file) throws IOException {
+        if (!posix(file)) {
             return;
         }
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows: the folder's own permissions protect it.
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+        if (permissions.contains(PosixFilePermission.GROUP_READ)
+                || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+            throw new ConfigurationException("the pepper file " + file + " is readable by other users ("
+                    + PosixFilePermissions.toString(permissions) + "); make it owner-only: chmod 600 " + file);
         }
+    }
+
+    private static boolean posix(Path path) {
+        Path existing = path.toAbsolutePath();
+        while (existing != null && Files.notExists(existing)) {
+            existing = existing.getParent();
+        }
+        return existing != null
+                && existing.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 }

@@ -52,6 +52,32 @@ class HmacKeyDigestAdapterTest {
     }
 
     @Test
+    void theDataFolderAndThePepperAreOwnerOnlyFromTheirCreation(@TempDir Path parent) throws Exception {
+        Path dataDir = parent.resolve("fresh/data");
+
+        Pepper.resolve(null, dataDir);
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.getParent())))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve(Pepper.FILE_NAME))))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
+    void aPepperFileOthersCanReadStopsTheStart(@TempDir Path dataDir) throws Exception {
+        Pepper.resolve(null, dataDir);
+        Path file = dataDir.resolve(Pepper.FILE_NAME);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThatThrownBy(() -> Pepper.resolve(null, dataDir))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("readable by other users")
+                .hasMessageContaining("chmod 600");
+    }
+
+    @Test
     void sharedDatabaseNeedsAConfiguredPepper(@TempDir Path dataDir) {
         assertThatThrownBy(() -> Pepper.resolve(null, dataDir, "jdbc:postgresql://db:5432/latchkey"))
                 .isInstanceOf(ConfigurationException.class)

@@ -70,7 +70,7 @@ class PersistenceAdapterTest {
     void requestRoundTripsWithEveryField(Database db) {
         Instant at = now();
         KeyRequest failedOnce = newRequest(at).deliveryFailed(at, at.plusSeconds(30), 5, "MailConnectException");
-        db.port(SaveKeyRequestPort.class).save(failedOnce);
+        db.port(SaveKeyRequestPort.class).insert(failedOnce);
 
         KeyRequest loaded =
                 db.port(LoadKeyRequestPort.class).load(failedOnce.id()).orElseThrow();
@@ -87,15 +87,80 @@ class PersistenceAdapterTest {
 
     @ParameterizedTest
     @EnumSource(Database.class)
-    void savingAgainUpdatesTheRequest(Database db) {
+    void anOutcomeIsStoredOnlyOnTheRequestAsItWasRead(Database db) {
         Instant at = now();
         KeyRequest request = newRequest(at);
-        db.port(SaveKeyRequestPort.class).save(request);
-        db.port(SaveKeyRequestPort.class).save(request.delivered(at.plusSeconds(1)));
+        SaveKeyRequestPort requests = db.port(SaveKeyRequestPort.class);
+        requests.insert(request);
+
+        assertThat(requests.compareAndSet(request, request.delivered(at.plusSeconds(1))))
+                .isTrue();
+        assertThat(requests.compareAndSet(request, request.deliveryFailed(at, at.plusSeconds(9), 5, "X")))
+                .as("a second attempt's outcome, decided on the request before the first settled it")
+                .isFalse();
 
         KeyRequest loaded = db.port(LoadKeyRequestPort.class).load(request.id()).orElseThrow();
         assertThat(loaded.status()).isEqualTo(RequestStatus.SENT);
         assertThat(loaded.attempts()).isEqualTo(1);
+        assertThat(loaded.lastError()).isEmpty();
+        assertThatThrownBy(() -> requests.insert(request))
+                .as("an insert never overwrites")
+                .isInstanceOf(RuntimeException.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void aKeyChangesStateOnlyFromTheStateTheChangeWasDecidedOn(Database db) {
+        Instant at = now();
+        KeyRequest request = newRequest(at);
+        db.port(SaveKeyRequestPort.class).insert(request);
+        ApiKey pending = newKey(db, request, at).delivered();
+        SaveApiKeyPort keys = db.port(SaveApiKeyPort.class);
+        keys.insert(pending);
+        ApiKey active = ((ApiKey.Verification.Verified) pending.verify(request.email(), at)).key();
+
+        assertThat(keys.compareAndSet(pending, pending.revoke())).isTrue();
+        assertThat(keys.compareAndSet(pending, active))
+                .as("a verification that lost to the revoke")
+                .isFalse();
+
+        ApiKey stored =
+                db.port(LoadApiKeyPort.class).loadByDigest(pending.digest()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(KeyStatus.REVOKED);
+        assertThat(stored.verifiedAt()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void anOwnerIsTheEmailCaseFoldedInFull(Database db) {
+        Instant at = now();
+        KeyRequest typedOneWay =
+                KeyRequest.accept(RequestId.random(), EmailAddress.of("Victim.Case@X.example"), OwnerName.of("A"), at);
+        KeyRequest typedAnother =
+                KeyRequest.accept(RequestId.random(), EmailAddress.of("victim.case@x.example"), OwnerName.of("B"), at);
+        db.port(SaveKeyRequestPort.class).insert(typedOneWay);
+        db.port(SaveKeyRequestPort.class).insert(typedAnother);
+        ApiKey first = newKey(db, typedOneWay, at).delivered();
+        ApiKey second = newKey(db, typedAnother, at).delivered();
+        db.port(SaveApiKeyPort.class).insert(first);
+        db.port(SaveApiKeyPort.class).insert(second);
+
+        assertThat(db.port(LoadApiKeyPort.class)
+                        .loadByOwner(EmailAddress.of("VICTIM.case@x.EXAMPLE"), KeyStatus.PENDING))
+                .extracting(ApiKey::id)
+                .containsExactlyInAnyOrder(first.id(), second.id());
+        assertThat(db.port(TransactionPort.class)
+                        .inTransaction(() ->
+                                db.port(LoadApiKeyPort.class).lockOwner(EmailAddress.of("victim.case@x.example"))))
+                .extracting(ApiKey::id)
+                .containsExactlyInAnyOrder(first.id(), second.id());
+        assertThat(db.port(LoadKeyRequestPort.class)
+                        .load(typedOneWay.id())
+                        .orElseThrow()
+                        .email()
+                        .value())
+                .as("the mail still goes to the address as typed")
+                .isEqualTo("Victim.Case@x.example");
     }
 
     @ParameterizedTest
@@ -111,9 +176,9 @@ class PersistenceAdapterTest {
         KeyRequest due = newRequest(future);
         KeyRequest notYetDue = newRequest(future.plusSeconds(60));
         KeyRequest sent = newRequest(future).delivered(future);
-        db.port(SaveKeyRequestPort.class).save(due);
-        db.port(SaveKeyRequestPort.class).save(notYetDue);
-        db.port(SaveKeyRequestPort.class).save(sent);
+        db.port(SaveKeyRequestPort.class).insert(due);
+        db.port(SaveKeyRequestPort.class).insert(notYetDue);
+        db.port(SaveKeyRequestPort.class).insert(sent);
 
         List<RequestId> first = ids(db.port(ClaimDueKeyRequestsPort.class).claimDue(future, LEASE, 100));
         List<RequestId> again = ids(db.port(ClaimDueKeyRequestsPort.class).claimDue(future.plusSeconds(1), LEASE, 100));
@@ -135,7 +200,7 @@ class PersistenceAdapterTest {
     void claimRespectsTheLimit(Database db) {
         Instant farFuture = now().plus(Duration.ofDays(3650));
         for (int i = 0; i < 5; i++) {
-            db.port(SaveKeyRequestPort.class).save(newRequest(farFuture));
+            db.port(SaveKeyRequestPort.class).insert(newRequest(farFuture));
         }
 
         assertThat(db.port(ClaimDueKeyRequestsPort.class).claimDue(farFuture, LEASE, 3))
@@ -147,11 +212,12 @@ class PersistenceAdapterTest {
     void keyIsFoundByTheDigestOfTheKeyAndNeverStoredInClear(Database db) {
         Instant at = now();
         KeyRequest request = newRequest(at);
-        db.port(SaveKeyRequestPort.class).save(request);
+        db.port(SaveKeyRequestPort.class).insert(request);
         PlainApiKey plain = format.mint(random::nextInt);
         ApiKey minted = keyFor(db, request, plain, at, Duration.ofHours(24));
-        db.port(SaveApiKeyPort.class).save(minted);
-        db.port(SaveApiKeyPort.class).save(minted.delivered());
+        db.port(SaveApiKeyPort.class).insert(minted);
+        assertThat(db.port(SaveApiKeyPort.class).compareAndSet(minted, minted.delivered()))
+                .isTrue();
 
         ApiKey loaded = db.port(LoadApiKeyPort.class)
                 .loadByDigest(db.port(KeyDigestPort.class).digestOf(plain))
@@ -172,14 +238,14 @@ class PersistenceAdapterTest {
     void theStatesOfABatchOfKeysAreReadByDigest(Database db) {
         Instant at = now();
         KeyRequest request = newRequest(at);
-        db.port(SaveKeyRequestPort.class).save(request);
+        db.port(SaveKeyRequestPort.class).insert(request);
         KeyDigestPort digests = db.port(KeyDigestPort.class);
         PlainApiKey first = format.mint(random::nextInt);
         PlainApiKey second = format.mint(random::nextInt);
         ApiKey firstKey = keyFor(db, request, first, at, Duration.ofHours(1)).delivered();
         ApiKey secondKey = keyFor(db, request, second, at, Duration.ofHours(1));
-        db.port(SaveApiKeyPort.class).save(firstKey);
-        db.port(SaveApiKeyPort.class).save(secondKey);
+        db.port(SaveApiKeyPort.class).insert(firstKey);
+        db.port(SaveApiKeyPort.class).insert(secondKey);
 
         Map<KeyDigest, KeyStatus> states = db.port(LoadApiKeyPort.class)
                 .loadStatuses(List.of(
@@ -197,12 +263,12 @@ class PersistenceAdapterTest {
     void aDigestIsUnique(Database db) {
         Instant at = now();
         KeyRequest request = newRequest(at);
-        db.port(SaveKeyRequestPort.class).save(request);
+        db.port(SaveKeyRequestPort.class).insert(request);
         PlainApiKey plain = format.mint(random::nextInt);
-        db.port(SaveApiKeyPort.class).save(keyFor(db, request, plain, at, Duration.ofHours(1)));
+        db.port(SaveApiKeyPort.class).insert(keyFor(db, request, plain, at, Duration.ofHours(1)));
 
         assertThatThrownBy(
-                        () -> db.port(SaveApiKeyPort.class).save(keyFor(db, request, plain, at, Duration.ofHours(1))))
+                        () -> db.port(SaveApiKeyPort.class).insert(keyFor(db, request, plain, at, Duration.ofHours(1))))
                 .isInstanceOf(RuntimeException.class);
     }
 
@@ -212,7 +278,7 @@ class PersistenceAdapterTest {
         KeyRequest request = newRequest(now());
 
         assertThatThrownBy(() -> db.port(TransactionPort.class).inTransaction(() -> {
-                    db.port(SaveKeyRequestPort.class).save(request);
+                    db.port(SaveKeyRequestPort.class).insert(request);
                     throw new IllegalStateException("crash mid-transaction");
                 }))
                 .hasMessage("crash mid-transaction");
@@ -225,9 +291,9 @@ class PersistenceAdapterTest {
     void tablesHoldNeitherTheKeyNorTheEmailInClear(Database db) throws Exception {
         Instant at = now();
         KeyRequest request = newRequest(at);
-        db.port(SaveKeyRequestPort.class).save(request);
+        db.port(SaveKeyRequestPort.class).insert(request);
         PlainApiKey plain = format.mint(random::nextInt);
-        db.port(SaveApiKeyPort.class).save(keyFor(db, request, plain, at, Duration.ofHours(1)));
+        db.port(SaveApiKeyPort.class).insert(keyFor(db, request, plain, at, Duration.ofHours(1)));
 
         List<String> cells = new ArrayList<>(cellsOf(db, "key_request"));
         cells.addAll(cellsOf(db, "api_key"));
@@ -247,10 +313,10 @@ class PersistenceAdapterTest {
     void everyAttemptIsRecordedOnce(Database db) throws Exception {
         Instant at = now();
         KeyRequest request = newRequest(at);
-        db.port(SaveKeyRequestPort.class).save(request);
+        db.port(SaveKeyRequestPort.class).insert(request);
         PlainApiKey plain = format.mint(random::nextInt);
         ApiKey minted = keyFor(db, request, plain, at, Duration.ofHours(1));
-        db.port(SaveApiKeyPort.class).save(minted);
+        db.port(SaveApiKeyPort.class).insert(minted);
         RecordDeliveryAttemptPort attempts = db.port(RecordDeliveryAttemptPort.class);
 
         attempts.record(DeliveryAttempt.failed(request, minted.id(), at, "MailConnectException"));
@@ -277,13 +343,13 @@ class PersistenceAdapterTest {
         Instant at = now();
         KeyRequest request = newRequest(at);
         KeyRequest other = newRequest(at);
-        db.port(SaveKeyRequestPort.class).save(request);
-        db.port(SaveKeyRequestPort.class).save(other);
+        db.port(SaveKeyRequestPort.class).insert(request);
+        db.port(SaveKeyRequestPort.class).insert(other);
         ApiKey pending = newKey(db, request, at).delivered();
         ApiKey minted = newKey(db, request, at);
         ApiKey othersPending = newKey(db, other, at).delivered();
         for (ApiKey key : List.of(pending, minted, othersPending)) {
-            db.port(SaveApiKeyPort.class).save(key);
+            db.port(SaveApiKeyPort.class).insert(key);
         }
 
         List<ApiKey> found = db.port(LoadApiKeyPort.class).loadByOwner(request.email(), KeyStatus.PENDING);

@@ -5,20 +5,25 @@ import com.latchkey.application.port.in.AuthenticateIntegrationUseCase;
 import com.latchkey.application.port.in.PresentedKeyCommand;
 import com.latchkey.application.port.out.AuditTrailPort;
 import com.latchkey.application.port.out.RateLimitPort;
+import com.latchkey.application.service.Throttle.Bucket;
+import com.latchkey.application.service.Throttle.Refusal;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.SecurityEvent;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Identifies the store behind a presented key: only an active key does; failures are limited per client. */
+/**
+ * Identifies the store behind a presented key: only an active key does. Failures are limited per
+ * client address; an active key is never refused, so a broken integration (or an attacker) behind
+ * a shared address cannot lock out the working integrations behind it.
+ */
 public final class AuthenticateIntegrationService implements AuthenticateIntegrationUseCase {
 
     private final PresentedKeys presentedKeys;
     private final AuditTrailPort auditTrail;
-    private final RateLimitPort rateLimits;
+    private final Throttle throttle;
     private final RateLimits limits;
     private final Clock clock;
 
@@ -30,34 +35,31 @@ public final class AuthenticateIntegrationService implements AuthenticateIntegra
             Clock clock) {
         this.presentedKeys = Objects.requireNonNull(presentedKeys, "presentedKeys");
         this.auditTrail = Objects.requireNonNull(auditTrail, "auditTrail");
-        this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
+        this.throttle = new Throttle(rateLimits);
         this.limits = Objects.requireNonNull(limits, "limits");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
     public AuthenticateIntegrationResult authenticate(PresentedKeyCommand command) {
-        String client = command.client().value();
-        Optional<Duration> refused = rateLimits.probe(limits.failedAuthenticationsPerClient(), client);
-        if (refused.isPresent()) {
-            auditTrail.record(SecurityEvent.of(
-                    SecurityEvent.Type.RATE_LIMITED, clock.instant(), null, command.client(), "bearer"));
-            return new AuthenticateIntegrationResult.RateLimited(refused.get());
-        }
         Optional<ApiKey> key = presentedKeys.findCached(command.presentedKey()).filter(ApiKey::admitsIntegrations);
-        if (key.isEmpty()) {
-            rateLimits.tryConsume(limits.failedAuthenticationsPerClient(), client);
-            auditTrail.record(SecurityEvent.of(
-                    SecurityEvent.Type.AUTHENTICATION_FAILED, clock.instant(), null, command.client(), null));
-            return new AuthenticateIntegrationResult.InvalidCredentials();
+        if (key.isPresent()) {
+            ApiKey active = key.get();
+            return new AuthenticateIntegrationResult.Authenticated(
+                    active.id(),
+                    active.ownerName(),
+                    active.email(),
+                    active.status(),
+                    active.verifiedAt().orElseThrow(),
+                    List.of());
         }
-        ApiKey active = key.get();
-        return new AuthenticateIntegrationResult.Authenticated(
-                active.id(),
-                active.ownerName(),
-                active.email(),
-                active.status(),
-                active.verifiedAt().orElseThrow(),
-                List.of());
+        Optional<Refusal> refused = throttle.take(Bucket.of(limits.failedAuthenticationsPerClient(), command.client()));
+        if (refused.isPresent()) {
+            auditTrail.record(refused.get().event(clock.instant(), "bearer"));
+            return new AuthenticateIntegrationResult.RateLimited(refused.get().retryAfter());
+        }
+        auditTrail.record(SecurityEvent.of(
+                SecurityEvent.Type.AUTHENTICATION_FAILED, clock.instant(), null, command.client(), null));
+        return new AuthenticateIntegrationResult.InvalidCredentials();
     }
 }

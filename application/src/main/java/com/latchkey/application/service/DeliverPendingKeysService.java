@@ -95,7 +95,7 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
         PlainApiKey key = format.mint(random::nextInt);
         ApiKey minted = ApiKey.mint(
                 KeyId.random(), request, keyDigest.digestOf(key), key.hint(), clock.instant(), policy.verifyWindow());
-        saveApiKey.save(minted);
+        saveApiKey.insert(minted);
         try {
             sendKeyMail.send(new KeyMail(request.email(), request.ownerName(), key, minted.expiresAt()));
         } catch (RuntimeException refused) {
@@ -105,14 +105,19 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
         Instant now = clock.instant();
         transaction.inTransaction(() -> {
             for (ApiKey older : loadApiKey.loadByOwner(request.email(), KeyStatus.PENDING)) {
-                saveApiKey.save(older.revoke());
-                auditTrail.record(SecurityEvent.of(SecurityEvent.Type.SUPERSEDED, now, older, null));
+                if (saveApiKey.compareAndSet(older, older.supersede())) {
+                    auditTrail.record(SecurityEvent.of(SecurityEvent.Type.SUPERSEDED, now, older, null));
+                }
             }
-            saveApiKey.save(minted.delivered());
-            saveKeyRequest.save(request.delivered(now));
-            recordDeliveryAttempt.record(DeliveryAttempt.delivered(request, minted.id(), now));
+            // A newer request superseded this key while its mail was sent: the mail went out, the key stays revoked.
+            if (saveApiKey.compareAndSet(minted, minted.delivered())) {
+                auditTrail.record(SecurityEvent.of(SecurityEvent.Type.DELIVERED, now, minted, null));
+            }
+            // A request whose lease ran out mid-send may have been settled by another attempt: that outcome stands.
+            if (saveKeyRequest.compareAndSet(request, request.delivered(now))) {
+                recordDeliveryAttempt.record(DeliveryAttempt.delivered(request, minted.id(), now));
+            }
         });
-        auditTrail.record(SecurityEvent.of(SecurityEvent.Type.DELIVERED, now, minted, null));
         return true;
     }
 
@@ -124,9 +129,10 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
                 : refused.getClass().getSimpleName();
         KeyRequest failed = request.deliveryFailed(now, retryAt, policy.maxAttempts(), reason);
         transaction.inTransaction(() -> {
-            saveApiKey.save(minted.undelivered());
-            saveKeyRequest.save(failed);
-            recordDeliveryAttempt.record(DeliveryAttempt.failed(request, minted.id(), now, reason));
+            saveApiKey.compareAndSet(minted, minted.undelivered());
+            if (saveKeyRequest.compareAndSet(request, failed)) {
+                recordDeliveryAttempt.record(DeliveryAttempt.failed(request, minted.id(), now, reason));
+            }
         });
         auditTrail.record(new SecurityEvent(
                 SecurityEvent.Type.DELIVERY_FAILED,

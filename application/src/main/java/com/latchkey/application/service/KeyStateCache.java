@@ -119,19 +119,37 @@ public final class KeyStateCache {
         return wanted.size();
     }
 
-    /** Records a change made on this instance: seen by every later lookup here at once. */
+    /**
+     * Records a change made on this instance: seen by every later lookup here at once. A key that
+     * ended (revoked, expired) stays ended here whatever change of an earlier state is recorded
+     * after it, as it does in the store.
+     */
     void replace(ApiKey key) {
         if (!bound.isZero()) {
-            entries.put(key.digest(), new Entry(key, clock.instant(), null));
+            Entry changed = new Entry(key, clock.instant(), null);
+            entries.merge(key.digest(), changed, (held, ignored) -> ended(held.key) && !ended(key) ? held : changed);
         }
     }
 
     /** Wraps the port that stores keys so that every change made here replaces the cached state. */
     public SaveApiKeyPort updating(SaveApiKeyPort saveApiKey) {
         Objects.requireNonNull(saveApiKey, "saveApiKey");
-        return key -> {
-            saveApiKey.save(key);
-            replace(key);
+        return new SaveApiKeyPort() {
+            @Override
+            public void insert(ApiKey key) {
+                saveApiKey.insert(key);
+            }
+
+            @Override
+            public boolean compareAndSet(ApiKey read, ApiKey changed) {
+                boolean stored = saveApiKey.compareAndSet(read, changed);
+                if (stored) {
+                    replace(changed);
+                } else {
+                    entries.remove(read.digest()); // changed elsewhere: read it afresh
+                }
+                return stored;
+            }
         };
     }
 
@@ -146,6 +164,10 @@ public final class KeyStateCache {
 
     private boolean fresh(Entry entry, Instant now) {
         return !now.isAfter(entry.readAt.plus(bound));
+    }
+
+    private static boolean ended(ApiKey key) {
+        return key.status() == KeyStatus.REVOKED || key.status() == KeyStatus.EXPIRED;
     }
 
     private static boolean unsettled(ApiKey key) {

@@ -12,9 +12,6 @@ public record RateLimits(
         RateLimit requestsGlobal,
         RateLimit failedAuthenticationsPerClient) {
 
-    /** The one subject of a global limit. */
-    static final String EVERYONE = "*";
-
     public RateLimits {
         Objects.requireNonNull(failedVerificationsPerEmail, "failedVerificationsPerEmail");
         Objects.requireNonNull(failedVerificationsPerClient, "failedVerificationsPerClient");

@@ -9,20 +9,24 @@ import com.latchkey.application.port.out.RateLimitPort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
 import com.latchkey.application.port.out.TransactionPort;
+import com.latchkey.application.service.Throttle.Bucket;
+import com.latchkey.application.service.Throttle.Refusal;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.KeyRequest;
 import com.latchkey.domain.KeyStatus;
 import com.latchkey.domain.RequestId;
 import com.latchkey.domain.SecurityEvent;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Stores the request and answers at once; delivery is the dispatcher's job. A new request
- * supersedes the email's older delivered-but-unverified keys, and never touches an active key.
+ * supersedes the owner's older keys not yet verified (in delivery or delivered), and never touches
+ * an active key. Requests are limited per client, per owner and overall; a refused request takes
+ * from no bucket, and the global one is taken from last, so one client over its own limit cannot
+ * close requests for everyone.
  */
 public final class RequestApiKeyService implements RequestApiKeyUseCase {
 
@@ -57,22 +61,26 @@ public final class RequestApiKeyService implements RequestApiKeyUseCase {
     @Override
     public RequestApiKeyResult request(RequestApiKeyCommand command) {
         Instant now = clock.instant();
-        Optional<Duration> refused = throttle.consume(
-                limits.requestsGlobal(), RateLimits.EVERYONE,
-                limits.requestsPerClient(), command.client().value(),
-                limits.requestsPerEmail(), command.email().value());
+        Optional<Refusal> refused = throttle.take(
+                Bucket.of(limits.requestsPerClient(), command.client()),
+                Bucket.of(limits.requestsPerEmail(), command.email()),
+                Bucket.everyone(limits.requestsGlobal()));
         if (refused.isPresent()) {
-            auditTrail.record(SecurityEvent.of(
-                    SecurityEvent.Type.RATE_LIMITED, now, command.email(), command.client(), "key request"));
-            return new RequestApiKeyResult.RateLimited(refused.get());
+            auditTrail.record(refused.get().event(now, "key request"));
+            return new RequestApiKeyResult.RateLimited(refused.get().retryAfter());
         }
         KeyRequest request = KeyRequest.accept(RequestId.random(), command.email(), command.name(), now);
         // One transaction, one commit: the request, the keys it supersedes, and its audit events.
         transaction.inTransaction(() -> {
-            saveKeyRequest.save(request);
-            for (ApiKey older : loadApiKey.loadByOwner(command.email(), KeyStatus.PENDING)) {
-                saveApiKey.save(older.revoke());
-                auditTrail.record(SecurityEvent.of(SecurityEvent.Type.SUPERSEDED, now, older, command.client()));
+            saveKeyRequest.insert(request);
+            for (KeyStatus unverified : new KeyStatus[] {KeyStatus.MINTED, KeyStatus.PENDING}) {
+                for (ApiKey older : loadApiKey.loadByOwner(command.email(), unverified)) {
+                    // A key verified meanwhile is active now: a request never touches that.
+                    if (saveApiKey.compareAndSet(older, older.supersede())) {
+                        auditTrail.record(
+                                SecurityEvent.of(SecurityEvent.Type.SUPERSEDED, now, older, command.client()));
+                    }
+                }
             }
             auditTrail.record(SecurityEvent.of(
                     SecurityEvent.Type.REQUESTED, now, command.email(), command.client(), "request " + request.id()));

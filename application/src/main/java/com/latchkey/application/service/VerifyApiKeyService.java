@@ -8,20 +8,22 @@ import com.latchkey.application.port.out.LoadApiKeyPort;
 import com.latchkey.application.port.out.RateLimitPort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
 import com.latchkey.application.port.out.TransactionPort;
+import com.latchkey.application.service.Throttle.Bucket;
+import com.latchkey.application.service.Throttle.Refusal;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.ApiKey.Verification;
 import com.latchkey.domain.KeyStatus;
 import com.latchkey.domain.SecurityEvent;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Checks a presented key against an email and lets the key decide. The first verification
- * activates the key and revokes the email's previously active key (rotation). Failed attempts are
- * limited per email and per client address.
+ * activates the key and revokes the owner's previously active key (rotation), one owner at a time.
+ * Only failures are limited, per owner and per client address: the right key always verifies
+ * (keys have 190 bits), so nobody locks an owner out by guessing in their name.
  */
 public final class VerifyApiKeyService implements VerifyApiKeyUseCase {
 
@@ -56,58 +58,87 @@ public final class VerifyApiKeyService implements VerifyApiKeyUseCase {
     @Override
     public VerifyApiKeyResult verify(VerifyApiKeyCommand command) {
         Instant now = clock.instant();
-        Optional<Duration> refused = throttle.probe(
-                limits.failedVerificationsPerEmail(), command.email().value(),
-                limits.failedVerificationsPerClient(), command.client().value());
-        if (refused.isPresent()) {
-            auditTrail.record(SecurityEvent.of(
-                    SecurityEvent.Type.RATE_LIMITED, now, command.email(), command.client(), "verification"));
-            return new VerifyApiKeyResult.RateLimited(refused.get());
-        }
         Optional<ApiKey> stored = presentedKeys.find(command.presentedKey());
         if (stored.isEmpty()) {
             return failed(command, now);
         }
-        ApiKey key = stored.get();
-        Verification verification = key.verify(command.email(), now);
+        ApiKey read = stored.get();
+        Verification verification = read.verify(command.email(), now);
         if (verification instanceof Verification.Verified verified) {
-            if (verified.changed()) {
-                activate(verified.key(), command, now);
+            if (!verified.changed()) {
+                return new VerifyApiKeyResult.Verified(
+                        read.id(), read.verifiedAt().orElseThrow());
             }
-            return new VerifyApiKeyResult.Verified(
-                    key.id(), verified.key().verifiedAt().orElseThrow());
+            Optional<VerifyApiKeyResult> activated = activate(read, verified.key(), command, now);
+            // Lost to another change (a revoke, an expiry, a verification elsewhere): answer the state that won.
+            return activated.orElseGet(() -> settled(command, now));
         }
-        return switch (((Verification.Rejected) verification).reason()) {
+        return rejected(((Verification.Rejected) verification).reason(), read, command, now);
+    }
+
+    /**
+     * Activates the key and rotates out the owner's active one, with the owner's keys locked so
+     * that two keys of one owner verified at once on two instances still leave one active.
+     */
+    private Optional<VerifyApiKeyResult> activate(
+            ApiKey read, ApiKey activated, VerifyApiKeyCommand command, Instant now) {
+        return transaction.inTransaction(() -> {
+            var ownersKeys = loadApiKey.lockOwner(activated.email());
+            if (!saveApiKey.compareAndSet(read, activated)) {
+                return Optional.<VerifyApiKeyResult>empty();
+            }
+            for (ApiKey previous : ownersKeys) {
+                if (previous.status() == KeyStatus.ACTIVE
+                        && !previous.id().equals(activated.id())
+                        && saveApiKey.compareAndSet(previous, previous.revoke())) {
+                    auditTrail.record(SecurityEvent.of(SecurityEvent.Type.ROTATED, now, previous, command.client()));
+                }
+            }
+            auditTrail.record(SecurityEvent.of(SecurityEvent.Type.VERIFIED, now, activated, command.client()));
+            return Optional.of(new VerifyApiKeyResult.Verified(
+                    activated.id(), activated.verifiedAt().orElseThrow()));
+        });
+    }
+
+    /** The key as another change left it, read again; a key in a settled state decides alone. */
+    private VerifyApiKeyResult settled(VerifyApiKeyCommand command, Instant now) {
+        ApiKey current = presentedKeys.find(command.presentedKey()).orElseThrow();
+        Verification verification = current.verify(command.email(), now);
+        if (verification instanceof Verification.Verified verified && !verified.changed()) {
+            return new VerifyApiKeyResult.Verified(
+                    current.id(), current.verifiedAt().orElseThrow());
+        }
+        if (verification instanceof Verification.Rejected rejected) {
+            return rejected(rejected.reason(), current, command, now);
+        }
+        throw new IllegalStateException("key " + current.id() + " lost a race yet is still " + current.status());
+    }
+
+    private VerifyApiKeyResult rejected(
+            Verification.Reason reason, ApiKey read, VerifyApiKeyCommand command, Instant now) {
+        return switch (reason) {
             case INVALID_CREDENTIALS -> failed(command, now);
-            case EXPIRED -> expired(key, command, now);
+            case EXPIRED -> expired(read, command, now);
             case REVOKED -> new VerifyApiKeyResult.Revoked();
         };
     }
 
-    private void activate(ApiKey activated, VerifyApiKeyCommand command, Instant now) {
-        transaction.inTransaction(() -> {
-            for (ApiKey previous : loadApiKey.loadByOwner(activated.email(), KeyStatus.ACTIVE)) {
-                if (!previous.id().equals(activated.id())) {
-                    saveApiKey.save(previous.revoke());
-                    auditTrail.record(SecurityEvent.of(SecurityEvent.Type.ROTATED, now, previous, command.client()));
-                }
-            }
-            saveApiKey.save(activated);
-        });
-        auditTrail.record(SecurityEvent.of(SecurityEvent.Type.VERIFIED, now, activated, command.client()));
-    }
-
-    private VerifyApiKeyResult expired(ApiKey key, VerifyApiKeyCommand command, Instant now) {
-        if (key.status() == KeyStatus.PENDING) {
-            saveApiKey.save(key.expire());
-            auditTrail.record(SecurityEvent.of(SecurityEvent.Type.EXPIRED, now, key, command.client()));
+    private VerifyApiKeyResult expired(ApiKey read, VerifyApiKeyCommand command, Instant now) {
+        if (read.status() == KeyStatus.PENDING && saveApiKey.compareAndSet(read, read.expire())) {
+            auditTrail.record(SecurityEvent.of(SecurityEvent.Type.EXPIRED, now, read, command.client()));
         }
         return new VerifyApiKeyResult.Expired();
     }
 
+    /** Counts the failure against the owner and the client; once either has none left, answers the wait. */
     private VerifyApiKeyResult failed(VerifyApiKeyCommand command, Instant now) {
-        throttle.charge(limits.failedVerificationsPerEmail(), command.email().value());
-        throttle.charge(limits.failedVerificationsPerClient(), command.client().value());
+        Optional<Refusal> refused = throttle.take(
+                Bucket.of(limits.failedVerificationsPerEmail(), command.email()),
+                Bucket.of(limits.failedVerificationsPerClient(), command.client()));
+        if (refused.isPresent()) {
+            auditTrail.record(refused.get().event(now, "verification"));
+            return new VerifyApiKeyResult.RateLimited(refused.get().retryAfter());
+        }
         auditTrail.record(
                 SecurityEvent.of(SecurityEvent.Type.VERIFY_FAILED, now, command.email(), command.client(), null));
         return new VerifyApiKeyResult.InvalidCredentials();

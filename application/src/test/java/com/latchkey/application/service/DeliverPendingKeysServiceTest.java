@@ -2,8 +2,9 @@ package com.latchkey.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
-import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -13,8 +14,6 @@ import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailNotSentException;
 import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
-import com.latchkey.application.port.out.SaveApiKeyPort;
-import com.latchkey.application.port.out.SaveKeyRequestPort;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import com.latchkey.application.port.out.TransactionPort;
 import com.latchkey.domain.ApiKey;
@@ -34,7 +33,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.ArgumentCaptor;
-import org.mockito.InOrder;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
 
@@ -50,18 +48,13 @@ class DeliverPendingKeysServiceTest {
     ClaimDueKeyRequestsPort claimDue;
 
     @Mock
-    SaveKeyRequestPort saveKeyRequest;
-
-    @Mock
-    SaveApiKeyPort saveApiKey;
-
-    @Mock
     SendKeyMailPort sendKeyMail;
 
     @Mock
     RecordDeliveryAttemptPort recordDeliveryAttempt;
 
-    private final Fakes.Keys olderKeys = new Fakes.Keys();
+    private final Fakes.Keys keys = new Fakes.Keys();
+    private final Fakes.Requests requests = new Fakes.Requests();
     private final Fakes.Audit audit = new Fakes.Audit();
 
     private final TransactionPort transaction = new TransactionPort() {
@@ -77,9 +70,9 @@ class DeliverPendingKeysServiceTest {
     void wire() {
         service = new DeliverPendingKeysService(
                 claimDue,
-                saveKeyRequest,
-                saveApiKey,
-                olderKeys,
+                requests,
+                keys,
+                keys,
                 audit,
                 recordDeliveryAttempt,
                 sendKeyMail,
@@ -92,26 +85,29 @@ class DeliverPendingKeysServiceTest {
     }
 
     private void due(KeyRequest request) {
+        requests.byId.put(request.id(), request);
         when(claimDue.claimDue(Fixtures.NOW, Duration.ofMinutes(2), 10)).thenReturn(List.of(request));
     }
 
     @Test
     void mintsCommitsTheDigestThenMailsTheKeyAndMarksBothDelivered() {
         due(claimed);
+        List<KeyStatus> mailedWhile = new java.util.ArrayList<>();
+        doAnswer(invocation -> mailedWhile.add(keys.writes.get(0).status()))
+                .when(sendKeyMail)
+                .send(any());
         DeliveryReport report = service.deliverDue();
 
         assertThat(report).isEqualTo(new DeliveryReport(1, 0));
-        ArgumentCaptor<ApiKey> keys = ArgumentCaptor.forClass(ApiKey.class);
         ArgumentCaptor<KeyMail> mail = ArgumentCaptor.forClass(KeyMail.class);
-        InOrder order = inOrder(saveApiKey, sendKeyMail, saveKeyRequest);
-        order.verify(saveApiKey).save(keys.capture());
-        order.verify(sendKeyMail).send(mail.capture());
-        order.verify(saveApiKey).save(keys.capture());
-        order.verify(saveKeyRequest).save(any());
+        verify(sendKeyMail).send(mail.capture());
 
-        ApiKey minted = keys.getAllValues().get(0);
+        ApiKey minted = keys.writes.get(0);
         assertThat(minted.status()).isEqualTo(KeyStatus.MINTED);
-        assertThat(keys.getAllValues().get(1).status()).isEqualTo(KeyStatus.PENDING);
+        assertThat(keys.writes.get(1).status()).isEqualTo(KeyStatus.PENDING);
+        assertThat(mailedWhile)
+                .as("the digest is committed before the mail is handed over")
+                .containsExactly(KeyStatus.MINTED);
         assertThat(mail.getValue().to()).isEqualTo(claimed.email());
         assertThat(mail.getValue().verifyBefore()).isEqualTo(Fixtures.NOW.plus(Duration.ofHours(24)));
         assertThat(Fixtures.DIGEST.digestOf(mail.getValue().key())).isEqualTo(minted.digest());
@@ -125,10 +121,9 @@ class DeliverPendingKeysServiceTest {
         due(claimed);
         service.deliverDue();
 
-        ArgumentCaptor<KeyRequest> saved = ArgumentCaptor.forClass(KeyRequest.class);
-        verify(saveKeyRequest).save(saved.capture());
-        assertThat(saved.getValue().status()).isEqualTo(RequestStatus.SENT);
-        assertThat(saved.getValue().attempts()).isEqualTo(1);
+        assertThat(requests.writes).hasSize(1);
+        assertThat(requests.writes.get(0).status()).isEqualTo(RequestStatus.SENT);
+        assertThat(requests.writes.get(0).attempts()).isEqualTo(1);
         ArgumentCaptor<DeliveryAttempt> attempt = ArgumentCaptor.forClass(DeliveryAttempt.class);
         verify(recordDeliveryAttempt).record(attempt.capture());
         assertThat(attempt.getValue().number()).isEqualTo(1);
@@ -146,12 +141,9 @@ class DeliverPendingKeysServiceTest {
         DeliveryReport report = service.deliverDue();
 
         assertThat(report).isEqualTo(new DeliveryReport(0, 1));
-        ArgumentCaptor<ApiKey> keys = ArgumentCaptor.forClass(ApiKey.class);
-        verify(saveApiKey, times(2)).save(keys.capture());
-        assertThat(keys.getAllValues().get(1).status()).isEqualTo(KeyStatus.UNDELIVERED);
-        ArgumentCaptor<KeyRequest> saved = ArgumentCaptor.forClass(KeyRequest.class);
-        verify(saveKeyRequest).save(saved.capture());
-        KeyRequest retried = saved.getValue();
+        assertThat(keys.writes).hasSize(2);
+        assertThat(keys.writes.get(1).status()).isEqualTo(KeyStatus.UNDELIVERED);
+        KeyRequest retried = requests.byId.get(claimed.id());
         assertThat(retried.status()).isEqualTo(RequestStatus.PENDING);
         assertThat(retried.attempts()).isEqualTo(1);
         assertThat(retried.lastError()).contains("MailConnectException");
@@ -160,14 +152,14 @@ class DeliverPendingKeysServiceTest {
         verify(recordDeliveryAttempt).record(attempt.capture());
         assertThat(attempt.getValue().outcome()).isEqualTo(DeliveryAttempt.Outcome.FAILED);
         assertThat(attempt.getValue().error()).isEqualTo("MailConnectException");
-        assertThat(attempt.getValue().keyId())
-                .isEqualTo(keys.getAllValues().get(1).id());
+        assertThat(attempt.getValue().keyId()).isEqualTo(keys.writes.get(1).id());
     }
 
     @Test
     void lastFailedAttemptFailsTheRequest() {
         KeyRequest twiceFailed = claimed.deliveryFailed(Fixtures.NOW, Fixtures.NOW, 3, "X")
                 .deliveryFailed(Fixtures.NOW, Fixtures.NOW, 3, "X");
+        requests.byId.put(twiceFailed.id(), twiceFailed);
         when(claimDue.claimDue(any(), any(), org.mockito.ArgumentMatchers.anyInt()))
                 .thenReturn(List.of(twiceFailed));
         doThrow(new IllegalStateException("transport crashed"))
@@ -176,10 +168,44 @@ class DeliverPendingKeysServiceTest {
 
         service.deliverDue();
 
-        ArgumentCaptor<KeyRequest> saved = ArgumentCaptor.forClass(KeyRequest.class);
-        verify(saveKeyRequest).save(saved.capture());
-        assertThat(saved.getValue().status()).isEqualTo(RequestStatus.FAILED);
-        assertThat(saved.getValue().attempts()).isEqualTo(3);
+        assertThat(requests.byId.get(twiceFailed.id()).status()).isEqualTo(RequestStatus.FAILED);
+        assertThat(requests.byId.get(twiceFailed.id()).attempts()).isEqualTo(3);
+    }
+
+    @Test
+    void aKeySupersededWhileItsMailWasSentStaysRevoked() {
+        due(claimed);
+        doAnswer(invocation -> {
+                    ApiKey inFlight = keys.writes.get(0);
+                    keys.compareAndSet(inFlight, inFlight.supersede()); // a newer request, meanwhile
+                    return null;
+                })
+                .when(sendKeyMail)
+                .send(any());
+
+        service.deliverDue();
+
+        ApiKey minted = keys.writes.get(0);
+        assertThat(keys.statusOf(minted)).isEqualTo(KeyStatus.REVOKED);
+        assertThat(requests.byId.get(claimed.id()).status()).isEqualTo(RequestStatus.SENT);
+        assertThat(audit.types()).doesNotContain(com.latchkey.domain.SecurityEvent.Type.DELIVERED);
+    }
+
+    @Test
+    void anAttemptWhoseRequestAnotherAttemptSettledLeavesThatOutcome() {
+        due(claimed);
+        KeyRequest settledElsewhere = claimed.delivered(Fixtures.NOW);
+        doAnswer(invocation -> {
+                    requests.compareAndSet(claimed, settledElsewhere); // its lease ran out; another attempt won
+                    return null;
+                })
+                .when(sendKeyMail)
+                .send(any());
+
+        service.deliverDue();
+
+        assertThat(requests.byId.get(claimed.id())).isSameAs(settledElsewhere);
+        verify(recordDeliveryAttempt, never()).record(any());
     }
 
     @Test

@@ -5,12 +5,15 @@ import com.latchkey.application.port.out.LoadApiKeyPort;
 import com.latchkey.application.port.out.RateLimit;
 import com.latchkey.application.port.out.RateLimitPort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
+import com.latchkey.application.port.out.SaveKeyRequestPort;
 import com.latchkey.application.port.out.TransactionPort;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.EmailAddress;
 import com.latchkey.domain.KeyDigest;
 import com.latchkey.domain.KeyId;
+import com.latchkey.domain.KeyRequest;
 import com.latchkey.domain.KeyStatus;
+import com.latchkey.domain.RequestId;
 import com.latchkey.domain.SecurityEvent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +35,8 @@ final class Fakes {
     static final class Keys implements LoadApiKeyPort, SaveApiKeyPort {
 
         final Map<KeyId, ApiKey> byId = new LinkedHashMap<>();
+        /** Every state written through the port, in order. */
+        final List<ApiKey> writes = new ArrayList<>();
 
         @Override
         public Optional<ApiKey> loadByDigest(KeyDigest digest) {
@@ -55,12 +60,64 @@ final class Fakes {
         }
 
         @Override
-        public void save(ApiKey key) {
+        public List<ApiKey> lockOwner(EmailAddress owner) {
+            return byId.values().stream()
+                    .filter(key -> key.email().equals(owner))
+                    .toList();
+        }
+
+        @Override
+        public void insert(ApiKey key) {
+            if (byId.putIfAbsent(key.id(), key) != null) {
+                throw new IllegalStateException("key " + key.id() + " is stored already");
+            }
+            writes.add(key);
+        }
+
+        @Override
+        public boolean compareAndSet(ApiKey read, ApiKey changed) {
+            ApiKey stored = byId.get(read.id());
+            if (stored == null || stored.status() != read.status()) {
+                return false;
+            }
+            byId.put(changed.id(), changed);
+            writes.add(changed);
+            return true;
+        }
+
+        /** Puts a key straight into the store, as another instance or a test's setup would. */
+        void save(ApiKey key) {
             byId.put(key.id(), key);
         }
 
         KeyStatus statusOf(ApiKey key) {
             return byId.get(key.id()).status();
+        }
+    }
+
+    /** Requests by id, with every state written through the port, in order. */
+    static final class Requests implements SaveKeyRequestPort {
+
+        final Map<RequestId, KeyRequest> byId = new LinkedHashMap<>();
+        final List<KeyRequest> writes = new ArrayList<>();
+
+        @Override
+        public void insert(KeyRequest request) {
+            if (byId.putIfAbsent(request.id(), request) != null) {
+                throw new IllegalStateException("request " + request.id() + " is stored already");
+            }
+            writes.add(request);
+        }
+
+        @Override
+        public boolean compareAndSet(KeyRequest read, KeyRequest changed) {
+            KeyRequest stored = byId.get(read.id());
+            if (stored == null || stored.status() != read.status() || stored.attempts() != read.attempts()) {
+                return false;
+            }
+            byId.put(changed.id(), changed);
+            writes.add(changed);
+            return true;
         }
     }
 

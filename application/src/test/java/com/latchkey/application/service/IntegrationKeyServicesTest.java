@@ -88,17 +88,24 @@ class IntegrationKeyServicesTest {
     }
 
     @Test
-    void bearerFailuresPerClientAreLimited() {
+    void bearerFailuresPerClientAreLimitedButAnActiveKeyBehindThatAddressStillWorks() {
         PlainApiKey active = key(true);
+        PlainApiKey revoked = key(true);
+        revoke.revoke(bearer(revoked.reveal()));
         for (int i = 0; i < 3; i++) {
             authenticate.authenticate(bearer("eck_wrong"));
         }
 
-        assertThat(authenticate.authenticate(bearer(active.reveal())))
+        assertThat(authenticate.authenticate(bearer(revoked.reveal())))
                 .isEqualTo(new AuthenticateIntegrationResult.RateLimited(Duration.ofMinutes(15)));
-        assertThat(authenticate.authenticate(
-                        new PresentedKeyCommand(active.reveal(), new ClientAddress("198.51.100.3"))))
+        assertThat(revoke.revoke(bearer(format.mint(random::nextInt).reveal())))
+                .isInstanceOf(RevokeApiKeyResult.RateLimited.class);
+        assertThat(authenticate.authenticate(bearer(active.reveal())))
+                .as("a working integration behind the same address (a NAT) is never locked out")
                 .isInstanceOf(AuthenticateIntegrationResult.Authenticated.class);
+        assertThat(revoke.revoke(bearer(active.reveal()))).isInstanceOf(RevokeApiKeyResult.Revoked.class);
+        assertThat(authenticate.authenticate(new PresentedKeyCommand("eck_wrong", new ClientAddress("198.51.100.3"))))
+                .isInstanceOf(AuthenticateIntegrationResult.InvalidCredentials.class);
     }
 
     @Test

@@ -72,6 +72,11 @@ class KeyStateCacheTest {
         public List<ApiKey> loadByOwner(EmailAddress owner, KeyStatus status) {
             return keys.loadByOwner(owner, status);
         }
+
+        @Override
+        public List<ApiKey> lockOwner(EmailAddress owner) {
+            return keys.lockOwner(owner);
+        }
     };
 
     private final KeyStateCache cache = new KeyStateCache(Duration.ofSeconds(2), clock, store);
@@ -119,7 +124,7 @@ class KeyStateCacheTest {
         presentedKeys.findCached(plain.reveal());
         ApiKey stored = keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow();
 
-        cache.updating(keys).save(stored.revoke());
+        cache.updating(keys).compareAndSet(stored, stored.revoke());
 
         assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
                 .isEqualTo(KeyStatus.REVOKED);
@@ -140,7 +145,8 @@ class KeyStateCacheTest {
                 active.mintedAt(),
                 active.expiresAt(),
                 null);
-        cache.updating(keys).save(pending); // delivered here
+        keys.save(pending);
+        cache.updating(keys).compareAndSet(pending, pending); // delivered here
         keys.save(active); // verified on another instance
 
         assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
@@ -208,7 +214,7 @@ class KeyStateCacheTest {
         now.set(Fixtures.NOW.plusMillis(1_100));
         duringBatchRead = () -> {
             now.set(Fixtures.NOW.plusMillis(1_110));
-            cache.updating(keys).save(stored.revoke()); // revoked here after the batch read it ACTIVE
+            cache.updating(keys).compareAndSet(stored, stored.revoke()); // revoked here after the batch read it ACTIVE
         };
 
         cache.refresh();

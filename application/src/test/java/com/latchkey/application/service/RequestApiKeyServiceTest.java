@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.latchkey.application.port.in.RequestApiKeyCommand;
 import com.latchkey.application.port.in.RequestApiKeyResult;
-import com.latchkey.application.port.out.SaveKeyRequestPort;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.ClientAddress;
 import com.latchkey.domain.EmailAddress;
@@ -18,20 +17,19 @@ import com.latchkey.domain.RequestId;
 import com.latchkey.domain.RequestStatus;
 import com.latchkey.domain.SecurityEvent;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RequestApiKeyServiceTest {
 
     private static final EmailAddress JANE = EmailAddress.of("jane@example.com");
-    private final List<KeyRequest> saved = new ArrayList<>();
-    private final SaveKeyRequestPort saveKeyRequest = saved::add;
+    private final Fakes.Requests requests = new Fakes.Requests();
+    private final List<KeyRequest> saved = requests.writes;
     private final Fakes.Keys keys = new Fakes.Keys();
     private final Fakes.Audit audit = new Fakes.Audit();
     private final Fakes.Buckets buckets = new Fakes.Buckets();
     private final RequestApiKeyService service = new RequestApiKeyService(
-            saveKeyRequest, keys, keys, Fakes.DIRECT, audit, buckets, Fakes.limits(3), Fixtures.CLOCK);
+            requests, keys, keys, Fakes.DIRECT, audit, buckets, Fakes.limits(3), Fixtures.CLOCK);
 
     private RequestApiKeyResult request(String email, ClientAddress client) {
         return service.request(new RequestApiKeyCommand(OwnerName.of("Jane"), EmailAddress.of(email), client));
@@ -88,6 +86,50 @@ class RequestApiKeyServiceTest {
         assertThat(request("another@example.com", Fixtures.CLIENT)).isInstanceOf(RequestApiKeyResult.RateLimited.class);
         assertThat(request("another@example.com", new ClientAddress("198.51.100.1")))
                 .isInstanceOf(RequestApiKeyResult.Accepted.class);
+    }
+
+    @Test
+    void aClientOverItsOwnLimitTakesNothingFromTheGlobalBucket() {
+        for (int i = 0; i < 400; i++) {
+            request("flood" + i + "@example.com", Fixtures.CLIENT);
+        }
+
+        assertThat(saved).hasSize(12);
+        assertThat(buckets.taken.get("request-global|*")).isEqualTo(12L);
+        assertThat(request("first@example.com", new ClientAddress("198.51.100.1")))
+                .isInstanceOf(RequestApiKeyResult.Accepted.class);
+        assertThat(request("second@example.com", new ClientAddress("198.51.100.2")))
+                .isInstanceOf(RequestApiKeyResult.Accepted.class);
+        assertThat(audit.events.get(audit.events.size() - 3).detail()).isEqualTo("key request: request-client");
+    }
+
+    @Test
+    void aRequestRefusedByOneBucketTakesFromNone() {
+        for (int i = 0; i < 3; i++) {
+            request("jane@example.com", new ClientAddress("198.51.100." + (i + 1)));
+        }
+
+        request("JANE@example.com", Fixtures.CLIENT);
+
+        assertThat(buckets.taken.get("request-client|" + Fixtures.CLIENT.value()))
+                .isNull();
+        assertThat(buckets.taken.get("request-global|*")).isEqualTo(3L);
+    }
+
+    @Test
+    void aNewRequestSupersedesAKeyWhoseMailIsStillBeingSent() {
+        ApiKey inFlight = ApiKey.mint(
+                KeyId.random(),
+                KeyRequest.accept(RequestId.random(), JANE, OwnerName.of("Jane"), Fixtures.NOW),
+                new KeyDigest("f".repeat(64)),
+                new KeyHint("eck_abcd"),
+                Fixtures.NOW,
+                Duration.ofHours(24));
+        keys.save(inFlight);
+
+        request("Jane@Example.com", Fixtures.CLIENT);
+
+        assertThat(keys.statusOf(inFlight)).isEqualTo(KeyStatus.REVOKED);
     }
 
     private ApiKey key(EmailAddress owner, boolean verified) {

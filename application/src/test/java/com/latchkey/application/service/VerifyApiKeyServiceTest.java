@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.latchkey.application.port.in.VerifyApiKeyCommand;
 import com.latchkey.application.port.in.VerifyApiKeyResult;
+import com.latchkey.application.port.out.SaveApiKeyPort;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.ApiKeyFormat;
 import com.latchkey.domain.ClientAddress;
@@ -138,18 +139,76 @@ class VerifyApiKeyServiceTest {
     }
 
     @Test
-    void failedVerificationsPerEmailAreLimitedEvenForTheRightKey() {
+    void failedVerificationsPerEmailAreLimitedButTheRightKeyStillVerifies() {
         PlainApiKey key = delivered(OWNER);
         for (int i = 0; i < 5; i++) {
             verify(OWNER, format.mint(random::nextInt).reveal());
         }
 
-        assertThat(verify(OWNER, key.reveal())).isEqualTo(new VerifyApiKeyResult.RateLimited(Duration.ofMinutes(15)));
-        assertThat(stored(key).status()).isEqualTo(KeyStatus.PENDING);
+        assertThat(verify(
+                        EmailAddress.of("Jane@EXAMPLE.com"),
+                        format.mint(random::nextInt).reveal()))
+                .as("the owner's bucket of failures is empty, whatever the case of the email")
+                .isEqualTo(new VerifyApiKeyResult.RateLimited(Duration.ofMinutes(15)));
         assertThat(audit.types()).endsWith(SecurityEvent.Type.RATE_LIMITED);
-        PlainApiKey joes = delivered(EmailAddress.of("joe@example.com"));
-        assertThat(verify(EmailAddress.of("joe@example.com"), joes.reveal()))
+        assertThat(audit.events.get(audit.events.size() - 1).detail()).isEqualTo("verification: verify-email");
+
+        assertThat(verify(OWNER, key.reveal()))
+                .as("a correct key is never refused: guesses in the owner's name cannot lock them out")
                 .isInstanceOf(VerifyApiKeyResult.Verified.class);
+        assertThat(stored(key).status()).isEqualTo(KeyStatus.ACTIVE);
+    }
+
+    @Test
+    void aVerificationThatLosesToARevokeAnswersRevokedAndLeavesTheKeyRevoked() {
+        PlainApiKey key = delivered(OWNER);
+        ApiKey read = stored(key);
+        SaveApiKeyPort racing = new SaveApiKeyPort() {
+            @Override
+            public void insert(ApiKey key) {
+                keys.insert(key);
+            }
+
+            @Override
+            public boolean compareAndSet(ApiKey before, ApiKey changed) {
+                if (changed.status() == KeyStatus.ACTIVE && keys.statusOf(before) == KeyStatus.PENDING) {
+                    keys.compareAndSet(read, read.revoke()); // revoked between our read and our write
+                }
+                return keys.compareAndSet(before, changed);
+            }
+        };
+        VerifyApiKeyService service = new VerifyApiKeyService(
+                new PresentedKeys(
+                        format, Fixtures.DIGEST, keys, new KeyStateCache(Duration.ZERO, Fixtures.CLOCK, keys)),
+                keys,
+                racing,
+                Fakes.DIRECT,
+                audit,
+                buckets,
+                Fakes.limits(5),
+                Fixtures.CLOCK);
+
+        VerifyApiKeyResult result = service.verify(new VerifyApiKeyCommand(OWNER, key.reveal(), Fixtures.CLIENT));
+
+        assertThat(result).isInstanceOf(VerifyApiKeyResult.Revoked.class);
+        assertThat(stored(key).status()).isEqualTo(KeyStatus.REVOKED);
+        assertThat(audit.types()).doesNotContain(SecurityEvent.Type.VERIFIED);
+    }
+
+    @Test
+    void oneOwnerWhateverTheCaseOfTheEmail() {
+        PlainApiKey first = delivered(EmailAddress.of("Rot@x.example"));
+        PlainApiKey second = delivered(EmailAddress.of("rot@x.example"));
+
+        assertThat(verify(EmailAddress.of("ROT@x.example"), first.reveal()))
+                .isInstanceOf(VerifyApiKeyResult.Verified.class);
+        assertThat(verify(EmailAddress.of("rot@X.example"), second.reveal()))
+                .isInstanceOf(VerifyApiKeyResult.Verified.class);
+
+        assertThat(stored(first).status())
+                .as("rotated out by the same owner's newer key")
+                .isEqualTo(KeyStatus.REVOKED);
+        assertThat(stored(second).status()).isEqualTo(KeyStatus.ACTIVE);
     }
 
     @Test

@@ -18,4 +18,10 @@ public interface LoadApiKeyPort {
     Map<KeyDigest, KeyStatus> loadStatuses(Collection<KeyDigest> digests);
 
     List<ApiKey> loadByOwner(EmailAddress owner, KeyStatus status);
+
+    /**
+     * All of an owner's keys, each locked until the surrounding transaction ends, so that changes
+     * to one owner's keys (activation and rotation) happen one at a time, on every instance.
+     */
+    List<ApiKey> lockOwner(EmailAddress owner);
 }

@@ -1,0 +1,31 @@
+package com.latchkey.adapters.persistence;
+
+import io.micronaut.flyway.FlywayConfigurationCustomizer;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+/**
+ * Hands Flyway the migrations written in Java (they need the pepper's keys, which SQL cannot
+ * have), beside the SQL ones it finds in {@code db/migration}.
+ */
+@Singleton
+@Named("default")
+class JavaMigrations implements FlywayConfigurationCustomizer {
+
+    private final EmailProtection emails;
+
+    JavaMigrations(EmailProtection emails) {
+        this.emails = emails;
+    }
+
+    @Override
+    public void customizeFluentConfiguration(FluentConfiguration configuration) {
+        configuration.javaMigrations(new FoldOwnerIdentityMigration(emails));
+    }
+
+    @Override
+    public String getName() {
+        return "default";
+    }
+}
