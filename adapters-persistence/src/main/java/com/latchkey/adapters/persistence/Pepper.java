@@ -25,7 +25,6 @@ final class Pepper {
 
     static final int MIN_LENGTH = 32;
     static final String FILE_NAME = "pepper";
-    private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
     private final byte[] bytes;
@@ -73,7 +72,7 @@ final class Pepper {
 
     private static byte[] fromFile(Path file) {
         try {
-            createOwnerOnlyDirectories(file.toAbsolutePath().getParent());
+            DataFolder.create(file.toAbsolutePath().getParent());
             if (Files.notExists(file)) {
                 create(file);
             }
@@ -92,30 +91,13 @@ final class Pepper {
         }
     }
 
-    /** Creates the data folder and any missing parents owner-only (0700) from the start, not chmodded after. */
-    private static void createOwnerOnlyDirectories(Path folder) throws IOException {
-        if (Files.isDirectory(folder)) {
-            return;
-        }
-        if (!posix(folder)) {
-            Files.createDirectories(folder);
-            return;
-        }
-        createOwnerOnlyDirectories(folder.getParent());
-        try {
-            Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER));
-        } catch (FileAlreadyExistsException createdMeanwhile) {
-            // another instance or thread made it: the same as finding it
-        }
-    }
-
     /** Writes a new random pepper; the file is owner-only (0600) from its creation, never readable by others. */
     private static void create(Path file) throws IOException {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        try (SeekableByteChannel channel = posix(file)
+        try (SeekableByteChannel channel = DataFolder.posix(file)
                 ? Files.newByteChannel(file, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE))
                 : Files.newByteChannel(file, options)) {
             channel.write(ByteBuffer.wrap((encoded + "\n").getBytes(StandardCharsets.US_ASCII)));
@@ -126,7 +108,7 @@ final class Pepper {
 
     /** A pepper other local users can read is a leaked pepper: refuse to start on it. */
     private static void refuseIfOthersCanRead(Path file) throws IOException {
-        if (!posix(file)) {
+        if (!DataFolder.posix(file)) {
             return;
         }
         Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
@@ -135,14 +117,5 @@ final class Pepper {
             throw new ConfigurationException("the pepper file " + file + " is readable by other users ("
                     + PosixFilePermissions.toString(permissions) + "); make it owner-only: chmod 600 " + file);
         }
-    }
-
-    private static boolean posix(Path path) {
-        Path existing = path.toAbsolutePath();
-        while (existing != null && Files.notExists(existing)) {
-            existing = existing.getParent();
-        }
-        return existing != null
-                && existing.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 }
