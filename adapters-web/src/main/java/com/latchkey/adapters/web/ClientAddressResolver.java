@@ -6,69 +6,79 @@ import io.micronaut.context.annotation.Property;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.http.HttpRequest;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Which address a call came from: the peer's, unless the peer is a trusted proxy
- * ({@code LATCHKEY_TRUSTED_PROXIES}), in which case the right-most untrusted address of
- * {@code X-Forwarded-For}. By default no proxy is trusted, so a client cannot pick its own address.
- * Built at start, so a malformed setting stops the start.
+ * ({@code LATCHKEY_TRUSTED_PROXIES}: addresses and CIDR ranges), in which case the right-most
+ * address of {@code X-Forwarded-For} that is not a trusted proxy. By default no proxy is trusted, so
+ * a client cannot pick its own address. Built at start, so a malformed setting stops the start.
  */
 @Context
 class ClientAddressResolver {
 
-    private final Set<String> trustedProxies;
+    private final List<AddressRange> trustedProxies;
 
     ClientAddressResolver(@Property(name = "latchkey.trusted-proxies", defaultValue = "") String trustedProxies) {
         this.trustedProxies = Arrays.stream(trustedProxies.split(","))
                 .map(String::strip)
                 .filter(entry -> !entry.isEmpty())
-                .map(ClientAddressResolver::literal)
-                .collect(Collectors.toUnmodifiableSet());
+                .map(ClientAddressResolver::range)
+                .toList();
     }
 
     ClientAddress of(HttpRequest<?> request) {
-        InetSocketAddress peer = request.getRemoteAddress();
-        String peerAddress =
-                peer.getAddress() == null ? null : peer.getAddress().getHostAddress();
-        if (peerAddress == null) {
+        InetAddress peer = request.getRemoteAddress().getAddress();
+        if (peer == null) {
             return ClientAddress.UNKNOWN;
         }
-        String client = peerAddress;
-        if (trustedProxies.contains(peerAddress)) {
+        byte[] client = AddressRange.normalized(peer.getAddress());
+        if (trusted(client)) {
             List<String> forwarded = request.getHeaders().getAll("X-Forwarded-For").stream()
                     .flatMap(header -> Arrays.stream(header.split(",")))
                     .map(String::strip)
                     .toList();
             for (int i = forwarded.size() - 1; i >= 0; i--) {
-                String hop = forwarded.get(i);
-                if (!trustedProxies.contains(hop)) {
+                byte[] hop = AddressRange.literal(forwarded.get(i));
+                if (hop == null) {
+                    // What the nearest untrusted hop wrote is no address: the proxy is all we know.
+                    break;
+                }
+                if (!trusted(hop)) {
                     client = hop;
                     break;
                 }
             }
         }
+        return new ClientAddress(text(client));
+    }
+
+    private boolean trusted(byte[] address) {
+        for (AddressRange range : trustedProxies) {
+            if (range.contains(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One spelling per address (Java's), whichever way a proxy wrote it; from bytes, so no lookup. */
+    private static String text(byte[] address) {
         try {
-            return new ClientAddress(client);
-        } catch (IllegalArgumentException notAnAddress) {
-            return new ClientAddress(peerAddress);
+            return InetAddress.getByAddress(address).getHostAddress();
+        } catch (UnknownHostException wrongLength) {
+            throw new IllegalStateException("an address is 4 or 16 bytes", wrongLength);
         }
     }
 
-    private static String literal(String address) {
-        if (!address.matches("[0-9A-Fa-f:.]+")) {
-            throw new ConfigurationException(
-                    "LATCHKEY_TRUSTED_PROXIES must be a comma-separated list of IP addresses, not '" + address + "'");
-        }
+    private static AddressRange range(String entry) {
         try {
-            return InetAddress.getByName(address).getHostAddress();
-        } catch (java.net.UnknownHostException invalid) {
-            throw new ConfigurationException(
-                    "LATCHKEY_TRUSTED_PROXIES must be a comma-separated list of IP addresses, not '" + address + "'");
+            return AddressRange.parse(entry);
+        } catch (IllegalArgumentException invalid) {
+            throw new ConfigurationException("LATCHKEY_TRUSTED_PROXIES must be a comma-separated list of IP addresses"
+                    + " and CIDR ranges such as 10.0.0.0/8, 192.168.1.7, fd00::/8: " + invalid.getMessage());
         }
     }
 }

@@ -1,14 +1,25 @@
 package com.latchkey.adapters.web;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Plain HTTP against the running server: raw status, headers and bytes, as a client sees them. */
 final class Http {
+
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(20);
 
     private final HttpClient client = HttpClient.newHttpClient();
     private final URL base;
@@ -18,21 +29,18 @@ final class Http {
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return client.send(
-                HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
     HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {
-        return client.send(
-                HttpRequest.newBuilder(URI.create(base + path))
-                        .header("Content-Type", contentType)
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Sends and waits for the answer; a server that never answers fails the test instead of hanging it. */
     HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(request.timeout(ANSWER_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     URI uri(String path) {
@@ -42,4 +50,45 @@ final class Http {
     HttpResponse<String> postJson(String path, String body) throws IOException, InterruptedException {
         return post(path, "application/json", body);
     }
+
+    /**
+     * One exchange written byte for byte on a socket, for what java.net.http will not send (a giant
+     * header field, a broken request line): the answer's status, header fields (names in lower
+     * case) and body, read by its Content-Length.
+     */
+    RawAnswer raw(String request) throws IOException {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout((int) ANSWER_TIMEOUT.toMillis());
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            String[] head = readHead(in).split("\r\n");
+            Map<String, String> headers = new TreeMap<>();
+            for (int i = 1; i < head.length; i++) {
+                int colon = head[i].indexOf(':');
+                headers.put(
+                        head[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                        head[i].substring(colon + 1).strip());
+            }
+            byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
+            return new RawAnswer(
+                    Integer.parseInt(head[0].split(" ")[1]), headers, new String(body, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int next = in.read();
+            if (next < 0) {
+                throw new IOException("the server closed the connection after: " + head);
+            }
+            head.write(next);
+            matched = next == "\r\n\r\n".charAt(matched) ? matched + 1 : next == '\r' ? 1 : 0;
+        }
+        return head.toString(StandardCharsets.ISO_8859_1).strip();
+    }
+
+    record RawAnswer(int status, Map<String, String> headers, String body) {}
 }

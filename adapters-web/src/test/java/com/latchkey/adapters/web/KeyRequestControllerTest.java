@@ -70,7 +70,8 @@ class KeyRequestControllerTest {
     void apiAnswersCarryTheSecurityHeaders() throws Exception {
         HttpResponse<String> response = http.get("/api/v1/key-requests/" + FakeUseCases.KNOWN_REQUEST);
 
-        assertThat(response.headers().firstValue("Content-Security-Policy")).contains(SecurityHeadersFilter.API_POLICY);
+        assertThat(response.headers().firstValue("Content-Security-Policy"))
+                .contains(SecurityHeadersHandler.API_POLICY);
         assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(response.headers().firstValue("X-Frame-Options")).contains("DENY");
         assertThat(response.headers().firstValue("Referrer-Policy")).contains("no-referrer");

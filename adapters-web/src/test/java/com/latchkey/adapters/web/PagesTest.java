@@ -26,8 +26,8 @@ class PagesTest {
             assertThat(page.headers().firstValue("Content-Type"))
                     .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
             assertThat(page.headers().firstValue("Content-Security-Policy"))
-                    .contains(SecurityHeadersFilter.PAGE_POLICY);
-            assertThat(SecurityHeadersFilter.PAGE_POLICY).doesNotContain("unsafe-inline");
+                    .contains(SecurityHeadersHandler.PAGE_POLICY);
+            assertThat(SecurityHeadersHandler.PAGE_POLICY).doesNotContain("unsafe-inline");
             assertThat(page.body())
                     .contains("Acme Shops")
                     .doesNotContain("{{")
