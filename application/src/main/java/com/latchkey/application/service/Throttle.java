@@ -33,7 +33,7 @@ final class Throttle {
         }
 
         static Bucket of(RateLimit limit, ClientAddress client) {
-            return new Bucket(limit, client.value(), null, client);
+            return new Bucket(limit, client.limitSubject(), null, client);
         }
 
         static Bucket everyone(RateLimit limit) {

@@ -104,6 +104,19 @@ class RequestApiKeyServiceTest {
     }
 
     @Test
+    void ipv6ClientsAreLimitedPerSlash64() {
+        for (int i = 0; i < 12; i++) {
+            request("v6-" + i + "@example.com", new ClientAddress("2001:db8:1:2::" + Integer.toHexString(i + 1)));
+        }
+
+        assertThat(request("v6-more@example.com", new ClientAddress("2001:db8:1:2:ffff:ffff:ffff:fffe")))
+                .as("another address of the same /64 is the same client")
+                .isInstanceOf(RequestApiKeyResult.RateLimited.class);
+        assertThat(request("v6-next@example.com", new ClientAddress("2001:db8:1:3::1")))
+                .isInstanceOf(RequestApiKeyResult.Accepted.class);
+    }
+
+    @Test
     void aRequestRefusedByOneBucketTakesFromNone() {
         for (int i = 0; i < 3; i++) {
             request("jane@example.com", new ClientAddress("198.51.100." + (i + 1)));
