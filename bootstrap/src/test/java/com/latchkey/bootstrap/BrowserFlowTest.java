@@ -211,7 +211,7 @@ class BrowserFlowTest {
                     for (Path file :
                             files.filter(f -> f.toString().endsWith(".eml")).toList()) {
                         String mail = Files.readString(file, StandardCharsets.UTF_8);
-                        if (mail.contains("<" + email + ">")) {
+                        if (PickupFolder.isTo(mail, email)) {
                             return mail;
                         }
                     }

@@ -28,8 +28,8 @@ class PickupFolderKeyMailAdapterTest {
 
     @Test
     void writesOneCompleteRfc822FilePerMail() throws Exception {
-        KeyMail first = KeyMails.to("jane@shop.example", "Jane");
-        KeyMail second = KeyMails.to("joe@shop.example", "Joe");
+        KeyMail first = KeyMails.to("jane@shop.example");
+        KeyMail second = KeyMails.to("joe@shop.example");
         try (ApplicationContext context = ApplicationContext.run(Map.of("latchkey.data-dir", dataDir.toString()))) {
             SendKeyMailPort transport = context.getBean(SendKeyMailPort.class);
             transport.send(first);
@@ -62,7 +62,7 @@ class PickupFolderKeyMailAdapterTest {
         try (ApplicationContext context = ApplicationContext.run(Map.of("latchkey.data-dir", dataDir.toString()))) {
             SendKeyMailPort transport = context.getBean(SendKeyMailPort.class);
 
-            assertThatThrownBy(() -> transport.send(KeyMails.to("jane@shop.example", "Jane")))
+            assertThatThrownBy(() -> transport.send(KeyMails.to("jane@shop.example")))
                     .isInstanceOf(KeyMailNotSentException.class)
                     .hasMessageNotContaining("jane");
         }
