@@ -4,8 +4,6 @@ import com.latchkey.application.port.out.KeyMail;
 import io.micronaut.email.Contact;
 import io.micronaut.email.Email;
 import io.micronaut.email.MultipartBody;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -35,9 +33,12 @@ final class KeyMailTemplate {
                 .body(new MultipartBody(html(mail), text(mail)));
     }
 
-    String verifyLink(KeyMail mail) {
-        return settings.publicUrl() + "/verify?email="
-                + URLEncoder.encode(mail.to().value(), StandardCharsets.UTF_8);
+    /**
+     * The verify page, without the address: a link that names its recipient lands in browser
+     * history, proxy and server logs and referrers; the page asks for the email instead.
+     */
+    String verifyLink() {
+        return settings.publicUrl() + "/verify";
     }
 
     private String text(KeyMail mail) {
@@ -59,7 +60,7 @@ final class KeyMailTemplate {
                 """.formatted(
                         settings.brand(),
                         mail.key().reveal(),
-                        verifyLink(mail),
+                        verifyLink(),
                         EXPIRY.format(mail.verifyBefore()),
                         PRIVACY_WARNING,
                         settings.brand());
@@ -82,7 +83,7 @@ final class KeyMailTemplate {
                 """.formatted(
                         escape(settings.brand()),
                         escape(mail.key().reveal()),
-                        escape(verifyLink(mail)),
+                        escape(verifyLink()),
                         EXPIRY.format(mail.verifyBefore()),
                         PRIVACY_WARNING);
     }
