@@ -62,7 +62,7 @@ class MailTransportHealthIndicator implements HealthIndicator {
 
     private boolean pickupWritable() {
         try {
-            Files.createDirectories(settings.pickupFolder());
+            OwnerOnlyFiles.createFolder(settings.pickupFolder());
             return Files.isWritable(settings.pickupFolder());
         } catch (Exception notWritable) {
             return false;

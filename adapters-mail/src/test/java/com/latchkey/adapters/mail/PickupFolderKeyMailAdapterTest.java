@@ -8,11 +8,19 @@ import com.latchkey.application.port.out.KeyMailNotSentException;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.email.EmailComposer;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -59,6 +67,43 @@ class PickupFolderKeyMailAdapterTest {
     }
 
     @Test
+    void folderAndMailFilesAreOwnerOnlyFromTheirCreation() throws Exception {
+        // The data pickup does not exist yet: the pickup pickup's missing parents are created too.
+        Path parent = dataDir.resolve("new");
+        Path pickup = parent.resolve("data").resolve("mail");
+        MailSettings settings = new MailSettings(
+                MailSettings.Transport.PICKUP,
+                "EasyCommerce",
+                "keys@shop.example",
+                MailSettings.publicUrl("http://localhost:8080"),
+                pickup,
+                new MailSettings.Smtp(null, 25, null, null, false, Duration.ofSeconds(10)));
+        List<String> partialFileModes = new ArrayList<>();
+        // The composer's message notes the mode of the temporary file while it is being written into.
+        EmailComposer<MimeMessage> composer = email -> new MimeMessage(Session.getInstance(new Properties())) {
+            @Override
+            public void writeTo(OutputStream out) throws IOException, MessagingException {
+                try (Stream<Path> partial = Files.list(pickup)) {
+                    partial.forEach(file -> partialFileModes.add(mode(file)));
+                }
+                setText("the key");
+                super.writeTo(out);
+            }
+        };
+        PickupFolderKeyMailAdapter transport =
+                new PickupFolderKeyMailAdapter(new KeyMailTemplate(settings), composer, pickup);
+
+        transport.send(KeyMails.to("jane@shop.example"));
+
+        assertThat(List.of(mode(parent), mode(parent.resolve("data")), mode(pickup)))
+                .containsOnly("rwx------");
+        assertThat(partialFileModes).containsExactly("rw-------");
+        assertThat(mailFiles(pickup))
+                .hasSize(1)
+                .allSatisfy(file -> assertThat(mode(file)).isEqualTo("rw-------"));
+    }
+
+    @Test
     void unwritableFolderFailsTheAttempt() throws Exception {
         Files.writeString(dataDir.resolve("mail"), "a file where the folder should be");
         try (ApplicationContext context = ApplicationContext.run(Map.of("latchkey.data-dir", dataDir.toString()))) {
@@ -96,10 +141,22 @@ class PickupFolderKeyMailAdapterTest {
     }
 
     private List<Path> mailFiles() throws Exception {
-        try (Stream<Path> files = Files.list(dataDir.resolve("mail"))) {
+        return mailFiles(dataDir.resolve("mail"));
+    }
+
+    private static List<Path> mailFiles(Path folder) throws Exception {
+        try (Stream<Path> files = Files.list(folder)) {
             return files.filter(file -> file.toString().endsWith(".eml"))
                     .sorted()
                     .toList();
+        }
+    }
+
+    private static String mode(Path path) {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
         }
     }
 
