@@ -53,6 +53,7 @@ class KeyFlowOverSmtpTest implements TestPropertyProvider {
                     "latchkey.mail.transport", "smtp",
                     "latchkey.smtp.host", "127.0.0.1",
                     "latchkey.smtp.port", Integer.toString(smtpServer.getSmtp().getPort()),
+                    "latchkey.smtp.tls", "none",
                     "latchkey.data-dir",
                             Files.createTempDirectory("latchkey-e2e").toString(),
                     "latchkey.delivery.poll-interval", "100ms",

@@ -77,7 +77,7 @@ class PickupFolderKeyMailAdapterTest {
                 "keys@shop.example",
                 MailSettings.publicUrl("http://localhost:8080"),
                 pickup,
-                new MailSettings.Smtp(null, 25, null, null, false, Duration.ofSeconds(10)));
+                new MailSettings.Smtp(null, 25, null, null, MailSettings.Tls.STARTTLS, Duration.ofSeconds(10)));
         List<String> partialFileModes = new ArrayList<>();
         // The composer's message notes the mode of the temporary file while it is being written into.
         EmailComposer<MimeMessage> composer = email -> new MimeMessage(Session.getInstance(new Properties())) {

@@ -9,12 +9,14 @@ import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailNotSentException;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,8 +28,16 @@ class SmtpKeyMailAdapterTest {
     @RegisterExtension
     static GreenMailExtension smtpServer = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
+    @RegisterExtension
+    static GreenMailExtension smtpsServer = new GreenMailExtension(ServerSetupTest.SMTPS.dynamicPort());
+
+    /** A plain-text SMTP context: the test servers above offer no STARTTLS. */
     private static ApplicationContext smtpContext(int port, String timeout) {
-        return ApplicationContext.run(Map.of(
+        return smtpContext(port, timeout, Map.of("latchkey.smtp.tls", "none"));
+    }
+
+    private static ApplicationContext smtpContext(int port, String timeout, Map<String, Object> more) {
+        Map<String, Object> settings = new HashMap<>(Map.of(
                 "latchkey.mail.transport", "smtp",
                 "latchkey.smtp.host", "127.0.0.1",
                 "latchkey.smtp.port", port,
@@ -35,6 +45,8 @@ class SmtpKeyMailAdapterTest {
                 "latchkey.brand", "Acme Shops",
                 "latchkey.mail.from", "keys@acme.example",
                 "latchkey.public-url", "https://keys.acme.example/"));
+        settings.putAll(more);
+        return ApplicationContext.run(settings);
     }
 
     @Test
@@ -72,6 +84,56 @@ class SmtpKeyMailAdapterTest {
         assertThat(parts.values())
                 .as("the address is in the To: header only, not in the link or the text")
                 .allSatisfy(part -> assertThat(part).doesNotContain("jane.doe"));
+    }
+
+    @Test
+    void implicitTlsDeliversToAnSmtpsServer() throws Exception {
+        KeyMail mail = KeyMails.to("jane@shop.example");
+        try (ApplicationContext context = smtpContext(
+                smtpsServer.getSmtps().getPort(),
+                "5s",
+                Map.of("latchkey.smtp.tls", "implicit", "test.smtp.trust-test-certificate", "true"))) {
+            context.getBean(SendKeyMailPort.class).send(mail);
+        }
+
+        assertThat(smtpsServer.getReceivedMessages())
+                .singleElement()
+                .satisfies(message -> assertThat(KeyMails.parts(message).get("text/plain"))
+                        .contains(mail.key().reveal()));
+    }
+
+    @Test
+    void implicitTlsRefusesACertificateThatIsNotTrusted() throws Exception {
+        try (ApplicationContext context =
+                smtpContext(smtpsServer.getSmtps().getPort(), "5s", Map.of("latchkey.smtp.tls", "implicit"))) {
+            SendKeyMailPort transport = context.getBean(SendKeyMailPort.class);
+
+            assertThatThrownBy(() -> transport.send(KeyMails.to("jane@shop.example")))
+                    .isInstanceOf(KeyMailNotSentException.class);
+        }
+        assertThat(smtpsServer.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void byDefaultAServerWithoutStartTlsGetsNoMailInClear() throws Exception {
+        Map<String, Object> noTlsSetting = Map.of();
+        try (ApplicationContext context = smtpContext(smtpServer.getSmtp().getPort(), "5s", noTlsSetting)) {
+            SendKeyMailPort transport = context.getBean(SendKeyMailPort.class);
+
+            assertThatThrownBy(() -> transport.send(KeyMails.to("jane@shop.example")))
+                    .isInstanceOf(KeyMailNotSentException.class)
+                    .hasMessageNotContaining("jane");
+        }
+        assertThat(smtpServer.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void unknownTlsModeStopsTheStartNamingTheSetting() {
+        assertThatThrownBy(() -> smtpContext(smtpServer.getSmtp().getPort(), "5s", Map.of("latchkey.smtp.tls", "ssl"))
+                        .close())
+                .rootCause()
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("LATCHKEY_SMTP_TLS must be starttls, implicit or none, not 'ssl'");
     }
 
     @Test
