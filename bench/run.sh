@@ -131,13 +131,13 @@ suite() { # <db>
     # the same database as the queueing instance
     env MICRONAUT_SERVER_PORT=$PORT LATCHKEY_DATA_DIR=$WORK/mail_$db LATCHKEY_DELIVERY_POLL_INTERVAL=100ms \
         LATCHKEY_DELIVERY_BATCH_SIZE=100 LATCHKEY_MAIL_TRANSPORT=smtp LATCHKEY_SMTP_HOST=127.0.0.1 LATCHKEY_SMTP_PORT=$SMTP_PORT \
-        DATASOURCES_DEFAULT_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/mail_$db DATASOURCES_DEFAULT_USERNAME=postgres \
+        LATCHKEY_SMTP_TLS=none DATASOURCES_DEFAULT_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/mail_$db DATASOURCES_DEFAULT_USERNAME=postgres \
         DATASOURCES_DEFAULT_PASSWORD= LATCHKEY_KEY_PEPPER=benchmark-pepper-of-at-least-32-characters \
         java "${JAVA_OPTS[@]}" -jar bootstrap/target/latchkey.jar >"$WORK/deliver-$db.log" 2>&1 &
   else
     env MICRONAUT_SERVER_PORT=$PORT LATCHKEY_DATA_DIR=$WORK/mail_$db LATCHKEY_DELIVERY_POLL_INTERVAL=100ms \
         LATCHKEY_DELIVERY_BATCH_SIZE=100 LATCHKEY_MAIL_TRANSPORT=smtp LATCHKEY_SMTP_HOST=127.0.0.1 LATCHKEY_SMTP_PORT=$SMTP_PORT \
-        java "${JAVA_OPTS[@]}" -jar bootstrap/target/latchkey.jar >"$WORK/deliver-$db.log" 2>&1 &
+        LATCHKEY_SMTP_TLS=none java "${JAVA_OPTS[@]}" -jar bootstrap/target/latchkey.jar >"$WORK/deliver-$db.log" 2>&1 &
   fi
   PID=$!; PIDS+=("$PID")
   until curl -sf -o /dev/null "$url/assets/latchkey.css"; do sleep 0.02; done

@@ -47,6 +47,7 @@ class BadSettingsIT {
             value = {
                 "LATCHKEY_MAIL_TRANSPORT | carrier-pigeon | LATCHKEY_MAIL_TRANSPORT must be pickup or smtp",
                 "LATCHKEY_MAIL_TRANSPORT | smtp           | LATCHKEY_SMTP_HOST must be set",
+                "LATCHKEY_SMTP_TLS       | ssl            | LATCHKEY_SMTP_TLS must be starttls, implicit or none",
                 "LATCHKEY_VERIFY_WINDOW  | 24 hours       | LATCHKEY_VERIFY_WINDOW must be a positive ISO-8601 duration",
                 "LATCHKEY_KEY_PEPPER     | short          | LATCHKEY_KEY_PEPPER must be at least 32 characters",
                 "LATCHKEY_KEY_PREFIX     | EC-            | LATCHKEY_KEY_PREFIX",

@@ -1,9 +1,13 @@
 package com.latchkey.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,8 +44,11 @@ class DatabaseOutageTest {
                 "latchkey.key.pepper",
                 "outage-test-pepper-of-thirty-two-chars",
                 "latchkey.data-dir",
-                dataDir.toString()))) {
+                dataDir.toString(),
+                "latchkey.readiness.interval",
+                "1s"))) {
             LatchkeyApi api = new LatchkeyApi(server.getURL());
+            assertThat(readiness(server)).isEqualTo(200);
             String before = LatchkeyApi.requestIdOf(api.requestKey("Before", "before@shop.example"));
             assertThat(api.awaitStatus(before, "SENT").body()).contains("\"SENT\"");
 
@@ -57,8 +64,10 @@ class DatabaseOutageTest {
                     .contains("\"code\":\"SERVICE_UNAVAILABLE\"")
                     .doesNotContain("SQL");
             assertThat(api.status(before).statusCode()).isEqualTo(503);
+            await().atMost(Duration.ofSeconds(5)).until(() -> readiness(server) == 503);
 
             postgres = startPostgres(pgPort);
+            await().atMost(Duration.ofSeconds(10)).until(() -> readiness(server) == 200);
             HttpResponse<String> after = awaitAccepted(api);
             assertThat(after.statusCode()).isEqualTo(202);
             assertThat(api.awaitStatus(LatchkeyApi.requestIdOf(after), "SENT").body())
@@ -74,6 +83,15 @@ class DatabaseOutageTest {
         } finally {
             postgres.close();
         }
+    }
+
+    private static int readiness(EmbeddedServer server) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(server.getURL() + "/health/readiness"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     /** Starts (or restarts) the server on the same port and files; closing it keeps the files. */

@@ -34,6 +34,7 @@ class DeliveryResilienceTest {
                 "latchkey.smtp.host", "127.0.0.1",
                 "latchkey.smtp.port", port,
                 "latchkey.smtp.timeout", timeout,
+                "latchkey.smtp.tls", "none",
                 "latchkey.delivery.initial-backoff", "PT0.2S",
                 "latchkey.delivery.max-backoff", "PT0.4S",
                 "latchkey.delivery.max-attempts", "1000");

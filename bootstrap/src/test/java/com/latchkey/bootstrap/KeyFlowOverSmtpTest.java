@@ -1,6 +1,7 @@
 package com.latchkey.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -10,12 +11,14 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +53,7 @@ class KeyFlowOverSmtpTest implements TestPropertyProvider {
                     "latchkey.mail.transport", "smtp",
                     "latchkey.smtp.host", "127.0.0.1",
                     "latchkey.smtp.port", Integer.toString(smtpServer.getSmtp().getPort()),
+                    "latchkey.smtp.tls", "none",
                     "latchkey.data-dir",
                             Files.createTempDirectory("latchkey-e2e").toString(),
                     "latchkey.delivery.poll-interval", "100ms",
@@ -77,10 +81,7 @@ class KeyFlowOverSmtpTest implements TestPropertyProvider {
             assertThat(accepted.body()).doesNotContain("eck_");
             String requestId = LatchkeyApi.requestIdOf(accepted);
 
-            assertThat(smtpServer.waitForIncomingEmail(15_000, 1)).isTrue();
-            MimeMessage mail = smtpServer.getReceivedMessages()[0];
-            assertThat(((jakarta.mail.internet.InternetAddress) mail.getAllRecipients()[0]).getAddress())
-                    .isEqualTo(stored);
+            MimeMessage mail = awaitMailTo(stored);
             key = LatchkeyApi.keyIn(GreenMailUtil.getBody(mail));
 
             // The mail can arrive a moment before the delivery's own commit; the key verifies after it.
@@ -126,6 +127,35 @@ class KeyFlowOverSmtpTest implements TestPropertyProvider {
                 .anyMatch(line -> line.contains("REVOKED key="));
         assertThat(logLines).noneMatch(line -> line.contains(key) || line.contains("store.owner@"));
         assertThat(databaseCells()).isNotEmpty().noneMatch(cell -> cell.contains(key) || cell.contains("store.owner"));
+    }
+
+    @Test
+    void aStrangersNameCarriesNoneOfItsWordsIntoTheMail() throws Exception {
+        LatchkeyApi api = new LatchkeyApi(server.getURL());
+        String victim = "victim.owner@shop.example";
+
+        assertThat(api.requestKey(PhishingName.NAME, victim).statusCode()).isEqualTo(202);
+
+        MimeMessage mail = awaitMailTo(victim);
+        PhishingName.assertAbsentFrom(mail);
+        assertThat(mail.getHeader("To", null)).isEqualTo(victim);
+    }
+
+    /** The one mail the SMTP server received for {@code address}; other tests' mails may be there too. */
+    private MimeMessage awaitMailTo(String address) {
+        return await().atMost(Duration.ofSeconds(15))
+                .until(() -> mailsTo(address), mails -> !mails.isEmpty())
+                .get(0);
+    }
+
+    private List<MimeMessage> mailsTo(String address) throws Exception {
+        List<MimeMessage> mails = new ArrayList<>();
+        for (MimeMessage mail : smtpServer.getReceivedMessages()) {
+            if (((InternetAddress) mail.getAllRecipients()[0]).getAddress().equals(address)) {
+                mails.add(mail);
+            }
+        }
+        return mails;
     }
 
     /** A key of the right shape and checksum that was never issued. */

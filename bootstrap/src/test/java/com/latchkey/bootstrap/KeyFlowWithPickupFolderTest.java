@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +62,32 @@ class KeyFlowWithPickupFolderTest {
         for (Path file : others) {
             String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
             assertThat(content).as(file.toString()).doesNotContain(key).doesNotContain("pickup.owner");
+        }
+    }
+
+    @Test
+    void aStrangersNameCarriesNoneOfItsWordsIntoTheMailFile() throws Exception {
+        try (EmbeddedServer server = ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of(
+                        "micronaut.server.port", "-1",
+                        "latchkey.data-dir", dataDir.toString(),
+                        "latchkey.delivery.poll-interval", "100ms"))) {
+            LatchkeyApi api = new LatchkeyApi(server.getURL());
+
+            HttpResponse<String> accepted = api.requestKey(PhishingName.NAME, "victim.owner@shop.example");
+            assertThat(api.awaitStatus(LatchkeyApi.requestIdOf(accepted), "SENT")
+                            .body())
+                    .contains("\"SENT\"");
+        }
+
+        List<Path> mails =
+                files().filter(file -> file.toString().endsWith(".eml")).toList();
+        assertThat(mails).hasSize(1);
+        try (InputStream in = Files.newInputStream(mails.get(0))) {
+            MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()), in);
+            PhishingName.assertAbsentFrom(mail);
+            assertThat(mail.getHeader("To", null)).isEqualTo("victim.owner@shop.example");
         }
     }
 

@@ -1,21 +1,30 @@
 package com.latchkey.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.web.router.Router;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +67,103 @@ class OperationsTest {
             assertThat(get(server, "/health/readiness").statusCode()).isEqualTo(503);
             assertThat(get(server, "/health/liveness").statusCode()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void readinessTurnsDownWithinSecondsOfTheSmtpServerStoppingAndNamesNoAddress() throws Exception {
+        GreenMail smtpServer = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        smtpServer.start();
+        Map<String, Object> settings = new HashMap<>(Map.of(
+                "latchkey.data-dir", dataDir.toString(),
+                "latchkey.mail.transport", "smtp",
+                "latchkey.smtp.host", "127.0.0.1",
+                "latchkey.smtp.port", smtpServer.getSmtp().getPort(),
+                "latchkey.smtp.tls", "none",
+                "latchkey.smtp.timeout", "1s",
+                "latchkey.readiness.interval", "1s"));
+        try (EmbeddedServer server = Instances.start(settings)) {
+            assertThat(get(server, "/health/readiness").statusCode()).isEqualTo(200);
+
+            smtpServer.stop();
+
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> get(server, "/health/readiness").statusCode() == 503);
+            assertThat(get(server, "/health/readiness").body()).doesNotContain("127.0.0.1");
+            assertThat(get(server, "/health/liveness").statusCode()).isEqualTo(200);
+        } finally {
+            smtpServer.stop();
+        }
+    }
+
+    @Test
+    void readinessCallsOpenNoSmtpConnectionOfTheirOwn() throws Exception {
+        List<Socket> connections = new CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0)) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        connections.add(silent.accept());
+                    }
+                } catch (Exception closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            Map<String, Object> settings = new HashMap<>(Map.of(
+                    "latchkey.data-dir", dataDir.toString(),
+                    "latchkey.mail.transport", "smtp",
+                    "latchkey.smtp.host", "127.0.0.1",
+                    "latchkey.smtp.port", silent.getLocalPort(),
+                    "latchkey.smtp.tls", "none",
+                    "latchkey.smtp.timeout", "1s"));
+            try (EmbeddedServer server = Instances.start(settings)) {
+                long started = System.nanoTime();
+                for (int call = 0; call < 50; call++) {
+                    assertThat(get(server, "/health/readiness").statusCode()).isEqualTo(503);
+                }
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+
+                // One probe at start, and one more for each 5 s interval that has passed.
+                assertThat(connections).hasSizeLessThanOrEqualTo(1 + (int) (elapsed.toSeconds() / 5) + 1);
+            }
+        } finally {
+            for (Socket connection : connections) {
+                connection.close();
+            }
+        }
+    }
+
+    @Test
+    void readinessCallsTakeNoDatabaseConnectionOfTheirOwn() throws Exception {
+        Map<String, Object> quiet = Map.of(
+                "latchkey.data-dir",
+                dataDir.toString(),
+                // nothing else takes connections meanwhile
+                "latchkey.delivery.enabled",
+                "false");
+        try (EmbeddedServer server = Instances.start(quiet)) {
+            assertThat(get(server, "/health/readiness").statusCode()).isEqualTo(200);
+            double before = connectionsTaken(server);
+            long started = System.nanoTime();
+            for (int call = 0; call < 50; call++) {
+                assertThat(get(server, "/health/readiness").statusCode()).isEqualTo(200);
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+
+            // At most one probe for each 5 s interval begun meanwhile.
+            assertThat(connectionsTaken(server) - before).isLessThanOrEqualTo(1 + elapsed.toSeconds() / 5);
+        }
+    }
+
+    /** Connections handed out by the pool so far, from its own metrics. */
+    private static double connectionsTaken(EmbeddedServer server) {
+        Timer acquired = server.getApplicationContext()
+                .getBean(MeterRegistry.class)
+                .find("hikaricp.connections.acquire")
+                .timer();
+        assertThat(acquired).as("the pool's metrics").isNotNull();
+        return acquired.count();
     }
 
     @Test

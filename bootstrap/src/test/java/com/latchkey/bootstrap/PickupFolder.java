@@ -25,10 +25,15 @@ final class PickupFolder {
         }
         for (int i = mails.size() - 1; i >= 0; i--) {
             String mail = Files.readString(mails.get(i), StandardCharsets.UTF_8);
-            if (mail.contains("<" + email + ">")) {
+            if (isTo(mail, email)) {
                 return LatchkeyApi.keyIn(mail);
             }
         }
         throw new AssertionError("no mail to " + email);
+    }
+
+    /** Whether the raw mail is addressed to {@code email}: its {@code To:} header is the bare address. */
+    static boolean isTo(String mail, String email) {
+        return mail.lines().anyMatch(line -> line.equals("To: " + email));
     }
 }

@@ -35,6 +35,7 @@ class TwoInstancesOnPostgresTest {
         shared.put("latchkey.mail.transport", "smtp");
         shared.put("latchkey.smtp.host", "127.0.0.1");
         shared.put("latchkey.smtp.port", smtpServer.getSmtp().getPort());
+        shared.put("latchkey.smtp.tls", "none");
         shared.put("test.transport-probe", "true");
         // 200 requests from one test client would trip the per-client limit; limits have their own tests.
         shared.put("latchkey.limits.enabled", "false");

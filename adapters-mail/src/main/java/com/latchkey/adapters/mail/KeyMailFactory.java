@@ -35,7 +35,8 @@ class KeyMailFactory {
             @Property(name = "latchkey.smtp.port", defaultValue = "25") int smtpPort,
             @Nullable @Property(name = "latchkey.smtp.username") String smtpUsername,
             @Nullable @Property(name = "latchkey.smtp.password") String smtpPassword,
-            @Property(name = "latchkey.smtp.starttls", defaultValue = "false") boolean smtpStartTls,
+            @Nullable @Property(name = "latchkey.smtp.tls") String smtpTls,
+            @Nullable @Property(name = "latchkey.smtp.starttls") String smtpLegacyStartTls,
             @Property(name = "latchkey.smtp.timeout", defaultValue = "10s") Duration smtpTimeout) {
         return new MailSettings(
                 MailSettings.transport(transport),
@@ -43,7 +44,13 @@ class KeyMailFactory {
                 from,
                 MailSettings.publicUrl(publicUrl),
                 Path.of(dataDir, "mail"),
-                new MailSettings.Smtp(smtpHost, smtpPort, smtpUsername, smtpPassword, smtpStartTls, smtpTimeout));
+                new MailSettings.Smtp(
+                        smtpHost,
+                        smtpPort,
+                        smtpUsername,
+                        smtpPassword,
+                        MailSettings.tls(smtpTls, smtpLegacyStartTls),
+                        smtpTimeout));
     }
 
     @Singleton
@@ -51,21 +58,34 @@ class KeyMailFactory {
         MailSettings.Smtp smtp = settings.smtp();
         Properties properties = new Properties();
         String timeout = Long.toString(smtp.timeout().toMillis());
-        properties.put("mail.transport.protocol", "smtp");
-        // Name ourselves from settings: otherwise Jakarta Mail looks up this host's name for every
-        // EHLO and Message-ID, which costs a DNS round trip (or a timeout) per mail.
         properties.put("mail.from", settings.from());
-        properties.put("mail.smtp.localhost", settings.publicUrl().getHost());
-        if (smtp.host() != null) {
-            properties.put("mail.smtp.host", smtp.host());
+        // The same server settings under both protocols' names: Jakarta Mail reads mail.smtps.* for
+        // implicit TLS and mail.smtp.* otherwise.
+        for (String protocol : new String[] {"smtp", "smtps"}) {
+            String prefix = "mail." + protocol + ".";
+            // Name ourselves from settings: otherwise Jakarta Mail looks up this host's name for every
+            // EHLO and Message-ID, which costs a DNS round trip (or a timeout) per mail.
+            properties.put(prefix + "localhost", settings.publicUrl().getHost());
+            if (smtp.host() != null) {
+                properties.put(prefix + "host", smtp.host());
+            }
+            properties.put(prefix + "port", Integer.toString(smtp.port()));
+            properties.put(prefix + "connectiontimeout", timeout);
+            properties.put(prefix + "timeout", timeout);
+            properties.put(prefix + "writetimeout", timeout);
+            properties.put(prefix + "auth", Boolean.toString(smtp.authenticates()));
+            // A certificate must name the host we asked for, not merely be signed by a trusted CA.
+            properties.put(prefix + "ssl.checkserveridentity", "true");
         }
-        properties.put("mail.smtp.port", Integer.toString(smtp.port()));
-        properties.put("mail.smtp.connectiontimeout", timeout);
-        properties.put("mail.smtp.timeout", timeout);
-        properties.put("mail.smtp.writetimeout", timeout);
-        properties.put("mail.smtp.starttls.enable", Boolean.toString(smtp.startTls()));
-        properties.put("mail.smtp.starttls.required", Boolean.toString(smtp.startTls()));
-        properties.put("mail.smtp.auth", Boolean.toString(smtp.authenticates()));
+        String protocol = smtp.tls() == MailSettings.Tls.IMPLICIT ? "smtps" : "smtp";
+        properties.put("mail.transport.protocol", protocol);
+        // Transport.send picks the transport by address type, not by mail.transport.protocol.
+        properties.put("mail.transport.protocol.rfc822", protocol);
+        boolean startTls = smtp.tls() == MailSettings.Tls.STARTTLS;
+        properties.put("mail.smtp.starttls.enable", Boolean.toString(startTls));
+        // Required, not merely enabled: a server (or a man in the middle) that does not offer
+        // STARTTLS gets no mail, rather than the key in clear text.
+        properties.put("mail.smtp.starttls.required", Boolean.toString(startTls));
         Authenticator authenticator = smtp.authenticates()
                 ? new Authenticator() {
                     @Override

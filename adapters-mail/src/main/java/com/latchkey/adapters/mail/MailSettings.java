@@ -14,8 +14,18 @@ record MailSettings(Transport transport, String brand, String from, URI publicUr
         SMTP
     }
 
+    /** How the connection to the SMTP server is encrypted ({@code LATCHKEY_SMTP_TLS}). */
+    enum Tls {
+        /** Plain connection upgraded with STARTTLS; a server that does not offer it gets no mail. */
+        STARTTLS,
+        /** TLS from the first byte (SMTPS, usually port 465). */
+        IMPLICIT,
+        /** No encryption: only for a relay on the same host or a test server. */
+        NONE
+    }
+
     /** The SMTP server, and how long each of connect, read and write may take. */
-    record Smtp(String host, int port, String username, String password, boolean startTls, Duration timeout) {
+    record Smtp(String host, int port, String username, String password, Tls tls, Duration timeout) {
 
         Smtp {
             if (port < 1 || port > 65535) {
@@ -46,6 +56,46 @@ record MailSettings(Transport transport, String brand, String from, URI publicUr
         } catch (IllegalArgumentException unknown) {
             throw new ConfigurationException(
                     "LATCHKEY_MAIL_TRANSPORT must be pickup or smtp, not '" + configured + "'");
+        }
+    }
+
+    /**
+     * {@code LATCHKEY_SMTP_TLS}, default {@code starttls}. The boolean {@code LATCHKEY_SMTP_STARTTLS}
+     * it replaces is still read so that an old deployment keeps its meaning or stops with a clear
+     * line: {@code true} is {@code starttls}; {@code false} used to mean "send in clear", which now
+     * has to be said as {@code LATCHKEY_SMTP_TLS=none}, so it stops the start rather than turning
+     * into encryption the server may not offer (or into clear text nobody asked for).
+     */
+    static Tls tls(String configured, String legacyStartTls) {
+        if (legacyStartTls != null && !legacyStartTls.isBlank()) {
+            String legacy = legacyStartTls.strip().toLowerCase(Locale.ROOT);
+            if (!legacy.equals("true") && !legacy.equals("false")) {
+                throw new ConfigurationException(
+                        "LATCHKEY_SMTP_STARTTLS is replaced by LATCHKEY_SMTP_TLS (starttls, implicit or none), not '"
+                                + legacyStartTls + "'");
+            }
+            if (configured == null || configured.isBlank()) {
+                if (legacy.equals("false")) {
+                    throw new ConfigurationException(
+                            "LATCHKEY_SMTP_STARTTLS is replaced by LATCHKEY_SMTP_TLS: set LATCHKEY_SMTP_TLS=none to"
+                                    + " send in clear as LATCHKEY_SMTP_STARTTLS=false did, or starttls or implicit");
+                }
+                return Tls.STARTTLS;
+            }
+            if (legacy.equals("true") && parseTls(configured) == Tls.NONE) {
+                throw new ConfigurationException(
+                        "LATCHKEY_SMTP_TLS=none contradicts LATCHKEY_SMTP_STARTTLS=true; remove LATCHKEY_SMTP_STARTTLS");
+            }
+        }
+        return configured == null || configured.isBlank() ? Tls.STARTTLS : parseTls(configured);
+    }
+
+    private static Tls parseTls(String configured) {
+        try {
+            return Tls.valueOf(configured.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException unknown) {
+            throw new ConfigurationException(
+                    "LATCHKEY_SMTP_TLS must be starttls, implicit or none, not '" + configured + "'");
         }
     }
 

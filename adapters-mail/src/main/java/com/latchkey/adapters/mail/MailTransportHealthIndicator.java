@@ -1,71 +1,109 @@
 package com.latchkey.adapters.mail;
 
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.email.javamail.sender.SessionProvider;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Readiness;
-import jakarta.inject.Singleton;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import jakarta.annotation.PreDestroy;
+import jakarta.mail.Transport;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Readiness of the mail transport: an SMTP server that greets within the timeout, or a pickup
- * folder this process can write to. Details name the transport only, never addresses or paths
- * beyond the configured host.
+ * Readiness of the mail transport: the SMTP server takes a session as the mails will use it
+ * (greeting, STARTTLS or TLS, login), or the pickup folder can be written to. It is probed in the
+ * background, at start and then every {@code LATCHKEY_READINESS_INTERVAL}; a readiness call answers
+ * the last probe's result and opens no connection, so anonymous callers of {@code /health/readiness}
+ * cannot make this service hammer its mail server. Details name the transport only, never an address.
  */
-@Singleton
+@Context
 @Readiness
 class MailTransportHealthIndicator implements HealthIndicator {
 
-    private final MailSettings settings;
+    private static final Logger LOG = LoggerFactory.getLogger(MailTransportHealthIndicator.class);
 
-    MailTransportHealthIndicator(MailSettings settings) {
+    private final MailSettings settings;
+    private final SessionProvider sessions;
+    private final ScheduledExecutorService prober;
+    private final CompletableFuture<HealthResult> firstProbe = new CompletableFuture<>();
+    private volatile HealthResult last;
+
+    MailTransportHealthIndicator(
+            MailSettings settings,
+            SessionProvider sessions,
+            @Property(name = "latchkey.readiness.interval", defaultValue = "5s") Duration interval) {
+        if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new ConfigurationException("LATCHKEY_READINESS_INTERVAL must be a duration of at least PT1S");
+        }
         this.settings = settings;
+        this.sessions = sessions;
+        // Its own thread: a silent SMTP server holds a probe for up to the timeout, which must not
+        // delay the dispatcher's or anyone else's scheduled work.
+        this.prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "mail-readiness");
+            thread.setDaemon(true);
+            return thread;
+        });
+        prober.scheduleWithFixedDelay(this::probe, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public Publisher<HealthResult> getResult() {
-        // Off the event loop: a silent SMTP server may take up to the timeout to tell.
-        return Publishers.fromCompletableFuture(CompletableFuture.supplyAsync(this::check));
+        HealthResult known = last;
+        // Only a call in the first moments after start waits, and then for the one probe under way.
+        return known != null ? Publishers.just(known) : Publishers.fromCompletableFuture(firstProbe);
     }
 
-    private HealthResult check() {
-        boolean up = settings.transport() == MailSettings.Transport.SMTP ? smtpGreets() : pickupWritable();
-        return HealthResult.builder("mail", up ? HealthStatus.UP : HealthStatus.DOWN)
+    private void probe() {
+        String failure = settings.transport() == MailSettings.Transport.SMTP ? smtpFailure() : pickupFailure();
+        HealthResult previous = last;
+        HealthResult result = HealthResult.builder("mail", failure == null ? HealthStatus.UP : HealthStatus.DOWN)
                 .details(Map.of("transport", settings.transport().name().toLowerCase()))
                 .build();
-    }
-
-    private boolean smtpGreets() {
-        MailSettings.Smtp smtp = settings.smtp();
-        int timeout = (int) smtp.timeout().toMillis();
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(smtp.host(), smtp.port()), timeout);
-            socket.setSoTimeout(timeout);
-            BufferedReader greeting =
-                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-            String line = greeting.readLine();
-            socket.getOutputStream().write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
-            return line != null && line.startsWith("220");
-        } catch (Exception unreachable) {
-            return false;
+        last = result;
+        firstProbe.complete(result);
+        if (failure != null && (previous == null || previous.getStatus() != HealthStatus.DOWN)) {
+            LOG.warn("mail transport not ready ({}); readiness is DOWN until a probe succeeds", failure);
+        } else if (failure == null && previous != null && previous.getStatus() == HealthStatus.DOWN) {
+            LOG.info("mail transport ready again");
         }
     }
 
-    private boolean pickupWritable() {
+    /** Connects, says EHLO, upgrades to TLS and logs in as a mail would, then quits; null when all of it works. */
+    private String smtpFailure() {
+        String protocol = settings.smtp().tls() == MailSettings.Tls.IMPLICIT ? "smtps" : "smtp";
+        try (Transport transport = sessions.session().getTransport(protocol)) {
+            transport.connect();
+            return null;
+        } catch (Exception notReady) {
+            return SmtpKeyMailAdapter.rootCauseName(notReady);
+        }
+    }
+
+    private String pickupFailure() {
         try {
-            Files.createDirectories(settings.pickupFolder());
-            return Files.isWritable(settings.pickupFolder());
+            OwnerOnlyFiles.createFolder(settings.pickupFolder());
+            return Files.isWritable(settings.pickupFolder()) ? null : "folder not writable";
         } catch (Exception notWritable) {
-            return false;
+            return SmtpKeyMailAdapter.rootCauseName(notWritable);
         }
+    }
+
+    @PreDestroy
+    void stop() {
+        prober.shutdownNow();
     }
 }

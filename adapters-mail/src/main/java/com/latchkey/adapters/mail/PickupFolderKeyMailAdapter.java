@@ -16,7 +16,8 @@ import java.util.UUID;
 
 /**
  * Writes each key mail as an RFC 822 {@code .eml} file into a folder, for running without a mail
- * server: a person opens the file in any mail program. The file appears whole or not at all.
+ * server: a person opens the file in any mail program. The file appears whole or not at all, and
+ * only the service's own user can read it (folder 0700, files 0600): each holds a live key.
  */
 final class PickupFolderKeyMailAdapter implements SendKeyMailPort {
 
@@ -37,11 +38,11 @@ final class PickupFolderKeyMailAdapter implements SendKeyMailPort {
     public void send(KeyMail mail) {
         Path partial = null;
         try {
-            Files.createDirectories(folder);
+            OwnerOnlyFiles.createFolder(folder);
             Message message = composer.compose(template.compose(mail).build());
             String name = STAMP.format(Instant.now()) + "-" + UUID.randomUUID() + ".eml";
             partial = folder.resolve("." + name + ".part");
-            try (OutputStream out = Files.newOutputStream(partial)) {
+            try (OutputStream out = OwnerOnlyFiles.createFile(partial)) {
                 message.writeTo(out);
             }
             Files.move(partial, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);

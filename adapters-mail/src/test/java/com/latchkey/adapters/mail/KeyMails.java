@@ -3,7 +3,6 @@ package com.latchkey.adapters.mail;
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.domain.ApiKeyFormat;
 import com.latchkey.domain.EmailAddress;
-import com.latchkey.domain.OwnerName;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.Multipart;
@@ -19,10 +18,9 @@ final class KeyMails {
 
     private KeyMails() {}
 
-    static KeyMail to(String email, String name) {
+    static KeyMail to(String email) {
         return new KeyMail(
                 EmailAddress.of(email),
-                OwnerName.of(name),
                 ApiKeyFormat.withPrefix("eck_").mint(new SecureRandom()::nextInt),
                 VERIFY_BEFORE);
     }

@@ -8,11 +8,19 @@ import com.latchkey.application.port.out.KeyMailNotSentException;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.email.EmailComposer;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -28,8 +36,8 @@ class PickupFolderKeyMailAdapterTest {
 
     @Test
     void writesOneCompleteRfc822FilePerMail() throws Exception {
-        KeyMail first = KeyMails.to("jane@shop.example", "Jane");
-        KeyMail second = KeyMails.to("joe@shop.example", "Joe");
+        KeyMail first = KeyMails.to("jane@shop.example");
+        KeyMail second = KeyMails.to("joe@shop.example");
         try (ApplicationContext context = ApplicationContext.run(Map.of("latchkey.data-dir", dataDir.toString()))) {
             SendKeyMailPort transport = context.getBean(SendKeyMailPort.class);
             transport.send(first);
@@ -52,8 +60,47 @@ class PickupFolderKeyMailAdapterTest {
         KeyMail expected = recipient.contains("jane@") ? first : second;
         assertThat(parts.get("text/plain"))
                 .contains(expected.key().reveal())
-                .contains("http://localhost:8080/verify?email=")
-                .contains("Keep your API key private. Do not share it with anyone.");
+                .containsPattern("open http://localhost:8080/verify\\s")
+                .contains("Keep your API key private. Do not share it with anyone.")
+                .as("the address, even encoded, stays out of the link and the text")
+                .doesNotContain(recipient.substring(0, recipient.indexOf('@')));
+    }
+
+    @Test
+    void folderAndMailFilesAreOwnerOnlyFromTheirCreation() throws Exception {
+        // The data pickup does not exist yet: the pickup pickup's missing parents are created too.
+        Path parent = dataDir.resolve("new");
+        Path pickup = parent.resolve("data").resolve("mail");
+        MailSettings settings = new MailSettings(
+                MailSettings.Transport.PICKUP,
+                "EasyCommerce",
+                "keys@shop.example",
+                MailSettings.publicUrl("http://localhost:8080"),
+                pickup,
+                new MailSettings.Smtp(null, 25, null, null, MailSettings.Tls.STARTTLS, Duration.ofSeconds(10)));
+        List<String> partialFileModes = new ArrayList<>();
+        // The composer's message notes the mode of the temporary file while it is being written into.
+        EmailComposer<MimeMessage> composer = email -> new MimeMessage(Session.getInstance(new Properties())) {
+            @Override
+            public void writeTo(OutputStream out) throws IOException, MessagingException {
+                try (Stream<Path> partial = Files.list(pickup)) {
+                    partial.forEach(file -> partialFileModes.add(mode(file)));
+                }
+                setText("the key");
+                super.writeTo(out);
+            }
+        };
+        PickupFolderKeyMailAdapter transport =
+                new PickupFolderKeyMailAdapter(new KeyMailTemplate(settings), composer, pickup);
+
+        transport.send(KeyMails.to("jane@shop.example"));
+
+        assertThat(List.of(mode(parent), mode(parent.resolve("data")), mode(pickup)))
+                .containsOnly("rwx------");
+        assertThat(partialFileModes).containsExactly("rw-------");
+        assertThat(mailFiles(pickup))
+                .hasSize(1)
+                .allSatisfy(file -> assertThat(mode(file)).isEqualTo("rw-------"));
     }
 
     @Test
@@ -62,7 +109,7 @@ class PickupFolderKeyMailAdapterTest {
         try (ApplicationContext context = ApplicationContext.run(Map.of("latchkey.data-dir", dataDir.toString()))) {
             SendKeyMailPort transport = context.getBean(SendKeyMailPort.class);
 
-            assertThatThrownBy(() -> transport.send(KeyMails.to("jane@shop.example", "Jane")))
+            assertThatThrownBy(() -> transport.send(KeyMails.to("jane@shop.example")))
                     .isInstanceOf(KeyMailNotSentException.class)
                     .hasMessageNotContaining("jane");
         }
@@ -94,10 +141,22 @@ class PickupFolderKeyMailAdapterTest {
     }
 
     private List<Path> mailFiles() throws Exception {
-        try (Stream<Path> files = Files.list(dataDir.resolve("mail"))) {
+        return mailFiles(dataDir.resolve("mail"));
+    }
+
+    private static List<Path> mailFiles(Path folder) throws Exception {
+        try (Stream<Path> files = Files.list(folder)) {
             return files.filter(file -> file.toString().endsWith(".eml"))
                     .sorted()
                     .toList();
+        }
+    }
+
+    private static String mode(Path path) {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
         }
     }
 

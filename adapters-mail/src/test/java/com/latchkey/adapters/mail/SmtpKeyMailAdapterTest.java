@@ -9,12 +9,14 @@ import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailNotSentException;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,8 +28,16 @@ class SmtpKeyMailAdapterTest {
     @RegisterExtension
     static GreenMailExtension smtpServer = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
+    @RegisterExtension
+    static GreenMailExtension smtpsServer = new GreenMailExtension(ServerSetupTest.SMTPS.dynamicPort());
+
+    /** A plain-text SMTP context: the test servers above offer no STARTTLS. */
     private static ApplicationContext smtpContext(int port, String timeout) {
-        return ApplicationContext.run(Map.of(
+        return smtpContext(port, timeout, Map.of("latchkey.smtp.tls", "none"));
+    }
+
+    private static ApplicationContext smtpContext(int port, String timeout, Map<String, Object> more) {
+        Map<String, Object> settings = new HashMap<>(Map.of(
                 "latchkey.mail.transport", "smtp",
                 "latchkey.smtp.host", "127.0.0.1",
                 "latchkey.smtp.port", port,
@@ -35,11 +45,13 @@ class SmtpKeyMailAdapterTest {
                 "latchkey.brand", "Acme Shops",
                 "latchkey.mail.from", "keys@acme.example",
                 "latchkey.public-url", "https://keys.acme.example/"));
+        settings.putAll(more);
+        return ApplicationContext.run(settings);
     }
 
     @Test
     void deliversAMultipartTextAndHtmlMailHoldingTheKey() throws Exception {
-        KeyMail mail = KeyMails.to("jane.doe@shop.example", "Jane <Doe>");
+        KeyMail mail = KeyMails.to("jane.doe@shop.example");
         try (ApplicationContext context = smtpContext(smtpServer.getSmtp().getPort(), "5s")) {
             context.getBean(SendKeyMailPort.class).send(mail);
         }
@@ -48,6 +60,9 @@ class SmtpKeyMailAdapterTest {
         assertThat(received).hasSize(1);
         MimeMessage message = received[0];
         assertThat(message.getAllRecipients()).containsExactly(new InternetAddress("jane.doe@shop.example"));
+        assertThat(message.getHeader("To", null))
+                .as("the bare address: a display name would be words the requester chose")
+                .isEqualTo("jane.doe@shop.example");
         assertThat(((InternetAddress) message.getFrom()[0]).getAddress()).isEqualTo("keys@acme.example");
         assertThat(((InternetAddress) message.getFrom()[0]).getPersonal()).isEqualTo("Acme Shops");
         assertThat(message.getSubject()).isEqualTo("Your Acme Shops API key");
@@ -55,19 +70,70 @@ class SmtpKeyMailAdapterTest {
 
         Map<String, String> parts = KeyMails.parts(message);
         assertThat(parts).containsKeys("text/plain", "text/html");
-        String verifyLink = "https://keys.acme.example/verify?email=jane.doe%40shop.example";
         assertThat(parts.get("text/plain"))
                 .contains(mail.key().reveal())
-                .contains(verifyLink)
+                .containsPattern("open https://keys\\.acme\\.example/verify\\s")
                 .contains("2026-11-28 10:15 UTC")
                 .contains("Keep your API key private. Do not share it with anyone.")
-                .contains("Hello Jane <Doe>,");
+                .startsWith("Hello,");
         assertThat(parts.get("text/html"))
                 .contains(mail.key().reveal())
-                .contains("href=\"" + verifyLink + "\"")
+                .contains("href=\"https://keys.acme.example/verify\"")
                 .contains("Keep your API key private. Do not share it with anyone.")
-                .contains("Hello Jane &lt;Doe&gt;,")
-                .doesNotContain("<Doe>");
+                .contains("<p>Hello,</p>");
+        assertThat(parts.values())
+                .as("the address is in the To: header only, not in the link or the text")
+                .allSatisfy(part -> assertThat(part).doesNotContain("jane.doe"));
+    }
+
+    @Test
+    void implicitTlsDeliversToAnSmtpsServer() throws Exception {
+        KeyMail mail = KeyMails.to("jane@shop.example");
+        try (ApplicationContext context = smtpContext(
+                smtpsServer.getSmtps().getPort(),
+                "5s",
+                Map.of("latchkey.smtp.tls", "implicit", "test.smtp.trust-test-certificate", "true"))) {
+            context.getBean(SendKeyMailPort.class).send(mail);
+        }
+
+        assertThat(smtpsServer.getReceivedMessages())
+                .singleElement()
+                .satisfies(message -> assertThat(KeyMails.parts(message).get("text/plain"))
+                        .contains(mail.key().reveal()));
+    }
+
+    @Test
+    void implicitTlsRefusesACertificateThatIsNotTrusted() throws Exception {
+        try (ApplicationContext context =
+                smtpContext(smtpsServer.getSmtps().getPort(), "5s", Map.of("latchkey.smtp.tls", "implicit"))) {
+            SendKeyMailPort transport = context.getBean(SendKeyMailPort.class);
+
+            assertThatThrownBy(() -> transport.send(KeyMails.to("jane@shop.example")))
+                    .isInstanceOf(KeyMailNotSentException.class);
+        }
+        assertThat(smtpsServer.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void byDefaultAServerWithoutStartTlsGetsNoMailInClear() throws Exception {
+        Map<String, Object> noTlsSetting = Map.of();
+        try (ApplicationContext context = smtpContext(smtpServer.getSmtp().getPort(), "5s", noTlsSetting)) {
+            SendKeyMailPort transport = context.getBean(SendKeyMailPort.class);
+
+            assertThatThrownBy(() -> transport.send(KeyMails.to("jane@shop.example")))
+                    .isInstanceOf(KeyMailNotSentException.class)
+                    .hasMessageNotContaining("jane");
+        }
+        assertThat(smtpServer.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void unknownTlsModeStopsTheStartNamingTheSetting() {
+        assertThatThrownBy(() -> smtpContext(smtpServer.getSmtp().getPort(), "5s", Map.of("latchkey.smtp.tls", "ssl"))
+                        .close())
+                .rootCause()
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("LATCHKEY_SMTP_TLS must be starttls, implicit or none, not 'ssl'");
     }
 
     @Test
@@ -79,7 +145,7 @@ class SmtpKeyMailAdapterTest {
         try (ApplicationContext context = smtpContext(closedPort, "2s")) {
             SendKeyMailPort transport = context.getBean(SendKeyMailPort.class);
 
-            assertThatThrownBy(() -> transport.send(KeyMails.to("jane@shop.example", "Jane")))
+            assertThatThrownBy(() -> transport.send(KeyMails.to("jane@shop.example")))
                     .isInstanceOf(KeyMailNotSentException.class)
                     .hasMessageNotContaining("jane")
                     .hasNoCause()
@@ -108,7 +174,7 @@ class SmtpKeyMailAdapterTest {
                 SendKeyMailPort transport = context.getBean(SendKeyMailPort.class);
                 long started = System.nanoTime();
 
-                assertThatThrownBy(() -> transport.send(KeyMails.to("jane@shop.example", "Jane")))
+                assertThatThrownBy(() -> transport.send(KeyMails.to("jane@shop.example")))
                         .isInstanceOf(KeyMailNotSentException.class);
 
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));

@@ -97,7 +97,7 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
                 KeyId.random(), request, keyDigest.digestOf(key), key.hint(), clock.instant(), policy.verifyWindow());
         saveApiKey.insert(minted);
         try {
-            sendKeyMail.send(new KeyMail(request.email(), request.ownerName(), key, minted.expiresAt()));
+            sendKeyMail.send(new KeyMail(request.email(), key, minted.expiresAt()));
         } catch (RuntimeException refused) {
             recordFailure(request, minted, refused);
             return false;

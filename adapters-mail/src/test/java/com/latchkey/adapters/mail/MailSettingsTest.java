@@ -1,0 +1,46 @@
+package com.latchkey.adapters.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micronaut.context.exceptions.ConfigurationException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code LATCHKEY_SMTP_TLS}, and what becomes of the boolean {@code LATCHKEY_SMTP_STARTTLS} it replaces. */
+class MailSettingsTest {
+
+    @ParameterizedTest(name = "TLS={0} STARTTLS={1} -> {2}")
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "-",
+            value = {
+                "-         | -     | STARTTLS",
+                "starttls  | -     | STARTTLS",
+                "' Implicit ' | -  | IMPLICIT",
+                "none      | -     | NONE",
+                "-         | true  | STARTTLS",
+                "implicit  | true  | IMPLICIT",
+                "none      | false | NONE",
+                "starttls  | false | STARTTLS"
+            })
+    void tlsModeFromTheSettings(String tls, String legacyStartTls, MailSettings.Tls expected) {
+        assertThat(MailSettings.tls(tls, legacyStartTls)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "TLS={0} STARTTLS={1}")
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "-",
+            value = {
+                "ssl   | -     | LATCHKEY_SMTP_TLS must be starttls, implicit or none, not 'ssl'",
+                "-     | false | set LATCHKEY_SMTP_TLS=none to send in clear",
+                "none  | true  | LATCHKEY_SMTP_TLS=none contradicts LATCHKEY_SMTP_STARTTLS=true",
+                "-     | yes   | LATCHKEY_SMTP_STARTTLS is replaced by LATCHKEY_SMTP_TLS"
+            })
+    void mistakesNameTheSetting(String tls, String legacyStartTls, String message) {
+        assertThatThrownBy(() -> MailSettings.tls(tls, legacyStartTls))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(message);
+    }
+}
