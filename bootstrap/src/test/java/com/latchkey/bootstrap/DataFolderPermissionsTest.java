@@ -38,6 +38,14 @@ class DataFolderPermissionsTest {
             assertThat(mode(folder)).as(folder.toString()).isEqualTo("rwx------");
         }
         assertThat(mode(dataDir.resolve("pepper"))).isEqualTo("rw-------");
+        List<Path> mails;
+        try (Stream<Path> files = Files.list(dataDir.resolve("mail"))) {
+            mails = files.toList();
+        }
+        assertThat(mails).isNotEmpty();
+        for (Path mail : mails) {
+            assertThat(mode(mail)).as("a mail holds a plaintext key").isEqualTo("rw-------");
+        }
     }
 
     private static String mode(Path path) throws Exception {
