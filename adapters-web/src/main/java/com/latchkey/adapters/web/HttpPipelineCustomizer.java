@@ -1,19 +1,33 @@
 package com.latchkey.adapters.web;
 
+import io.micronaut.context.annotation.Property;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 
 /**
- * Latchkey's own handlers in each HTTP/1 connection's Netty pipeline, right behind Micronaut's HTTP
- * codec, where they see every answer, including those Micronaut makes before any route or filter.
+ * Latchkey's own handlers in each HTTP/1 connection's Netty pipeline, around Micronaut's HTTP codec,
+ * where they see every request as it arrives and every answer as it leaves, including those
+ * Micronaut makes before any route or filter: the security headers, and the bound on reading a
+ * request head ({@code LATCHKEY_HEADER_READ_TIMEOUT}). Built as the server starts, so a malformed
+ * setting stops the start.
  */
 @Singleton
 class HttpPipelineCustomizer implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
+
+    private final Duration headerReadTimeout;
+
+    HttpPipelineCustomizer(
+            @Property(name = "latchkey.header-read-timeout", defaultValue = "PT10S") String headerReadTimeout) {
+        this.headerReadTimeout = positive(headerReadTimeout);
+    }
 
     @Override
     public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
@@ -22,7 +36,21 @@ class HttpPipelineCustomizer implements BeanCreatedEventListener<NettyServerCust
         return registry;
     }
 
-    private static final class Server implements NettyServerCustomizer {
+    private static Duration positive(String setting) {
+        try {
+            Duration duration = Duration.parse(setting.strip());
+            if (duration.isNegative() || duration.isZero()) {
+                throw new DateTimeParseException("not positive", setting, 0);
+            }
+            return duration;
+        } catch (DateTimeParseException malformed) {
+            throw new ConfigurationException(
+                    "LATCHKEY_HEADER_READ_TIMEOUT must be a positive ISO-8601 duration such as PT10S, not '" + setting
+                            + "'");
+        }
+    }
+
+    private final class Server implements NettyServerCustomizer {
 
         @Override
         public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
@@ -30,19 +58,26 @@ class HttpPipelineCustomizer implements BeanCreatedEventListener<NettyServerCust
         }
     }
 
-    private record Connection(Channel channel) implements NettyServerCustomizer {
+    private final class Connection implements NettyServerCustomizer {
+
+        private final Channel channel;
+
+        Connection(Channel channel) {
+            this.channel = channel;
+        }
 
         @Override
         public void onStreamPipelineBuilt() {
             ChannelPipeline pipeline = channel.pipeline();
+            String codec = ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC;
             // Only HTTP/1 is served (TLS ends at the balancer); an HTTP/2 pipeline has no such codec.
-            if (pipeline.get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) == null) {
+            if (pipeline.get(codec) == null) {
                 return;
             }
-            pipeline.addAfter(
-                    ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC,
-                    "latchkey-security-headers",
-                    SecurityHeadersHandler.INSTANCE);
+            RequestHeadDeadline deadline = new RequestHeadDeadline(headerReadTimeout);
+            pipeline.addBefore(codec, "latchkey-request-start", deadline.bytes());
+            pipeline.addAfter(codec, "latchkey-request-head", deadline.heads());
+            pipeline.addAfter(codec, "latchkey-security-headers", SecurityHeadersHandler.INSTANCE);
         }
     }
 }

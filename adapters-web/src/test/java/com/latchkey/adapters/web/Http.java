@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -52,17 +54,40 @@ final class Http {
     }
 
     /**
-     * One exchange written byte for byte on a socket, for what java.net.http will not send (a giant
-     * header field, a broken request line): the answer's status, header fields (names in lower
-     * case) and body, read by its Content-Length.
+     * One exchange written byte for byte on a new connection, for what java.net.http will not send
+     * (a giant header field, a broken request line).
      */
     RawAnswer raw(String request) throws IOException {
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+        try (RawConnection connection = connect()) {
+            connection.send(request);
+            return connection.answer();
+        }
+    }
+
+    /** A plain socket to the server, to write requests on byte for byte and read their answers. */
+    RawConnection connect() throws IOException {
+        return new RawConnection(new Socket(base.getHost(), base.getPort()));
+    }
+
+    static final class RawConnection implements AutoCloseable {
+
+        private final Socket socket;
+        private final InputStream in;
+
+        private RawConnection(Socket socket) throws IOException {
+            this.socket = socket;
+            this.in = new BufferedInputStream(socket.getInputStream());
             socket.setSoTimeout((int) ANSWER_TIMEOUT.toMillis());
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+        }
+
+        void send(String text) throws IOException {
+            socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
-            InputStream in = new BufferedInputStream(socket.getInputStream());
-            String[] head = readHead(in).split("\r\n");
+        }
+
+        /** The next answer: status, header fields (names in lower case) and body, read by its Content-Length. */
+        RawAnswer answer() throws IOException {
+            String[] head = readHead().split("\\r\\n");
             Map<String, String> headers = new TreeMap<>();
             for (int i = 1; i < head.length; i++) {
                 int colon = head[i].indexOf(':');
@@ -74,20 +99,48 @@ final class Http {
             return new RawAnswer(
                     Integer.parseInt(head[0].split(" ")[1]), headers, new String(body, StandardCharsets.UTF_8));
         }
-    }
 
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int next = in.read();
-            if (next < 0) {
-                throw new IOException("the server closed the connection after: " + head);
+        /**
+         * Waits up to {@code wait} for the server to close the connection: true if it did (end of
+         * stream or reset), false if it was still open and silent when the wait was over. Anything
+         * the server sends meanwhile fails the test.
+         */
+        boolean closesWithin(Duration wait) throws IOException {
+            socket.setSoTimeout((int) wait.toMillis());
+            try {
+                int next = in.read();
+                if (next >= 0) {
+                    throw new AssertionError(
+                            "the server answered: " + (char) next + new String(in.readNBytes(in.available())));
+                }
+                return true;
+            } catch (SocketTimeoutException stillOpen) {
+                return false;
+            } catch (SocketException reset) {
+                return true;
+            } finally {
+                socket.setSoTimeout((int) ANSWER_TIMEOUT.toMillis());
             }
-            head.write(next);
-            matched = next == "\r\n\r\n".charAt(matched) ? matched + 1 : next == '\r' ? 1 : 0;
         }
-        return head.toString(StandardCharsets.ISO_8859_1).strip();
+
+        private String readHead() throws IOException {
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            int matched = 0;
+            while (matched < 4) {
+                int next = in.read();
+                if (next < 0) {
+                    throw new IOException("the server closed the connection after: " + head);
+                }
+                head.write(next);
+                matched = next == "\r\n\r\n".charAt(matched) ? matched + 1 : next == '\r' ? 1 : 0;
+            }
+            return head.toString(StandardCharsets.ISO_8859_1).strip();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 
     record RawAnswer(int status, Map<String, String> headers, String body) {}
