@@ -1,6 +1,7 @@
 package com.latchkey.adapters.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.latchkey.adapters.persistence.testing.PostgresServer;
@@ -147,6 +148,15 @@ class SharedRateLimitTest {
             assertThat(limits.probe(onePerSecond, "client-1")).isEmpty();
             assertThat(bucketRows(instance)).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aMalformedCleanupIntervalStopsTheStartNamingTheSetting() {
+        Map<String, Object> settings = sharedDatabase("cleanup_malformed");
+        settings.put("latchkey.limits.cleanup-interval", "5 minutes");
+
+        assertThatThrownBy(() -> instance(settings).close())
+                .hasStackTraceContaining("LATCHKEY_LIMITS_CLEANUP_INTERVAL must be a positive ISO-8601 duration");
     }
 
     private static long bucketRows(ApplicationContext instance) throws SQLException {
