@@ -3,6 +3,7 @@ package com.latchkey.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.latchkey.adapters.persistence.testing.PostgresServer;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,12 +11,25 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The limits of SPEC §5 over real HTTP: 429 with Retry-After, per subject, shared by instances on PostgreSQL. */
+/**
+ * The limits of SPEC §5 over real HTTP: 429 with Retry-After, per subject, shared by instances on
+ * PostgreSQL, and audited without flooding the trail.
+ */
 class RateLimitsOverHttpTest {
 
     @TempDir
@@ -132,6 +146,64 @@ class RateLimitsOverHttpTest {
     private String deliveredKey(LatchkeyApi api, String email) throws Exception {
         api.awaitStatus(LatchkeyApi.requestIdOf(api.requestKey("Owner", email)), "SENT");
         return new PickupFolder(dataDir).newestKeyFor(email);
+    }
+
+    @Test
+    void aFloodOfRefusedRequestsIsAuditedAsOneEventAndOneCount() throws Exception {
+        Map<String, Object> settings = tightLimits();
+        settings.put("latchkey.limits.requests-per-client", "2/PT1H");
+        try (EmbeddedServer server = Instances.start(settings)) {
+            LatchkeyApi api = new LatchkeyApi(server.getURL());
+            for (int i = 0; i < 2; i++) {
+                assertThat(api.requestKey("Owner", "flood@limits.example").statusCode())
+                        .isEqualTo(202);
+            }
+            for (int i = 0; i < 50; i++) {
+                assertRateLimited(api.requestKey("Owner", "flood@limits.example"));
+            }
+
+            DataSource running = server.getApplicationContext().getBean(DataSource.class);
+            try (Connection connection =
+                    DelegatingDataSource.unwrapDataSource(running).getConnection()) {
+                assertThat(rateLimitedDetails(connection))
+                        .as("the first refusal is written at once, the others only counted")
+                        .hasSize(1)
+                        .allMatch(detail -> detail.endsWith(" (1)"));
+            }
+        }
+
+        // Stopped: the count of the minute has been written on the way out.
+        try (Connection connection =
+                DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("latchkey"), "sa", "")) {
+            List<String> details = rateLimitedDetails(connection);
+            assertThat(details).hasSizeBetween(1, 2);
+            assertThat(details.stream()
+                            .mapToLong(RateLimitsOverHttpTest::refusalsIn)
+                            .sum())
+                    .isEqualTo(50);
+        }
+    }
+
+    private static List<String> rateLimitedDetails(Connection connection) throws SQLException {
+        List<String> details = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT detail FROM audit_event WHERE event_type = 'RATE_LIMITED' ORDER BY occurred_at")) {
+            while (rows.next()) {
+                details.add(rows.getString(1));
+            }
+        }
+        return details;
+    }
+
+    /** The refusals an audit event stands for: {@code "… (1)"} or {@code "… (+57 more in PT1M)"}. */
+    private static long refusalsIn(String detail) {
+        Matcher counted =
+                Pattern.compile("\\((?:\\+)?(\\d+)(?: more in PT1M)?\\)$").matcher(detail);
+        if (!counted.find()) {
+            throw new AssertionError("no count in " + detail);
+        }
+        return Long.parseLong(counted.group(1));
     }
 
     @Test

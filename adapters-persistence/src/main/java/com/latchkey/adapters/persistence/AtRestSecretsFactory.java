@@ -3,13 +3,10 @@ package com.latchkey.adapters.persistence;
 import com.latchkey.application.port.out.KeyDigestPort;
 import com.latchkey.application.port.out.RateLimit;
 import com.latchkey.application.port.out.RateLimitPort;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
@@ -43,6 +40,14 @@ class AtRestSecretsFactory {
         return new EmailProtection(pepper.bytes());
     }
 
+    /** The buckets shared by the instances, on PostgreSQL only, and only while limits are on. */
+    @Singleton
+    @Requires(property = "datasources.default.url", pattern = "jdbc:postgresql:.*")
+    @Requires(property = "latchkey.limits.enabled", notEquals = "false")
+    SharedBuckets sharedBuckets(DataSource dataSource) {
+        return SharedBuckets.on(DelegatingDataSource.unwrapDataSource(dataSource));
+    }
+
     /**
      * Shared buckets on PostgreSQL, in-memory ones on the embedded H2, none at all when
      * {@code LATCHKEY_LIMITS_ENABLED=false} (for benchmarks).
@@ -50,8 +55,7 @@ class AtRestSecretsFactory {
     @Singleton
     RateLimitPort rateLimits(
             @Property(name = "latchkey.limits.enabled", defaultValue = "true") boolean enabled,
-            @Nullable @Property(name = "datasources.default.url") String databaseUrl,
-            DataSource dataSource,
+            @Nullable SharedBuckets shared,
             EmailProtection emails) {
         if (!enabled) {
             return new RateLimitPort() {
@@ -66,18 +70,8 @@ class AtRestSecretsFactory {
                 }
             };
         }
-        if (databaseUrl != null && databaseUrl.startsWith("jdbc:postgresql:")) {
-            ProxyManager<String> buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(
-                            DelegatingDataSource.unwrapDataSource(dataSource))
-                    .primaryKeyMapper(PrimaryKeyMapper.STRING)
-                    .table("rate_limit_bucket")
-                    .idColumn("id")
-                    .stateColumn("state")
-                    .expiresAtColumn("expires_at")
-                    .expirationAfterWrite(
-                            ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
-                    .build();
-            return RateLimitAdapter.shared(buckets, emails::index);
+        if (shared != null) {
+            return RateLimitAdapter.shared(shared, emails::index);
         }
         return RateLimitAdapter.inMemory(emails::index, RateLimitAdapter.SWEEP_ABOVE);
     }

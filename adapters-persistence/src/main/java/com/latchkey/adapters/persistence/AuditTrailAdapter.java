@@ -2,13 +2,14 @@ package com.latchkey.adapters.persistence;
 
 import com.latchkey.application.port.out.AuditTrailPort;
 import com.latchkey.domain.SecurityEvent;
-import jakarta.inject.Singleton;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes each security event to the audit table and as one log line; neither holds a key or a full email. */
-@Singleton
+/**
+ * Writes each security event to the audit table and as one log line; neither holds a key or a full
+ * email. Services reach it through {@link CoalescingAuditTrail} ({@link AuditTrailFactory}).
+ */
 class AuditTrailAdapter implements AuditTrailPort {
 
     private static final Logger LOG = LoggerFactory.getLogger("latchkey.audit");

@@ -8,7 +8,6 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +19,10 @@ import java.util.function.Supplier;
  * Bucket4j token buckets. On PostgreSQL the buckets live in the shared database, so every instance
  * counts against the same limit; on the embedded H2 (one instance) they live in memory. A bucket's
  * id is a keyed digest of its limit and subject, never the email or address itself.
+ *
+ * <p>Only taking a token stores a shared bucket: a probe of a subject with no stored bucket (or a
+ * refilled one) answers "allowed" without writing, so checks of ever new subjects cannot grow the
+ * table; {@link ExpiredBucketCleanup} removes the buckets that have refilled.
  *
  * <p>Probes run before every integration call, so a shared bucket seen full (nothing taken from it
  * lately) is remembered here for {@link #SEEN_FULL_FOR} and probes of it are answered without the
@@ -40,7 +43,7 @@ final class RateLimitAdapter implements RateLimitPort {
     }
 
     private final Function<String, String> bucketId;
-    private final ProxyManager<String> shared;
+    private final SharedBuckets shared;
     private final Map<String, LocalBucket> local = new ConcurrentHashMap<>();
     /** Shared buckets seen full, by id, until when (System.nanoTime()) a probe may trust that. */
     private final Map<String, Long> seenFullUntil = new ConcurrentHashMap<>();
@@ -48,7 +51,7 @@ final class RateLimitAdapter implements RateLimitPort {
     private final int sweepAbove;
 
     /** Buckets in the shared database. */
-    static RateLimitAdapter shared(ProxyManager<String> buckets, Function<String, String> bucketId) {
+    static RateLimitAdapter shared(SharedBuckets buckets, Function<String, String> bucketId) {
         return new RateLimitAdapter(buckets, bucketId, SWEEP_ABOVE);
     }
 
@@ -57,7 +60,7 @@ final class RateLimitAdapter implements RateLimitPort {
         return new RateLimitAdapter(null, bucketId, sweepAbove);
     }
 
-    private RateLimitAdapter(ProxyManager<String> shared, Function<String, String> bucketId, int sweepAbove) {
+    private RateLimitAdapter(SharedBuckets shared, Function<String, String> bucketId, int sweepAbove) {
         this.shared = shared;
         this.bucketId = bucketId;
         this.sweepAbove = sweepAbove;
@@ -74,17 +77,27 @@ final class RateLimitAdapter implements RateLimitPort {
     @Override
     public Optional<Duration> probe(RateLimit limit, String subject) {
         String id = idOf(limit, subject);
-        if (shared != null && seenFullLately(id)) {
-            return Optional.empty();
+        if (shared != null) {
+            if (seenFullLately(id)) {
+                return Optional.empty();
+            }
+            if (!reach(() -> shared.isBelowFull(id))) {
+                seenFull(id);
+                return Optional.empty();
+            }
         }
         EstimationProbe probe = reach(() -> bucket(id, limit).estimateAbilityToConsume(1));
         if (shared != null && probe.getRemainingTokens() >= limit.capacity()) {
-            if (seenFullUntil.size() > sweepAbove) {
-                seenFullUntil.values().removeIf(until -> until - System.nanoTime() < 0);
-            }
-            seenFullUntil.put(id, System.nanoTime() + SEEN_FULL_FOR.toNanos());
+            seenFull(id);
         }
         return probe.canBeConsumed() ? Optional.empty() : Optional.of(waitOf(probe.getNanosToWaitForRefill()));
+    }
+
+    private void seenFull(String id) {
+        if (seenFullUntil.size() > sweepAbove) {
+            seenFullUntil.values().removeIf(until -> until - System.nanoTime() < 0);
+        }
+        seenFullUntil.put(id, System.nanoTime() + SEEN_FULL_FOR.toNanos());
     }
 
     private boolean seenFullLately(String id) {
@@ -115,7 +128,7 @@ final class RateLimitAdapter implements RateLimitPort {
 
     private Bucket bucket(String id, RateLimit limit) {
         if (shared != null) {
-            return shared.builder().build(id, () -> configuration(limit));
+            return shared.bucket(id, () -> configuration(limit));
         }
         if (local.size() > sweepAbove) {
             // A full bucket acts exactly as a new one, so forgetting it changes no answer; clearing

@@ -32,6 +32,7 @@ import com.latchkey.domain.SecurityEvent;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -398,6 +399,27 @@ class PersistenceAdapterTest {
         assertThat(cells).noneMatch(cell -> cell.contains(localPart));
     }
 
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void aFloodOfRefusalsIsAuditedOnceAtOnceNotOncePerRefusal(Database db) throws Exception {
+        KeyRequest request = newRequest(now());
+        String client = "198.51.100." + random.nextInt(250);
+        AuditTrailPort auditTrail = db.port(AuditTrailPort.class);
+
+        for (int i = 0; i < 1_400; i++) {
+            auditTrail.record(SecurityEvent.of(
+                    SecurityEvent.Type.RATE_LIMITED,
+                    now(),
+                    request.email(),
+                    new ClientAddress(client),
+                    "key request: request-client:10/PT1H"));
+        }
+
+        assertThat(detailsOf(db, "RATE_LIMITED", client))
+                .as("the first refusal of the minute is written at once, the rest are counted")
+                .containsExactly("key request: request-client:10/PT1H (1)");
+    }
+
     private ApiKey newKey(Database db, KeyRequest request, Instant at) {
         return keyFor(db, request, format.mint(random::nextInt), at, Duration.ofHours(1));
     }
@@ -421,6 +443,23 @@ class PersistenceAdapterTest {
             }
         }
         return cells;
+    }
+
+    private static List<String> detailsOf(Database db, String type, String client) throws Exception {
+        List<String> details = new ArrayList<>();
+        try (Connection connection = DelegatingDataSource.unwrapDataSource(db.port(DataSource.class))
+                        .getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT detail FROM audit_event WHERE event_type = ? AND client_address = ?")) {
+            statement.setString(1, type);
+            statement.setString(2, client);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    details.add(rows.getString(1));
+                }
+            }
+        }
+        return details;
     }
 
     private static List<RequestId> ids(List<KeyRequest> requests) {

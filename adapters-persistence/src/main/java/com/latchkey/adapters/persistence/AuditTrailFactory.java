@@ -1,0 +1,24 @@
+package com.latchkey.adapters.persistence;
+
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** The audit trail port: the table and the log line, behind the coalescing of rate-limit floods. */
+@Factory
+class AuditTrailFactory {
+
+    /** Closed on shutdown, before the database: the counts of open windows are written then. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    CoalescingAuditTrail auditTrail(
+            AuditEventRepository repository, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
+        return new CoalescingAuditTrail(
+                        new AuditTrailAdapter(repository), Clock.systemUTC(), CoalescingAuditTrail.MAX_WINDOWS)
+                .flushingOn(scheduler);
+    }
+}
