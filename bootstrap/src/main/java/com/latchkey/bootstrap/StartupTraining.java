@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
 
 /**
  * A build step, not part of the service: starts Latchkey on a scratch folder and a free port, walks
@@ -32,7 +33,21 @@ public final class StartupTraining {
 
     private StartupTraining() {}
 
-    public static void main(String[] args) throws Exception {
+    /**
+     * Ends the JVM itself either way: after a failed start, threads the half-built context left
+     * running would otherwise keep the build waiting forever.
+     */
+    public static void main(String[] args) {
+        try {
+            train();
+        } catch (Exception | Error failed) {
+            LoggerFactory.getLogger(StartupTraining.class).error("the training run failed", failed);
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void train() throws Exception {
         Path scratch = Files.createTempDirectory("latchkey-training");
         // Only these settings: a build machine's own LATCHKEY_* or DATASOURCES_* variables (a production
         // database, a real SMTP server) must never reach a training run.
