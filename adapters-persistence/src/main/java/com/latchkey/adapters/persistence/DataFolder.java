@@ -10,7 +10,11 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The data folder of the embedded default (the H2 file, the pepper, the pickup mails): created
@@ -19,6 +23,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 @Singleton
 class DataFolder implements BeanCreatedEventListener<DatasourceConfiguration> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataFolder.class);
 
     private final Path folder;
 
@@ -43,9 +49,14 @@ class DataFolder implements BeanCreatedEventListener<DatasourceConfiguration> {
         return configuration;
     }
 
-    /** Creates the folder and any missing parents owner-only from the start, not chmodded after. */
+    /**
+     * Creates the folder and any missing parents owner-only from the start, not chmodded after. A
+     * data folder that exists already open to others (made by an older version, or by hand with a
+     * loose umask) is closed to them, with one log line: it may hold mails with live keys.
+     */
     static void create(Path folder) throws IOException {
         if (Files.isDirectory(folder)) {
+            closeToOthers(folder);
             return;
         }
         if (!posix(folder)) {
@@ -58,6 +69,20 @@ class DataFolder implements BeanCreatedEventListener<DatasourceConfiguration> {
                     folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (FileAlreadyExistsException createdMeanwhile) {
             // another instance or thread made it: the same as finding it
+        }
+    }
+
+    private static void closeToOthers(Path folder) throws IOException {
+        if (!posix(folder) || Files.isSymbolicLink(folder)) {
+            return;
+        }
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(folder);
+        if (permissions.stream().anyMatch(permission -> !permission.name().startsWith("OWNER_"))) {
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+            LOG.warn(
+                    "the data folder {} was open to other users ({}); it is owner-only (rwx------) now",
+                    folder,
+                    PosixFilePermissions.toString(permissions));
         }
     }
 

@@ -71,8 +71,8 @@ final class EmailProtection {
             cipher.init(Cipher.DECRYPT_MODE, sealKey, new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
             byte[] plain = cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES);
             return EmailAddress.of(new String(plain, StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException tampered) {
-            throw new IllegalStateException("a stored email does not open under this pepper", tampered);
+        } catch (GeneralSecurityException | IllegalArgumentException tamperedOrTruncated) {
+            throw new IllegalStateException("a stored email does not open under this pepper", tamperedOrTruncated);
         }
     }
 

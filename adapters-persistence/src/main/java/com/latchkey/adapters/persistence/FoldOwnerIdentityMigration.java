@@ -7,13 +7,15 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Migration 4: an owner is the email case-folded in full, where the index used to keep the local
@@ -22,6 +24,9 @@ import org.flywaydb.core.api.migration.Context;
  * and the others are revoked, each with an audit event.
  */
 class FoldOwnerIdentityMigration extends BaseJavaMigration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FoldOwnerIdentityMigration.class);
+    static final int CHUNK = 1_000;
 
     private final EmailProtection emails;
 
@@ -52,22 +57,49 @@ class FoldOwnerIdentityMigration extends BaseJavaMigration {
         revokeAllButTheNewestActiveKey(connection);
     }
 
+    /**
+     * Indexes a table's emails again in chunks of {@value #CHUNK} rows, so that memory stays flat
+     * however large the table. A row whose email does not open under this pepper (written under
+     * another one) keeps its index, and is counted in one log line.
+     */
     private void reindex(Connection connection, String table) throws SQLException {
-        Map<UUID, String> folded = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT id, email_sealed FROM " + table);
-                ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                folded.put(rows.getObject(1, UUID.class), emails.index(emails.open(rows.getString(2))));
+        UUID after = new UUID(0, 0); // the nil UUID sorts first on both databases; random ids are never nil
+        int unreadable = 0;
+        try (PreparedStatement select = connection.prepareStatement("SELECT id, email_sealed FROM " + table
+                        + " WHERE id > ? ORDER BY id FETCH FIRST " + CHUNK + " ROWS ONLY");
+                PreparedStatement update =
+                        connection.prepareStatement("UPDATE " + table + " SET email_index = ? WHERE id = ?")) {
+            while (true) {
+                Map<UUID, String> folded = new LinkedHashMap<>();
+                select.setObject(1, after);
+                int read = 0;
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        read++;
+                        after = rows.getObject(1, UUID.class);
+                        try {
+                            folded.put(after, emails.index(emails.open(rows.getString(2))));
+                        } catch (IllegalStateException sealedUnderAnotherPepper) {
+                            unreadable++;
+                        }
+                    }
+                }
+                for (Map.Entry<UUID, String> row : folded.entrySet()) {
+                    update.setString(1, row.getValue());
+                    update.setObject(2, row.getKey());
+                    update.addBatch();
+                }
+                update.executeBatch();
+                if (read < CHUNK) {
+                    break;
+                }
             }
         }
-        try (PreparedStatement update =
-                connection.prepareStatement("UPDATE " + table + " SET email_index = ? WHERE id = ?")) {
-            for (Map.Entry<UUID, String> row : folded.entrySet()) {
-                update.setString(1, row.getValue());
-                update.setObject(2, row.getKey());
-                update.addBatch();
-            }
-            update.executeBatch();
+        if (unreadable > 0) {
+            LOG.warn(
+                    "{} rows of {} hold an email that does not open under the configured pepper: left as they were",
+                    unreadable,
+                    table);
         }
     }
 

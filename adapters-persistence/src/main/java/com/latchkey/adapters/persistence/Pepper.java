@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The secret the key digests are keyed with: {@code LATCHKEY_KEY_PEPPER} when set, otherwise a
@@ -91,18 +92,29 @@ final class Pepper {
         }
     }
 
-    /** Writes a new random pepper; the file is owner-only (0600) from its creation, never readable by others. */
+    /**
+     * Writes a new random pepper: owner-only (0600) from its creation, and whole or not at all (it
+     * is written beside and linked into place), so a crash never leaves an empty pepper behind.
+     */
     private static void create(Path file) throws IOException {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        Path partial = file.resolveSibling("." + FILE_NAME + "." + UUID.randomUUID() + ".part");
         Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        try (SeekableByteChannel channel = DataFolder.posix(file)
-                ? Files.newByteChannel(file, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE))
-                : Files.newByteChannel(file, options)) {
+        try (SeekableByteChannel channel = DataFolder.posix(partial)
+                ? Files.newByteChannel(partial, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE))
+                : Files.newByteChannel(partial, options)) {
             channel.write(ByteBuffer.wrap((encoded + "\n").getBytes(StandardCharsets.US_ASCII)));
+        }
+        try {
+            // A hard link appears whole and never replaces (a rename would): an instance that got
+            // there first keeps its pepper, and it is ours too.
+            Files.createLink(file, partial);
         } catch (FileAlreadyExistsException createdByAnotherInstance) {
             // its pepper is the one to use
+        } finally {
+            Files.deleteIfExists(partial);
         }
     }
 

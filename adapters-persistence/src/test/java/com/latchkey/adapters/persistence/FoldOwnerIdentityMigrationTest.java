@@ -46,7 +46,18 @@ class FoldOwnerIdentityMigrationTest {
         Flyway.configure().dataSource(url, user, "").target("3").load().migrate();
         UUID older;
         UUID newer;
+        Map<UUID, String> bulk = new HashMap<>();
+        UUID unreadable;
         try (Connection connection = DriverManager.getConnection(url, user, "")) {
+            for (int i = 0; i < FoldOwnerIdentityMigration.CHUNK + 200; i++) {
+                bulk.put(insertRequest(connection, "Bulk" + i + "@X.example"), emails.index("bulk" + i + "@x.example"));
+            }
+            unreadable = insertRequest(connection, "Sealed@elsewhere.example");
+            try (PreparedStatement garble =
+                    connection.prepareStatement("UPDATE key_request SET email_sealed = 'AAAA' WHERE id = ?")) {
+                garble.setObject(1, unreadable);
+                garble.executeUpdate();
+            }
             UUID request = insertRequest(connection, "Rot@x.example");
             older = insertActiveKey(connection, request, "Rot@x.example", Instant.parse("2026-11-01T10:00:00Z"));
             newer = insertActiveKey(connection, request, "rot@x.example", Instant.parse("2026-11-02T10:00:00Z"));
@@ -65,6 +76,20 @@ class FoldOwnerIdentityMigrationTest {
             assertThat(keys.loadByOwner(EmailAddress.of("rot@x.example"), KeyStatus.REVOKED))
                     .extracting(key -> key.id().value())
                     .containsExactly(older);
+        }
+        try (Connection connection = DriverManager.getConnection(url, user, "");
+                PreparedStatement indexes = connection.prepareStatement("SELECT id, email_index FROM key_request");
+                ResultSet rows = indexes.executeQuery()) {
+            Map<UUID, String> stored = new HashMap<>();
+            while (rows.next()) {
+                stored.put(rows.getObject(1, UUID.class), rows.getString(2));
+            }
+            assertThat(stored)
+                    .as("every chunk indexed again under the folded email")
+                    .containsAllEntriesOf(bulk);
+            assertThat(stored.get(unreadable))
+                    .as("a row sealed under another pepper is left as it was")
+                    .isEqualTo(emails.index("Sealed@elsewhere.example"));
         }
         try (Connection connection = DriverManager.getConnection(url, user, "");
                 PreparedStatement audit = connection.prepareStatement(

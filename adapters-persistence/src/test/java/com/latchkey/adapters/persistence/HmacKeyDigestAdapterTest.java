@@ -66,6 +66,23 @@ class HmacKeyDigestAdapterTest {
     }
 
     @Test
+    void aDataFolderLeftOpenToOthersIsClosedAndThePepperLeavesNoPartialFileBehind(@TempDir Path parent)
+            throws Exception {
+        Path dataDir = Files.createDirectory(
+                parent.resolve("old-data"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+
+        DataFolder.create(dataDir);
+        Pepper.resolve(null, dataDir);
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)))
+                .isEqualTo("rwx------");
+        try (var files = Files.list(dataDir)) {
+            assertThat(files.map(file -> file.getFileName().toString())).containsExactly(Pepper.FILE_NAME);
+        }
+    }
+
+    @Test
     void aPepperFileOthersCanReadStopsTheStart(@TempDir Path dataDir) throws Exception {
         Pepper.resolve(null, dataDir);
         Path file = dataDir.resolve(Pepper.FILE_NAME);

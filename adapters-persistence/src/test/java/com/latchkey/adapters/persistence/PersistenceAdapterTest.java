@@ -289,6 +289,34 @@ class PersistenceAdapterTest {
 
     @ParameterizedTest
     @EnumSource(Database.class)
+    void aTransactionThatLostALockConflictRunsAgainAndOnlyItsLastRunCounts(Database db) {
+        KeyRequest first = newRequest(now());
+        List<String> runs = new ArrayList<>();
+
+        KeyRequest stored = db.port(TransactionPort.class).inTransaction(() -> {
+            KeyRequest request = runs.isEmpty() ? first : newRequest(now());
+            db.port(SaveKeyRequestPort.class).insert(request);
+            runs.add(request.id().toString());
+            if (runs.size() == 1) {
+                throw new IllegalStateException(
+                        "chosen as a deadlock victim", new java.sql.SQLException("deadlock detected", "40P01"));
+            }
+            return request;
+        });
+
+        assertThat(runs).hasSize(2);
+        assertThat(db.port(LoadKeyRequestPort.class).load(first.id()))
+                .as("the first run was rolled back")
+                .isEmpty();
+        assertThat(db.port(LoadKeyRequestPort.class).load(stored.id())).isPresent();
+        assertThatThrownBy(() -> db.port(TransactionPort.class).inTransaction(() -> {
+                    throw new IllegalStateException("not a lock conflict", new java.sql.SQLException("x", "23505"));
+                }))
+                .hasMessage("not a lock conflict");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
     void tablesHoldNeitherTheKeyNorTheEmailInClear(Database db) throws Exception {
         Instant at = now();
         KeyRequest request = newRequest(at);

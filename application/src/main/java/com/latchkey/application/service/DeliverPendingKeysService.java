@@ -23,6 +23,7 @@ import com.latchkey.domain.PlainApiKey;
 import com.latchkey.domain.SecurityEvent;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -104,14 +105,19 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
         }
         Instant now = clock.instant();
         transaction.inTransaction(() -> {
-            for (ApiKey older : loadApiKey.loadByOwner(request.email(), KeyStatus.PENDING)) {
-                if (saveApiKey.compareAndSet(older, older.supersede())) {
-                    auditTrail.record(SecurityEvent.of(SecurityEvent.Type.SUPERSEDED, now, older, null));
-                }
-            }
-            // A newer request superseded this key while its mail was sent: the mail went out, the key stays revoked.
+            List<ApiKey> ownersKeys = loadApiKey.lockOwner(request.email());
+            // Only a key still in delivery becomes the owner's delivered key, and only then does it
+            // supersede the others: a key a newer request replaced while its mail was sent stays
+            // revoked and touches nothing, so the last key delivered is the one that verifies.
             if (saveApiKey.compareAndSet(minted, minted.delivered())) {
                 auditTrail.record(SecurityEvent.of(SecurityEvent.Type.DELIVERED, now, minted, null));
+                for (ApiKey other : ownersKeys) {
+                    if (other.status() == KeyStatus.PENDING
+                            && !other.id().equals(minted.id())
+                            && saveApiKey.compareAndSet(other, other.supersede())) {
+                        auditTrail.record(SecurityEvent.of(SecurityEvent.Type.SUPERSEDED, now, other, null));
+                    }
+                }
             }
             // A request whose lease ran out mid-send may have been settled by another attempt: that outcome stands.
             if (saveKeyRequest.compareAndSet(request, request.delivered(now))) {

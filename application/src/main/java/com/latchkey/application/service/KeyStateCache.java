@@ -159,7 +159,12 @@ public final class KeyStateCache {
             return;
         }
         Entry read = new Entry(key, asked, null);
-        entries.merge(key.digest(), read, (held, ignored) -> held.readAt.isAfter(asked) ? held : read);
+        // A read never undoes a change made here since, nor brings an ended key back (a read that
+        // started before a revoke here committed may come back with the key still active).
+        entries.merge(
+                key.digest(),
+                read,
+                (held, ignored) -> held.readAt.isAfter(asked) || (ended(held.key) && !ended(key)) ? held : read);
     }
 
     private boolean fresh(Entry entry, Instant now) {

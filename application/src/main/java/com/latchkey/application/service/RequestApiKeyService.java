@@ -13,7 +13,6 @@ import com.latchkey.application.service.Throttle.Bucket;
 import com.latchkey.application.service.Throttle.Refusal;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.KeyRequest;
-import com.latchkey.domain.KeyStatus;
 import com.latchkey.domain.RequestId;
 import com.latchkey.domain.SecurityEvent;
 import java.time.Clock;
@@ -73,13 +72,10 @@ public final class RequestApiKeyService implements RequestApiKeyUseCase {
         // One transaction, one commit: the request, the keys it supersedes, and its audit events.
         transaction.inTransaction(() -> {
             saveKeyRequest.insert(request);
-            for (KeyStatus unverified : new KeyStatus[] {KeyStatus.MINTED, KeyStatus.PENDING}) {
-                for (ApiKey older : loadApiKey.loadByOwner(command.email(), unverified)) {
-                    // A key verified meanwhile is active now: a request never touches that.
-                    if (saveApiKey.compareAndSet(older, older.supersede())) {
-                        auditTrail.record(
-                                SecurityEvent.of(SecurityEvent.Type.SUPERSEDED, now, older, command.client()));
-                    }
+            for (ApiKey older : loadApiKey.lockOwner(command.email())) {
+                // A key verified meanwhile is active: a request never touches that.
+                if (older.isSupersedable() && saveApiKey.compareAndSet(older, older.supersede())) {
+                    auditTrail.record(SecurityEvent.of(SecurityEvent.Type.SUPERSEDED, now, older, command.client()));
                 }
             }
             auditTrail.record(SecurityEvent.of(

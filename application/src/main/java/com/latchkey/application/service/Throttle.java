@@ -4,6 +4,7 @@ import com.latchkey.application.port.out.RateLimit;
 import com.latchkey.application.port.out.RateLimitPort;
 import com.latchkey.domain.ClientAddress;
 import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.KeyDigest;
 import com.latchkey.domain.SecurityEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,11 @@ final class Throttle {
 
         static Bucket of(RateLimit limit, ClientAddress client) {
             return new Bucket(limit, client.limitSubject(), null, client);
+        }
+
+        /** The bucket of one stored key: counts attempts to pair it with the wrong email. */
+        static Bucket of(RateLimit limit, KeyDigest key) {
+            return new Bucket(limit, "key " + key.hex(), null, null);
         }
 
         static Bucket everyone(RateLimit limit) {

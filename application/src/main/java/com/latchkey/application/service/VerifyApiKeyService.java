@@ -60,10 +60,21 @@ public final class VerifyApiKeyService implements VerifyApiKeyUseCase {
         Instant now = clock.instant();
         Optional<ApiKey> stored = presentedKeys.find(command.presentedKey());
         if (stored.isEmpty()) {
-            return failed(command, now);
+            return failed(command, now, Optional.empty());
         }
         ApiKey read = stored.get();
         Verification verification = read.verify(command.email(), now);
+        // Whoever holds a key (a leaked one, even revoked) must not learn its owner's email by
+        // trying emails: once a key was paired with wrong emails too often, it answers nothing.
+        Bucket keysFailures = Bucket.of(limits.failedVerificationsPerEmail(), read.digest());
+        if (!(verification instanceof Verification.Rejected rejected
+                && rejected.reason() == Verification.Reason.INVALID_CREDENTIALS)) {
+            Optional<Refusal> refused = throttle.firstEmpty(keysFailures);
+            if (refused.isPresent()) {
+                auditTrail.record(refused.get().event(now, "verification"));
+                return new VerifyApiKeyResult.RateLimited(refused.get().retryAfter());
+            }
+        }
         if (verification instanceof Verification.Verified verified) {
             if (!verified.changed()) {
                 return new VerifyApiKeyResult.Verified(
@@ -117,7 +128,8 @@ public final class VerifyApiKeyService implements VerifyApiKeyUseCase {
     private VerifyApiKeyResult rejected(
             Verification.Reason reason, ApiKey read, VerifyApiKeyCommand command, Instant now) {
         return switch (reason) {
-            case INVALID_CREDENTIALS -> failed(command, now);
+            case INVALID_CREDENTIALS ->
+                failed(command, now, Optional.of(Bucket.of(limits.failedVerificationsPerEmail(), read.digest())));
             case EXPIRED -> expired(read, command, now);
             case REVOKED -> new VerifyApiKeyResult.Revoked();
         };
@@ -130,11 +142,16 @@ public final class VerifyApiKeyService implements VerifyApiKeyUseCase {
         return new VerifyApiKeyResult.Expired();
     }
 
-    /** Counts the failure against the owner and the client; once either has none left, answers the wait. */
-    private VerifyApiKeyResult failed(VerifyApiKeyCommand command, Instant now) {
-        Optional<Refusal> refused = throttle.take(
-                Bucket.of(limits.failedVerificationsPerEmail(), command.email()),
-                Bucket.of(limits.failedVerificationsPerClient(), command.client()));
+    /**
+     * Counts the failure against the email tried, the client and (when the key exists) the key;
+     * once any has none left, answers the wait.
+     */
+    private VerifyApiKeyResult failed(VerifyApiKeyCommand command, Instant now, Optional<Bucket> keysFailures) {
+        Bucket owner = Bucket.of(limits.failedVerificationsPerEmail(), command.email());
+        Bucket client = Bucket.of(limits.failedVerificationsPerClient(), command.client());
+        Optional<Refusal> refused = keysFailures
+                .map(key -> throttle.take(owner, client, key))
+                .orElseGet(() -> throttle.take(owner, client));
         if (refused.isPresent()) {
             auditTrail.record(refused.get().event(now, "verification"));
             return new VerifyApiKeyResult.RateLimited(refused.get().retryAfter());

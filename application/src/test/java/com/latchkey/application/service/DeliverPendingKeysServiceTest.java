@@ -192,6 +192,51 @@ class DeliverPendingKeysServiceTest {
     }
 
     @Test
+    void aLateDeliveryOfASupersededKeyLeavesTheNewerDeliveredKeyAlone() {
+        due(claimed);
+        ApiKey[] newer = new ApiKey[1];
+        doAnswer(invocation -> {
+                    ApiKey inFlight = keys.writes.get(0);
+                    keys.compareAndSet(inFlight, inFlight.supersede()); // a newer request...
+                    newer[0] = ApiKey.mint(
+                                    com.latchkey.domain.KeyId.random(),
+                                    claimed,
+                                    new com.latchkey.domain.KeyDigest("e".repeat(64)),
+                                    new com.latchkey.domain.KeyHint("eck_newr"),
+                                    Fixtures.NOW,
+                                    Duration.ofHours(24))
+                            .delivered();
+                    keys.save(newer[0]); // ...whose key was delivered first
+                    return null;
+                })
+                .when(sendKeyMail)
+                .send(any());
+
+        service.deliverDue();
+
+        assertThat(keys.statusOf(newer[0])).isEqualTo(KeyStatus.PENDING);
+    }
+
+    @Test
+    void aDeliveredKeySupersedesTheOwnersOtherDeliveredKeys() {
+        ApiKey older = ApiKey.mint(
+                        com.latchkey.domain.KeyId.random(),
+                        claimed,
+                        new com.latchkey.domain.KeyDigest("d".repeat(64)),
+                        new com.latchkey.domain.KeyHint("eck_oldr"),
+                        Fixtures.NOW,
+                        Duration.ofHours(24))
+                .delivered();
+        keys.save(older);
+        due(claimed);
+
+        service.deliverDue();
+
+        assertThat(keys.statusOf(older)).isEqualTo(KeyStatus.REVOKED);
+        assertThat(keys.writes.get(keys.writes.size() - 1).status()).isEqualTo(KeyStatus.REVOKED);
+    }
+
+    @Test
     void anAttemptWhoseRequestAnotherAttemptSettledLeavesThatOutcome() {
         due(claimed);
         KeyRequest settledElsewhere = claimed.delivered(Fixtures.NOW);

@@ -52,12 +52,15 @@ class KeyStateCacheTest {
     private final AtomicInteger singleReads = new AtomicInteger();
     private final List<Integer> batchReads = new ArrayList<>();
     private Runnable duringBatchRead = () -> {};
+    private Runnable duringSingleRead = () -> {};
     /** The store as the cache sees it: counts its reads, and can act while a batch is being read. */
     private final LoadApiKeyPort store = new LoadApiKeyPort() {
         @Override
         public Optional<ApiKey> loadByDigest(KeyDigest digest) {
             singleReads.incrementAndGet();
-            return keys.loadByDigest(digest);
+            Optional<ApiKey> read = keys.loadByDigest(digest);
+            duringSingleRead.run();
+            return read;
         }
 
         @Override
@@ -126,6 +129,22 @@ class KeyStateCacheTest {
 
         cache.updating(keys).compareAndSet(stored, stored.revoke());
 
+        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
+                .isEqualTo(KeyStatus.REVOKED);
+    }
+
+    @Test
+    void aReadThatStartedBeforeARevokeHereNeverBringsTheKeyBack() {
+        PlainApiKey plain = activeKey();
+        ApiKey stored = keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow();
+        duringSingleRead = () -> {
+            duringSingleRead = () -> {};
+            cache.updating(keys).compareAndSet(stored, stored.revoke()); // at the same instant, here
+        };
+
+        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
+                .as("the racing read itself saw the key before the revoke")
+                .isEqualTo(KeyStatus.ACTIVE);
         assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
                 .isEqualTo(KeyStatus.REVOKED);
     }

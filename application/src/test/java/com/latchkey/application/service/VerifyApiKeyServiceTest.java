@@ -160,6 +160,26 @@ class VerifyApiKeyServiceTest {
     }
 
     @Test
+    void aKeyPairedWithWrongEmailsTooOftenAnswersNothingAboutItsOwner() {
+        PlainApiKey leaked = delivered(OWNER);
+        for (int i = 0; i < 5; i++) {
+            assertThat(verify(EmailAddress.of("guess" + i + "@example.com"), leaked.reveal()))
+                    .isInstanceOf(VerifyApiKeyResult.InvalidCredentials.class);
+        }
+
+        assertThat(verify(EmailAddress.of("guess5@example.com"), leaked.reveal()))
+                .isInstanceOf(VerifyApiKeyResult.RateLimited.class);
+        assertThat(verify(OWNER, leaked.reveal()))
+                .as("the right email no longer tells itself apart: the holder of a leaked key cannot find its owner")
+                .isInstanceOf(VerifyApiKeyResult.RateLimited.class);
+        assertThat(stored(leaked).status()).isEqualTo(KeyStatus.PENDING);
+        PlainApiKey another = delivered(EmailAddress.of("joe@example.com"));
+        assertThat(verify(EmailAddress.of("joe@example.com"), another.reveal()))
+                .as("other keys are not affected")
+                .isInstanceOf(VerifyApiKeyResult.Verified.class);
+    }
+
+    @Test
     void aVerificationThatLosesToARevokeAnswersRevokedAndLeavesTheKeyRevoked() {
         PlainApiKey key = delivered(OWNER);
         ApiKey read = stored(key);

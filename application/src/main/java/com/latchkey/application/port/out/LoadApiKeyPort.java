@@ -20,8 +20,9 @@ public interface LoadApiKeyPort {
     List<ApiKey> loadByOwner(EmailAddress owner, KeyStatus status);
 
     /**
-     * All of an owner's keys, each locked until the surrounding transaction ends, so that changes
-     * to one owner's keys (activation and rotation) happen one at a time, on every instance.
+     * An owner's live keys (in delivery, delivered or active), each locked until the surrounding
+     * transaction ends, in one order everywhere: changes to one owner's keys (request, delivery,
+     * activation and rotation) happen one at a time, on every instance.
      */
     List<ApiKey> lockOwner(EmailAddress owner);
 }
