@@ -48,6 +48,16 @@ record MailSettings(Transport transport, String brand, String from, URI publicUr
         if (transport == Transport.SMTP && (smtp.host() == null || smtp.host().isBlank())) {
             throw new ConfigurationException("LATCHKEY_SMTP_HOST must be set when LATCHKEY_MAIL_TRANSPORT is smtp");
         }
+        if (transport == Transport.SMTP && smtp.tls() == Tls.NONE && smtp.authenticates() && !isLoopback(smtp.host())) {
+            throw new ConfigurationException("LATCHKEY_SMTP_TLS=none would send LATCHKEY_SMTP_PASSWORD in clear to "
+                    + smtp.host() + ": use starttls or implicit (none with a login is for a relay on this machine)");
+        }
+    }
+
+    /** A host name or literal of this machine: nothing sent to it crosses a network. */
+    private static boolean isLoopback(String host) {
+        String name = host.strip().toLowerCase(Locale.ROOT);
+        return name.equals("localhost") || name.startsWith("127.") || name.equals("::1") || name.equals("[::1]");
     }
 
     static Transport transport(String configured) {
