@@ -10,6 +10,9 @@
 # a UUID, answered 404 by the controller with no I/O at all. 64 connections, 2 wrk threads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# JDK 25, as the build needs (README, "The two commands").
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+export PATH="$JAVA_HOME/bin:$PATH"
 ROOT=$(pwd)
 DATABASES=${1:-all}
 DURATION=${BENCH_DURATION:-15s}

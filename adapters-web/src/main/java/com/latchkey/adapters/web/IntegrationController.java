@@ -84,22 +84,26 @@ class IntegrationController {
     HttpResponse<?> me(HttpRequest<?> request, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
         AuthenticateIntegrationResult result = authenticateIntegration.authenticate(
                 new PresentedKeyCommand(bearer(authorization), clients.of(request)));
-        if (result instanceof AuthenticateIntegrationResult.Authenticated store) {
-            metrics.authentication("authenticated");
-            return HttpResponse.ok(new IdentityBody(
-                    store.keyId().toString(),
-                    new Owner(store.ownerName().value(), store.email().value()),
-                    store.status().name(),
-                    store.verifiedAt().toString(),
-                    store.scopes()));
-        }
-        if (result instanceof AuthenticateIntegrationResult.RateLimited limited) {
-            metrics.authentication("rate_limited");
-            metrics.rateLimited("integrations-me");
-            return RateLimitedResponses.tooMany(limited.retryAfter());
-        }
-        metrics.authentication("invalid_credentials");
-        return unauthorized();
+        return switch (result) {
+            case AuthenticateIntegrationResult.Authenticated store -> {
+                metrics.authentication("authenticated");
+                yield HttpResponse.ok(new IdentityBody(
+                        store.keyId().toString(),
+                        new Owner(store.ownerName().value(), store.email().value()),
+                        store.status().name(),
+                        store.verifiedAt().toString(),
+                        store.scopes()));
+            }
+            case AuthenticateIntegrationResult.RateLimited(var retryAfter) -> {
+                metrics.authentication("rate_limited");
+                metrics.rateLimited("integrations-me");
+                yield RateLimitedResponses.tooMany(retryAfter);
+            }
+            case AuthenticateIntegrationResult.InvalidCredentials() -> {
+                metrics.authentication("invalid_credentials");
+                yield unauthorized();
+            }
+        };
     }
 
     @Operation(summary = "Revoke the key presented as Authorization: Bearer <key>.")
@@ -131,14 +135,14 @@ class IntegrationController {
     HttpResponse<?> revoke(HttpRequest<?> request, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
         RevokeApiKeyResult result =
                 revokeApiKey.revoke(new PresentedKeyCommand(bearer(authorization), clients.of(request)));
-        if (result instanceof RevokeApiKeyResult.Revoked revoked) {
-            return HttpResponse.ok(new RevokedBody(revoked.keyId().toString(), "REVOKED"));
-        }
-        if (result instanceof RevokeApiKeyResult.RateLimited limited) {
-            metrics.rateLimited("revoke");
-            return RateLimitedResponses.tooMany(limited.retryAfter());
-        }
-        return unauthorized();
+        return switch (result) {
+            case RevokeApiKeyResult.Revoked(var keyId) -> HttpResponse.ok(new RevokedBody(keyId.toString(), "REVOKED"));
+            case RevokeApiKeyResult.RateLimited(var retryAfter) -> {
+                metrics.rateLimited("revoke");
+                yield RateLimitedResponses.tooMany(retryAfter);
+            }
+            case RevokeApiKeyResult.InvalidCredentials() -> unauthorized();
+        };
     }
 
     /** The credential of an {@code Authorization: Bearer <key>} header, or nothing. */

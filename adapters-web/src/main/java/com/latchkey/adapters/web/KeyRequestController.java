@@ -112,18 +112,20 @@ class KeyRequestController {
             return check.problem().toResponse();
         }
         RequestApiKeyResult result = requestApiKey.request(new RequestApiKeyCommand(name, email, clients.of(http)));
-        if (result instanceof RequestApiKeyResult.RateLimited limited) {
-            metrics.rateLimited("key-requests");
-            return RateLimitedResponses.tooMany(limited.retryAfter());
-        }
-        metrics.requestAccepted();
-        RequestApiKeyResult.Accepted accepted = (RequestApiKeyResult.Accepted) result;
-        return HttpResponse.status(HttpStatus.ACCEPTED)
-                .header(
-                        "Location",
-                        URI.create("/api/v1/key-requests/" + accepted.requestId())
-                                .toString())
-                .body(new AcceptedBody(accepted.requestId().toString(), "PENDING", acceptedMessage));
+        return switch (result) {
+            case RequestApiKeyResult.Accepted(var requestId) -> {
+                metrics.requestAccepted();
+                yield HttpResponse.status(HttpStatus.ACCEPTED)
+                        .header(
+                                "Location",
+                                URI.create("/api/v1/key-requests/" + requestId).toString())
+                        .body(new AcceptedBody(requestId.toString(), "PENDING", acceptedMessage));
+            }
+            case RequestApiKeyResult.RateLimited(var retryAfter) -> {
+                metrics.rateLimited("key-requests");
+                yield RateLimitedResponses.tooMany(retryAfter);
+            }
+        };
     }
 
     @Operation(summary = "How the delivery of a key request stands.")
@@ -148,14 +150,16 @@ class KeyRequestController {
         KeyRequestStatusResult result = RequestId.parse(requestId)
                 .map(getKeyRequestStatus::status)
                 .orElseGet(KeyRequestStatusResult.NotFound::new);
-        if (result instanceof KeyRequestStatusResult.Found found) {
-            return HttpResponse.ok(new StatusBody(
-                    found.requestId().toString(),
-                    found.status().name(),
-                    found.attempts(),
-                    found.updatedAt().toString()));
-        }
-        return Problem.of(HttpStatus.NOT_FOUND, "NOT_FOUND", "There is no key request with this id.")
-                .toResponse();
+        return switch (result) {
+            case KeyRequestStatusResult.Found found ->
+                HttpResponse.ok(new StatusBody(
+                        found.requestId().toString(),
+                        found.status().name(),
+                        found.attempts(),
+                        found.updatedAt().toString()));
+            case KeyRequestStatusResult.NotFound() ->
+                Problem.of(HttpStatus.NOT_FOUND, "NOT_FOUND", "There is no key request with this id.")
+                        .toResponse();
+        };
     }
 }

@@ -64,19 +64,13 @@ class VerifyKeyController {
     record VerifiedBody(boolean verified, String keyId, String status, String verifiedAt, String message) {}
 
     private static String outcome(VerifyApiKeyResult result) {
-        if (result instanceof VerifyApiKeyResult.Verified) {
-            return "verified";
-        }
-        if (result instanceof VerifyApiKeyResult.Expired) {
-            return "expired";
-        }
-        if (result instanceof VerifyApiKeyResult.Revoked) {
-            return "revoked";
-        }
-        if (result instanceof VerifyApiKeyResult.RateLimited) {
-            return "rate_limited";
-        }
-        return "invalid_credentials";
+        return switch (result) {
+            case VerifyApiKeyResult.Verified verified -> "verified";
+            case VerifyApiKeyResult.Expired expired -> "expired";
+            case VerifyApiKeyResult.Revoked revoked -> "revoked";
+            case VerifyApiKeyResult.RateLimited limited -> "rate_limited";
+            case VerifyApiKeyResult.InvalidCredentials invalid -> "invalid_credentials";
+        };
     }
 
     @Operation(summary = "Prove a key with the email it was mailed to; the first verification activates it.")
@@ -131,26 +125,17 @@ class VerifyKeyController {
         VerifyApiKeyResult result =
                 verifyApiKey.verify(new VerifyApiKeyCommand(email, body.apiKey(), clients.of(http)));
         metrics.verification(outcome(result));
-        if (result instanceof VerifyApiKeyResult.RateLimited) {
-            metrics.rateLimited("verify");
-        }
-        if (result instanceof VerifyApiKeyResult.Verified verified) {
-            return HttpResponse.ok(new VerifiedBody(
-                    true,
-                    verified.keyId().toString(),
-                    "ACTIVE",
-                    verified.verifiedAt().toString(),
-                    VERIFIED_MESSAGE));
-        }
-        if (result instanceof VerifyApiKeyResult.Expired) {
-            return KEY_EXPIRED.toResponse();
-        }
-        if (result instanceof VerifyApiKeyResult.Revoked) {
-            return KEY_REVOKED.toResponse();
-        }
-        if (result instanceof VerifyApiKeyResult.RateLimited limited) {
-            return RateLimitedResponses.tooMany(limited.retryAfter());
-        }
-        return INVALID_CREDENTIALS.toResponse();
+        return switch (result) {
+            case VerifyApiKeyResult.Verified(var keyId, var verifiedAt) ->
+                HttpResponse.ok(
+                        new VerifiedBody(true, keyId.toString(), "ACTIVE", verifiedAt.toString(), VERIFIED_MESSAGE));
+            case VerifyApiKeyResult.Expired() -> KEY_EXPIRED.toResponse();
+            case VerifyApiKeyResult.Revoked() -> KEY_REVOKED.toResponse();
+            case VerifyApiKeyResult.RateLimited(var retryAfter) -> {
+                metrics.rateLimited("verify");
+                yield RateLimitedResponses.tooMany(retryAfter);
+            }
+            case VerifyApiKeyResult.InvalidCredentials() -> INVALID_CREDENTIALS.toResponse();
+        };
     }
 }

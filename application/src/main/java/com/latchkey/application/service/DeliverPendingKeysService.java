@@ -130,9 +130,10 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
     private void recordFailure(KeyRequest request, ApiKey minted, RuntimeException refused) {
         Instant now = clock.instant();
         Instant retryAt = now.plus(policy.backoffAfter(request.attempts() + 1, random));
-        String reason = refused instanceof KeyMailNotSentException notSent
-                ? notSent.reason()
-                : refused.getClass().getSimpleName();
+        String reason = switch (refused) {
+            case KeyMailNotSentException notSent -> notSent.reason();
+            default -> refused.getClass().getSimpleName();
+        };
         KeyRequest failed = request.deliveryFailed(now, retryAt, policy.maxAttempts(), reason);
         transaction.inTransaction(() -> {
             saveApiKey.compareAndSet(minted, minted.undelivered());

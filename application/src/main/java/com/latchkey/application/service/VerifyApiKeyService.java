@@ -64,27 +64,27 @@ public final class VerifyApiKeyService implements VerifyApiKeyUseCase {
         }
         ApiKey read = stored.get();
         Verification verification = read.verify(command.email(), now);
+        Bucket keysFailures = Bucket.of(limits.failedVerificationsPerEmail(), read.digest());
+        if (verification instanceof Verification.Rejected(var reason)
+                && reason == Verification.Reason.INVALID_CREDENTIALS) {
+            return failed(command, now, Optional.of(keysFailures));
+        }
         // Whoever holds a key (a leaked one, even revoked) must not learn its owner's email by
         // trying emails: once a key was paired with wrong emails too often, it answers nothing.
-        Bucket keysFailures = Bucket.of(limits.failedVerificationsPerEmail(), read.digest());
-        if (!(verification instanceof Verification.Rejected rejected
-                && rejected.reason() == Verification.Reason.INVALID_CREDENTIALS)) {
-            Optional<Refusal> refused = throttle.firstEmpty(keysFailures);
-            if (refused.isPresent()) {
-                auditTrail.record(refused.get().event(now, "verification"));
-                return new VerifyApiKeyResult.RateLimited(refused.get().retryAfter());
-            }
+        Optional<Refusal> refused = throttle.firstEmpty(keysFailures);
+        if (refused.isPresent()) {
+            auditTrail.record(refused.get().event(now, "verification"));
+            return new VerifyApiKeyResult.RateLimited(refused.get().retryAfter());
         }
-        if (verification instanceof Verification.Verified verified) {
-            if (!verified.changed()) {
-                return new VerifyApiKeyResult.Verified(
-                        read.id(), read.verifiedAt().orElseThrow());
-            }
-            Optional<VerifyApiKeyResult> activated = activate(read, verified.key(), command, now);
+        return switch (verification) {
+            case Verification.Verified(var key, var changed)
+            when !changed ->
+                new VerifyApiKeyResult.Verified(key.id(), key.verifiedAt().orElseThrow());
             // Lost to another change (a revoke, an expiry, a verification elsewhere): answer the state that won.
-            return activated.orElseGet(() -> settled(command, now));
-        }
-        return rejected(((Verification.Rejected) verification).reason(), read, command, now);
+            case Verification.Verified(var activated, var changed) ->
+                activate(read, activated, command, now).orElseGet(() -> settled(command, now));
+            case Verification.Rejected(var reason) -> rejected(reason, read, command, now);
+        };
     }
 
     /**
@@ -114,15 +114,14 @@ public final class VerifyApiKeyService implements VerifyApiKeyUseCase {
     /** The key as another change left it, read again; a key in a settled state decides alone. */
     private VerifyApiKeyResult settled(VerifyApiKeyCommand command, Instant now) {
         ApiKey current = presentedKeys.find(command.presentedKey()).orElseThrow();
-        Verification verification = current.verify(command.email(), now);
-        if (verification instanceof Verification.Verified verified && !verified.changed()) {
-            return new VerifyApiKeyResult.Verified(
-                    current.id(), current.verifiedAt().orElseThrow());
-        }
-        if (verification instanceof Verification.Rejected rejected) {
-            return rejected(rejected.reason(), current, command, now);
-        }
-        throw new IllegalStateException("key " + current.id() + " lost a race yet is still " + current.status());
+        return switch (current.verify(command.email(), now)) {
+            case Verification.Verified(var key, var changed)
+            when !changed ->
+                new VerifyApiKeyResult.Verified(key.id(), key.verifiedAt().orElseThrow());
+            case Verification.Verified(var key, var changed) ->
+                throw new IllegalStateException("key " + key.id() + " lost a race yet is still " + current.status());
+            case Verification.Rejected(var reason) -> rejected(reason, current, command, now);
+        };
     }
 
     private VerifyApiKeyResult rejected(
