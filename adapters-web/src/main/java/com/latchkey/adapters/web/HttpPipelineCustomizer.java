@@ -15,18 +15,22 @@ import java.time.format.DateTimeParseException;
 /**
  * Latchkey's own handlers in each HTTP/1 connection's Netty pipeline, around Micronaut's HTTP codec,
  * where they see every request as it arrives and every answer as it leaves, including those
- * Micronaut makes before any route or filter: the security headers, and the bound on reading a
- * request head ({@code LATCHKEY_HEADER_READ_TIMEOUT}). Built as the server starts, so a malformed
- * setting stops the start.
+ * Micronaut makes before any route or filter: the security headers, and the bounds on reading a
+ * request's head ({@code LATCHKEY_HEADER_READ_TIMEOUT}) and the whole request, body included
+ * ({@code LATCHKEY_REQUEST_READ_TIMEOUT}). Built as the server starts, so a malformed setting stops
+ * the start.
  */
 @Singleton
 class HttpPipelineCustomizer implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
 
     private final Duration headerReadTimeout;
+    private final Duration requestReadTimeout;
 
     HttpPipelineCustomizer(
-            @Property(name = "latchkey.header-read-timeout", defaultValue = "PT10S") String headerReadTimeout) {
-        this.headerReadTimeout = positive(headerReadTimeout);
+            @Property(name = "latchkey.header-read-timeout", defaultValue = "PT10S") String headerReadTimeout,
+            @Property(name = "latchkey.request-read-timeout", defaultValue = "PT30S") String requestReadTimeout) {
+        this.headerReadTimeout = positive("LATCHKEY_HEADER_READ_TIMEOUT", "PT10S", headerReadTimeout);
+        this.requestReadTimeout = positive("LATCHKEY_REQUEST_READ_TIMEOUT", "PT30S", requestReadTimeout);
     }
 
     @Override
@@ -36,7 +40,7 @@ class HttpPipelineCustomizer implements BeanCreatedEventListener<NettyServerCust
         return registry;
     }
 
-    private static Duration positive(String setting) {
+    private static Duration positive(String variable, String example, String setting) {
         try {
             Duration duration = Duration.parse(setting.strip());
             if (duration.isNegative() || duration.isZero()) {
@@ -45,8 +49,7 @@ class HttpPipelineCustomizer implements BeanCreatedEventListener<NettyServerCust
             return duration;
         } catch (DateTimeParseException malformed) {
             throw new ConfigurationException(
-                    "LATCHKEY_HEADER_READ_TIMEOUT must be a positive ISO-8601 duration such as PT10S, not '" + setting
-                            + "'");
+                    variable + " must be a positive ISO-8601 duration such as " + example + ", not '" + setting + "'");
         }
     }
 
@@ -74,9 +77,9 @@ class HttpPipelineCustomizer implements BeanCreatedEventListener<NettyServerCust
             if (pipeline.get(codec) == null) {
                 return;
             }
-            RequestHeadDeadline deadline = new RequestHeadDeadline(headerReadTimeout);
+            RequestReadDeadline deadline = new RequestReadDeadline(headerReadTimeout, requestReadTimeout);
             pipeline.addBefore(codec, "latchkey-request-start", deadline.bytes());
-            pipeline.addAfter(codec, "latchkey-request-head", deadline.heads());
+            pipeline.addAfter(codec, "latchkey-request-read", deadline.messages());
             pipeline.addAfter(codec, "latchkey-security-headers", SecurityHeadersHandler.INSTANCE);
         }
     }

@@ -82,7 +82,7 @@ class RequestHeadDeadlineTest {
     @ParameterizedTest(name = "''{0}''")
     @ValueSource(strings = {"10 seconds", "10s", "PT0S", "-PT10S", ""})
     void aMalformedSettingStopsTheStartNamingIt(String setting) {
-        assertThatThrownBy(() -> new HttpPipelineCustomizer(setting))
+        assertThatThrownBy(() -> new HttpPipelineCustomizer(setting, "PT30S"))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("LATCHKEY_HEADER_READ_TIMEOUT must be a positive ISO-8601 duration such as PT10S, not '"
                         + setting + "'");
