@@ -4,7 +4,9 @@ import io.micronaut.context.annotation.Property;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.http.HttpVersion;
 import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
+import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
@@ -17,8 +19,8 @@ import java.time.format.DateTimeParseException;
  * where they see every request as it arrives and every answer as it leaves, including those
  * Micronaut makes before any route or filter: the security headers, and the bounds on reading a
  * request's head ({@code LATCHKEY_HEADER_READ_TIMEOUT}) and the whole request, body included
- * ({@code LATCHKEY_REQUEST_READ_TIMEOUT}). Built as the server starts, so a malformed setting stops
- * the start.
+ * ({@code LATCHKEY_REQUEST_READ_TIMEOUT}). Built as the server starts, so a malformed setting, or a
+ * server configured for HTTP/2, stops the start.
  */
 @Singleton
 class HttpPipelineCustomizer implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
@@ -28,7 +30,14 @@ class HttpPipelineCustomizer implements BeanCreatedEventListener<NettyServerCust
 
     HttpPipelineCustomizer(
             @Property(name = "latchkey.header-read-timeout", defaultValue = "PT10S") String headerReadTimeout,
-            @Property(name = "latchkey.request-read-timeout", defaultValue = "PT30S") String requestReadTimeout) {
+            @Property(name = "latchkey.request-read-timeout", defaultValue = "PT30S") String requestReadTimeout,
+            HttpServerConfiguration server) {
+        // These handlers live in the HTTP/1 pipeline only: over HTTP/2 every answer would lack the
+        // security headers and no request would be bounded, without a word.
+        if (server.getHttpVersion() == HttpVersion.HTTP_2_0) {
+            throw new ConfigurationException("MICRONAUT_SERVER_HTTP_VERSION must be 1.1, not 2.0: Latchkey serves"
+                    + " HTTP/1.1 only (TLS and HTTP/2 end at the load balancer)");
+        }
         this.headerReadTimeout = positive("LATCHKEY_HEADER_READ_TIMEOUT", "PT10S", headerReadTimeout);
         this.requestReadTimeout = positive("LATCHKEY_REQUEST_READ_TIMEOUT", "PT30S", requestReadTimeout);
     }
@@ -73,7 +82,7 @@ class HttpPipelineCustomizer implements BeanCreatedEventListener<NettyServerCust
         public void onStreamPipelineBuilt() {
             ChannelPipeline pipeline = channel.pipeline();
             String codec = ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC;
-            // Only HTTP/1 is served (TLS ends at the balancer); an HTTP/2 pipeline has no such codec.
+            // The constructor refused HTTP/2, so the codec is there; should it not be, stay out of the way.
             if (pipeline.get(codec) == null) {
                 return;
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -112,7 +113,7 @@ class RequestReadDeadlineTest {
     @ParameterizedTest(name = "''{0}''")
     @ValueSource(strings = {"30 seconds", "30s", "PT0S", "-PT30S", ""})
     void aMalformedSettingStopsTheStartNamingIt(String setting) {
-        assertThatThrownBy(() -> new HttpPipelineCustomizer("PT10S", setting))
+        assertThatThrownBy(() -> new HttpPipelineCustomizer("PT10S", setting, new HttpServerConfiguration()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("LATCHKEY_REQUEST_READ_TIMEOUT must be a positive ISO-8601 duration such as PT30S, not '"
                         + setting + "'");
