@@ -2,8 +2,14 @@ package com.latchkey.adapters.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.http.server.HttpServerConfiguration;
@@ -15,6 +21,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * A whole request, head and body to its last byte, must arrive within LATCHKEY_REQUEST_READ_TIMEOUT:
@@ -65,6 +72,33 @@ class RequestReadDeadlineTest {
                 assertThat(open).isBetween(BOUND.minusMillis(250), BOUND.plusSeconds(2));
             }
         });
+    }
+
+    @Test
+    void aBodyCutOffByTheBoundIsNoErrorOfTheService() throws Exception {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Logger cutOff = context.getLogger(CutOffBodyHandler.class);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.setContext(context);
+        logs.start();
+        root.addAppender(logs);
+        Level level = cutOff.getLevel();
+        cutOff.setLevel(Level.DEBUG);
+        try (Http.RawConnection connection = new Http(server.getURL()).connect()) {
+            connection.send(head(100, "") + "{");
+
+            assertThat(connection.closesWithin(BOUND.plusSeconds(2))).isTrue();
+            // the body's end never came: however the service handles that, it says so in the log
+            await().atMost(Duration.ofSeconds(5)).until(() -> !logs.list.isEmpty());
+            assertThat(logs.list)
+                    .as("an operator's ERROR lines are for the service's own faults")
+                    .noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.WARN));
+        } finally {
+            cutOff.setLevel(level);
+            root.detachAppender(logs);
+            logs.stop();
+        }
     }
 
     @Test
