@@ -55,6 +55,8 @@ class BadSettingsIT {
                 "LATCHKEY_TRUSTED_PROXIES | proxy.internal | LATCHKEY_TRUSTED_PROXIES must be a comma-separated list",
                 "LATCHKEY_TRUSTED_PROXIES | 10.0.0.1/8     | LATCHKEY_TRUSTED_PROXIES must be a comma-separated list",
                 "LATCHKEY_HEADER_READ_TIMEOUT | 10 seconds | LATCHKEY_HEADER_READ_TIMEOUT must be a positive ISO-8601 duration",
+                "LATCHKEY_REQUEST_READ_TIMEOUT | 30s     | LATCHKEY_REQUEST_READ_TIMEOUT must be a positive ISO-8601 duration",
+                "MICRONAUT_SERVER_HTTP_VERSION | 2.0     | MICRONAUT_SERVER_HTTP_VERSION must be 1.1, not 2.0",
                 "LATCHKEY_PUBLIC_URL     | keys.example   | LATCHKEY_PUBLIC_URL must be an http(s) URL"
             })
     void mistakeStopsTheStartWithOneLine(String setting, String value, String message) throws Exception {

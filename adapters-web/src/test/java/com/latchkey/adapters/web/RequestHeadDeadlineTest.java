@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -82,7 +83,7 @@ class RequestHeadDeadlineTest {
     @ParameterizedTest(name = "''{0}''")
     @ValueSource(strings = {"10 seconds", "10s", "PT0S", "-PT10S", ""})
     void aMalformedSettingStopsTheStartNamingIt(String setting) {
-        assertThatThrownBy(() -> new HttpPipelineCustomizer(setting))
+        assertThatThrownBy(() -> new HttpPipelineCustomizer(setting, "PT30S", new HttpServerConfiguration()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("LATCHKEY_HEADER_READ_TIMEOUT must be a positive ISO-8601 duration such as PT10S, not '"
                         + setting + "'");

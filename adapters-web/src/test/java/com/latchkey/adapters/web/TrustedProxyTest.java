@@ -52,8 +52,16 @@ class TrustedProxyTest {
                 "198.51.100.7, fe00::1                                   | fe00:0:0:0:0:0:0:1",
                 // one spelling per address, however the proxy wrote it
                 "2001:DB8:0001:0002:0:0:0:0007                           | 2001:db8:1:2:0:0:0:7",
+                // with the client's port, as Azure Application Gateway and IIS ARR write it
+                "203.0.113.7:51234                                       | 203.0.113.7",
+                "[2001:db8::1]:443                                       | 2001:db8:0:0:0:0:0:1",
+                "[2001:db8::1]                                           | 2001:db8:0:0:0:0:0:1",
+                "198.51.100.7, 203.0.113.7:51234, 10.0.0.9:8080          | 203.0.113.7",
+                "198.51.100.7, [fd00::9]:443                             | 198.51.100.7",
                 // what the nearest untrusted hop wrote is no address: the proxy is the client
-                "198.51.100.7, not-an-address                            | 127.0.0.1"
+                "198.51.100.7, not-an-address                            | 127.0.0.1",
+                "198.51.100.7, 203.0.113.7:99999                         | 127.0.0.1",
+                "198.51.100.7, 2001:db8::1:443                           | 2001:db8:0:0:0:0:1:443"
             })
     void proxiesInTrustedRangesAreSkipped(String forwardedFor, String client) throws Exception {
         assertThat(clientSeenFor(forwardedFor)).isEqualTo(client);
