@@ -1,5 +1,6 @@
 package com.latchkey.application.service;
 
+import com.latchkey.application.port.out.KeyChangesPort;
 import com.latchkey.application.port.out.LoadApiKeyPort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
 import com.latchkey.domain.ApiKey;
@@ -27,6 +28,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * instead of one per call. If a refresh fails, entries simply age out and calls read the store
  * again. Only found keys are kept, so guesses cannot fill it; a key not yet verified is always read
  * afresh.
+ *
+ * <p>Where the store tells of changes as they commit ({@link #listenTo(KeyChangesPort)}, PostgreSQL's
+ * notifications), a key changed by another instance is dropped at once and the bound is only the
+ * fallback: when changes may have gone unheard (hearing lost and found again), everything is
+ * dropped. A read that started before a change was heard is not kept, since it may have seen the
+ * state from before the change.
  */
 public final class KeyStateCache {
 
@@ -48,6 +55,11 @@ public final class KeyStateCache {
     }
 
     private final Map<KeyDigest, Entry> entries = new ConcurrentHashMap<>();
+    /** When a change of each key was last heard of, for a bound's time: reads asked before then are not kept. */
+    private final Map<KeyDigest, Instant> heardChanged = new ConcurrentHashMap<>();
+    /** When everything was last dropped: reads asked before then are not kept. */
+    private volatile Instant allDroppedAt = Instant.MIN;
+
     private final Duration bound;
     private final Clock clock;
     private final LoadApiKeyPort store;
@@ -89,6 +101,8 @@ public final class KeyStateCache {
         Instant asked = clock.instant();
         Instant due = asked.minus(bound.dividedBy(2));
         Instant idleSince = asked.minus(bound);
+        // A read asked a bound ago or more is never served, kept or not: its mark can go.
+        heardChanged.values().removeIf(heardAt -> heardAt.isBefore(idleSince));
         List<KeyDigest> wanted = new ArrayList<>();
         entries.forEach((digest, entry) -> {
             if (!fresh(entry, asked) || unsettled(entry.key)) {
@@ -131,6 +145,46 @@ public final class KeyStateCache {
         }
     }
 
+    /**
+     * Subscribes to the changes {@code changes} tells of: a key changed by any instance is dropped
+     * at once, and everything when changes may have been missed. Nothing when the cache is off.
+     */
+    public void listenTo(KeyChangesPort changes) {
+        Objects.requireNonNull(changes, "changes");
+        if (bound.isZero()) {
+            return;
+        }
+        changes.subscribe(new KeyChangesPort.Listener() {
+            @Override
+            public void changed(KeyDigest digest) {
+                drop(digest);
+            }
+
+            @Override
+            public void mayHaveMissedChanges() {
+                dropAll();
+            }
+        });
+    }
+
+    /** Forgets a key changed elsewhere, and that reads asked until now may hold its earlier state. */
+    void drop(KeyDigest digest) {
+        if (heardChanged.size() >= MAX_ENTRIES) {
+            dropAll(); // a flood of changes: forgetting everything keeps the marks bounded
+            return;
+        }
+        // The mark first: a read that keeps its key after the removal below sees the mark.
+        heardChanged.merge(digest, clock.instant(), (earlier, later) -> later.isAfter(earlier) ? later : earlier);
+        entries.remove(digest);
+    }
+
+    /** Forgets every key, and that reads asked until now may hold earlier states. */
+    void dropAll() {
+        allDroppedAt = clock.instant();
+        entries.clear();
+        heardChanged.clear();
+    }
+
     /** Wraps the port that stores keys so that every change made here replaces the cached state. */
     public SaveApiKeyPort updating(SaveApiKeyPort saveApiKey) {
         Objects.requireNonNull(saveApiKey, "saveApiKey");
@@ -160,11 +214,26 @@ public final class KeyStateCache {
         }
         Entry read = new Entry(key, asked, null);
         // A read never undoes a change made here since, nor brings an ended key back (a read that
-        // started before a revoke here committed may come back with the key still active).
-        entries.merge(
-                key.digest(),
-                read,
-                (held, ignored) -> held.readAt.isAfter(asked) || (ended(held.key) && !ended(key)) ? held : read);
+        // started before a revoke here committed may come back with the key still active), nor
+        // keeps a state from before a change heard of since it was asked. Checked inside compute,
+        // atomically with drop()'s removal of the same key.
+        entries.compute(key.digest(), (digest, held) -> {
+            if (heardOfAChangeSince(digest, asked)) {
+                return held;
+            }
+            if (held == null) {
+                return read;
+            }
+            return held.readAt.isAfter(asked) || (ended(held.key) && !ended(key)) ? held : read;
+        });
+    }
+
+    private boolean heardOfAChangeSince(KeyDigest digest, Instant asked) {
+        if (!asked.isAfter(allDroppedAt)) {
+            return true;
+        }
+        Instant heardAt = heardChanged.get(digest);
+        return heardAt != null && !asked.isAfter(heardAt);
     }
 
     private boolean fresh(Entry entry, Instant now) {

@@ -2,6 +2,7 @@ package com.latchkey.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.latchkey.application.port.out.KeyChangesPort;
 import com.latchkey.application.port.out.LoadApiKeyPort;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.ApiKeyFormat;
@@ -249,5 +250,81 @@ class KeyStateCacheTest {
         assertThat(presentedKeys.findCached(guess)).isEmpty();
         activeKey();
         assertThat(presentedKeys.findCached(guess)).isEmpty();
+    }
+
+    /** The listener the cache subscribed with, as a port that tells of changes would hold it. */
+    private KeyChangesPort.Listener listening() {
+        List<KeyChangesPort.Listener> subscribed = new ArrayList<>();
+        cache.listenTo(subscribed::add);
+        assertThat(subscribed).hasSize(1);
+        return subscribed.getFirst();
+    }
+
+    @Test
+    void aChangeHeardOfIsSeenAtOnceWhateverTheBound() {
+        KeyChangesPort.Listener changes = listening();
+        PlainApiKey plain = activeKey();
+        presentedKeys.findCached(plain.reveal());
+        ApiKey stored = keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow();
+        keys.save(stored.revoke()); // revoked on another instance, which the store tells of
+
+        changes.changed(stored.digest());
+
+        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
+                .isEqualTo(KeyStatus.REVOKED);
+    }
+
+    @Test
+    void aReadThatStartedBeforeAChangeWasHeardOfIsNotKept() {
+        KeyChangesPort.Listener changes = listening();
+        PlainApiKey plain = activeKey();
+        ApiKey stored = keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow();
+        duringSingleRead = () -> {
+            duringSingleRead = () -> {};
+            keys.save(stored.revoke()); // committed elsewhere after this read saw the key active
+            changes.changed(stored.digest());
+        };
+
+        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
+                .as("the racing read itself saw the key before the revoke")
+                .isEqualTo(KeyStatus.ACTIVE);
+        now.set(Fixtures.NOW.plusMillis(10));
+        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
+                .isEqualTo(KeyStatus.REVOKED);
+        assertThat(singleReads).hasValue(2);
+    }
+
+    @Test
+    void whenChangesMayHaveGoneUnheardEveryKeyIsReadAfresh() {
+        KeyChangesPort.Listener changes = listening();
+        PlainApiKey first = activeKey();
+        PlainApiKey second = activeKey(new Random(3));
+        presentedKeys.findCached(first.reveal());
+        presentedKeys.findCached(second.reveal());
+        for (PlainApiKey plain : List.of(first, second)) {
+            keys.save(keys.loadByDigest(Fixtures.DIGEST.digestOf(plain))
+                    .orElseThrow()
+                    .revoke()); // while hearing was lost
+        }
+
+        changes.mayHaveMissedChanges();
+
+        now.set(Fixtures.NOW.plusMillis(10));
+        assertThat(presentedKeys.findCached(first.reveal()).orElseThrow().status())
+                .isEqualTo(KeyStatus.REVOKED);
+        assertThat(presentedKeys.findCached(second.reveal()).orElseThrow().status())
+                .isEqualTo(KeyStatus.REVOKED);
+        assertThat(presentedKeys.findCached(second.reveal()).orElseThrow().status())
+                .isEqualTo(KeyStatus.REVOKED);
+        assertThat(singleReads).as("each read once afresh, then kept").hasValue(4);
+    }
+
+    @Test
+    void aCacheThatIsOffListensToNothing() {
+        List<KeyChangesPort.Listener> subscribed = new ArrayList<>();
+
+        new KeyStateCache(Duration.ZERO, clock, store).listenTo(subscribed::add);
+
+        assertThat(subscribed).isEmpty();
     }
 }
