@@ -6,8 +6,8 @@ import jakarta.inject.Singleton;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
- * Hands Flyway the migrations written in Java (they need the pepper's keys, which SQL cannot
- * have), beside the SQL ones it finds in {@code db/migration}.
+ * Hands Flyway the migrations written in Java (one needs the pepper's keys, which SQL cannot
+ * have; one applies to PostgreSQL only), beside the SQL ones it finds in {@code db/migration}.
  */
 @Singleton
 @Named("default")
@@ -21,7 +21,7 @@ class JavaMigrations implements FlywayConfigurationCustomizer {
 
     @Override
     public void customizeFluentConfiguration(FluentConfiguration configuration) {
-        configuration.javaMigrations(new FoldOwnerIdentityMigration(emails));
+        configuration.javaMigrations(new FoldOwnerIdentityMigration(emails), new NotifyKeyChangesMigration());
     }
 
     @Override

@@ -1,0 +1,239 @@
+package com.latchkey.adapters.persistence;
+
+import com.latchkey.application.port.out.KeyChangesPort;
+import com.latchkey.domain.KeyDigest;
+import com.zaxxer.hikari.HikariConfig;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Key changes heard from PostgreSQL. Each change of a key's state notifies {@value #CHANNEL} with
+ * the key's digest as it commits ({@link NotifyKeyChangesMigration}); this listens on one connection
+ * of its own, opened with the pool's settings but outside the pool, on a daemon thread started by
+ * the first subscription.
+ *
+ * <p>A lost connection is opened again after a pause that doubles up to {@link #LONGEST_PAUSE}.
+ * Changes committed while not listening are not heard, so each time listening begins the listeners
+ * are told that changes may have been missed; until then they rely on their own bounds. A
+ * connection quiet for {@link #QUIET_CHECK} is asked to answer, so that one dropped without a word
+ * (a network cut) is noticed too.
+ */
+@Singleton
+@Requires(property = "datasources.default.url", pattern = "jdbc:postgresql:.*")
+final class PostgresKeyChanges implements KeyChangesPort, AutoCloseable {
+
+    static final String CHANNEL = "latchkey_key_changed";
+    /** How the listening connection is named in {@code pg_stat_activity}. */
+    static final String APPLICATION_NAME = "latchkey-key-changes";
+
+    static final Duration FIRST_PAUSE = Duration.ofMillis(100);
+    static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
+    static final Duration QUIET_CHECK = Duration.ofSeconds(10);
+    private static final int ANSWER_WITHIN_SECONDS = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresKeyChanges.class);
+
+    /** Opens the listening connection. */
+    @FunctionalInterface
+    interface Opener {
+        Connection open() throws SQLException;
+    }
+
+    private final Opener opener;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private Thread listening;
+    private volatile boolean closed;
+    private volatile Connection connection;
+
+    @Inject
+    PostgresKeyChanges(DataSource dataSource) {
+        this(openerLike(DelegatingDataSource.unwrapDataSource(dataSource)));
+    }
+
+    PostgresKeyChanges(Opener opener) {
+        this.opener = Objects.requireNonNull(opener, "opener");
+    }
+
+    /** Opens connections as the pool does (address, credentials, driver properties), one at a time. */
+    private static Opener openerLike(DataSource pool) {
+        if (!(pool instanceof HikariConfig settings)) {
+            throw new IllegalStateException(
+                    "the datasource is no Hikari pool: " + pool.getClass().getName());
+        }
+        String url = settings.getJdbcUrl();
+        Properties properties = new Properties();
+        properties.putAll(settings.getDataSourceProperties());
+        if (settings.getUsername() != null) {
+            properties.setProperty("user", settings.getUsername());
+        }
+        if (settings.getPassword() != null) {
+            properties.setProperty("password", settings.getPassword());
+        }
+        properties.setProperty("ApplicationName", APPLICATION_NAME);
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.putIfAbsent("connectTimeout", "10");
+        return () -> DriverManager.getConnection(url, properties);
+    }
+
+    /**
+     * Tells {@code listener} of changes from now on; if listening has not begun yet, it is told
+     * that changes may have been missed once it has.
+     */
+    @Override
+    public void subscribe(Listener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("no longer listening for key changes");
+            }
+            if (listening == null) {
+                listening = Thread.ofPlatform().daemon().name("key-changes").start(this::listen);
+            }
+        }
+    }
+
+    private void listen() {
+        Duration pause = FIRST_PAUSE;
+        boolean everListened = false;
+        String lostFor = null;
+        while (!closed) {
+            try (Connection opened = opener.open()) {
+                connection = opened;
+                if (closed) {
+                    break;
+                }
+                opened.setAutoCommit(true); // notifications arrive only between transactions
+                try (Statement statement = opened.createStatement()) {
+                    statement.execute("LISTEN " + CHANNEL);
+                }
+                pause = FIRST_PAUSE;
+                if (!everListened) {
+                    LOG.info("listening for key changes: a key changed by any instance is dropped from the cache"
+                            + " as the change commits");
+                } else if (lostFor != null) {
+                    LOG.info("listening for key changes again; cached key states were dropped, as changes"
+                            + " made meanwhile went unheard");
+                }
+                everListened = true;
+                lostFor = null;
+                tell(Listener::mayHaveMissedChanges);
+                hear(opened);
+            } catch (SQLException | RuntimeException lost) {
+                if (closed) {
+                    break;
+                }
+                if (lostFor == null) {
+                    lostFor = lost.getClass().getSimpleName();
+                    LOG.warn(
+                            "not listening for key changes ({}); cached key states are trusted for"
+                                    + " LATCHKEY_KEY_CACHE_TTL at most until listening again",
+                            lostFor);
+                }
+            } finally {
+                connection = null;
+            }
+            if (!pause(pause)) {
+                break;
+            }
+            Duration doubled = pause.multipliedBy(2);
+            pause = doubled.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : doubled;
+        }
+    }
+
+    /** Passes on what arrives until the connection fails or this closes. */
+    private void hear(Connection opened) throws SQLException {
+        PGConnection notifications = opened.unwrap(PGConnection.class);
+        while (!closed) {
+            PGNotification[] heard = notifications.getNotifications((int) QUIET_CHECK.toMillis());
+            if (heard == null || heard.length == 0) {
+                if (!opened.isValid(ANSWER_WITHIN_SECONDS)) {
+                    throw new SQLException("the listening connection does not answer", "08006");
+                }
+                continue;
+            }
+            for (PGNotification notification : heard) {
+                if (CHANNEL.equals(notification.getName())) {
+                    passOn(notification.getParameter());
+                }
+            }
+        }
+    }
+
+    private void passOn(String payload) {
+        KeyDigest digest;
+        try {
+            digest = new KeyDigest(payload);
+        } catch (IllegalArgumentException notADigest) {
+            // Someone else notifies on this channel: which key changed is unknown, so any may have.
+            LOG.warn("a notification on {} names no key; cached key states are dropped", CHANNEL);
+            tell(Listener::mayHaveMissedChanges);
+            return;
+        }
+        tell(listener -> listener.changed(digest));
+    }
+
+    private void tell(Consumer<Listener> message) {
+        for (Listener listener : listeners) {
+            try {
+                message.accept(listener);
+            } catch (RuntimeException failed) {
+                LOG.error("a key change listener failed", failed);
+            }
+        }
+    }
+
+    /** Waits before opening again; false if this closed meanwhile. */
+    private boolean pause(Duration pause) {
+        try {
+            Thread.sleep(pause);
+            return !closed;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Stops listening and closes the connection; the listening thread ends within a moment. */
+    @PreDestroy
+    @Override
+    public void close() {
+        Thread thread;
+        synchronized (this) {
+            closed = true;
+            thread = listening;
+        }
+        Connection open = connection;
+        if (open != null) {
+            try {
+                open.abort(Runnable::run); // wakes the thread waiting for notifications
+            } catch (SQLException alreadyGone) {
+                // nothing left to close
+            }
+        }
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(Duration.ofSeconds(2));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
