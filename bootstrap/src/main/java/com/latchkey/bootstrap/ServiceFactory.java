@@ -8,6 +8,7 @@ import com.latchkey.application.port.in.RevokeApiKeyUseCase;
 import com.latchkey.application.port.in.VerifyApiKeyUseCase;
 import com.latchkey.application.port.out.AuditTrailPort;
 import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
+import com.latchkey.application.port.out.KeyChangesPort;
 import com.latchkey.application.port.out.KeyDigestPort;
 import com.latchkey.application.port.out.LoadApiKeyPort;
 import com.latchkey.application.port.out.LoadKeyRequestPort;
@@ -79,12 +80,17 @@ class ServiceFactory {
                                 "LATCHKEY_LIMITS_BEARER_PER_CLIENT", "bearer-client", bearerPerClient)));
     }
 
+    /** Keys' states for integrations: dropped as soon as any instance changes them, and within the bound at most. */
     @Singleton
     KeyStateCache keyStateCache(
             @Property(name = "latchkey.key-cache-ttl", defaultValue = "PT2S") String ttl,
             Clock clock,
-            LoadApiKeyPort loadApiKey) {
-        return new KeyStateCache(LatchkeySettings.durationOrZero("LATCHKEY_KEY_CACHE_TTL", ttl), clock, loadApiKey);
+            LoadApiKeyPort loadApiKey,
+            KeyChangesPort keyChanges) {
+        KeyStateCache cache =
+                new KeyStateCache(LatchkeySettings.durationOrZero("LATCHKEY_KEY_CACHE_TTL", ttl), clock, loadApiKey);
+        cache.listenTo(keyChanges);
+        return cache;
     }
 
     @Singleton
