@@ -14,7 +14,7 @@ import urllib.request
 
 base, data_dir, count, out_dir = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 KEY = re.compile(rb"eck_[0-9A-Za-z]{38}")
-TO = re.compile(rb"^To: .*<([^>]+)>", re.M)
+TO = re.compile(rb"^To: (?:.*<([^>]+)>|(\S+))\r?$", re.M)  # "Name <address>" or, as mailed now, the bare address
 
 
 def post(path, body):
@@ -40,7 +40,8 @@ while len(keys) < count and time.time() < deadline:
         if name.endswith(".eml") and name not in keys:
             with open(os.path.join(mail_dir, name), "rb") as mail:
                 text = mail.read()
-            keys[name] = (TO.search(text).group(1).decode(), KEY.search(text).group().decode())
+            to = TO.search(text)
+            keys[name] = ((to.group(1) or to.group(2)).decode(), KEY.search(text).group().decode())
     time.sleep(0.5)
 assert len(keys) >= count, "only %d of %d mails arrived" % (len(keys), count)
 pairs = list(keys.values())
