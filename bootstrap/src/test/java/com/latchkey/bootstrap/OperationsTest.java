@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.web.router.Router;
 import java.net.ServerSocket;
@@ -52,6 +53,30 @@ class OperationsTest {
                 assertThat(health.statusCode()).as(path).isEqualTo(200);
                 assertThat(health.body()).as(path).contains("\"status\":\"UP\"");
             }
+        }
+    }
+
+    @Test
+    void livenessAnswersFromMemoryWithoutAThreadDumpPerCall() throws Exception {
+        Map<String, Object> settings = Map.of(
+                "latchkey.data-dir",
+                dataDir.toString(),
+                // details are never shown in production; here they show which indicators answered
+                "endpoints.health.details-visible",
+                "ANONYMOUS");
+        try (EmbeddedServer server = Instances.start(settings)) {
+            HttpResponse<String> liveness = get(server, "/health/liveness");
+
+            assertThat(liveness.statusCode()).isEqualTo(200);
+            assertThat(liveness.body())
+                    .contains("\"status\":\"UP\"")
+                    .contains("\"threads\"")
+                    .doesNotContain("deadlockedThreads");
+            assertThat(server.getApplicationContext().getBeanDefinitions(HealthIndicator.class).stream()
+                            .map(indicator -> indicator.getBeanType().getSimpleName()))
+                    .as("Micronaut's indicator that looks for deadlocks on every call")
+                    .doesNotContain("DeadlockedThreadsHealthIndicator")
+                    .contains("DeadlockWatch");
         }
     }
 
