@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.web.router.Router;
+import io.micronaut.web.router.resource.StaticResourceResolver;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -77,6 +78,21 @@ class OperationsTest {
                     .as("Micronaut's indicator that looks for deadlocks on every call")
                     .doesNotContain("DeadlockedThreadsHealthIndicator")
                     .contains("DeadlockWatch");
+        }
+    }
+
+    @Test
+    void anUnknownAddressSearchesNoStaticResources() throws Exception {
+        try (EmbeddedServer server = Instances.start(Map.of("latchkey.data-dir", dataDir.toString()))) {
+            // Pages and assets are served by PagesController from memory; no static-resource mapping
+            // is configured, so a request no route serves is not looked up on the classpath or disk.
+            assertThat(server.getApplicationContext().getBean(StaticResourceResolver.class))
+                    .isSameAs(StaticResourceResolver.EMPTY);
+            HttpResponse<String> unknown = get(server, "/api/v1/no-such-route");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).contains("\"code\":\"NOT_FOUND\"");
+            assertThat(get(server, "/").statusCode()).isEqualTo(200);
+            assertThat(get(server, "/assets/latchkey.js").statusCode()).isEqualTo(200);
         }
     }
 
