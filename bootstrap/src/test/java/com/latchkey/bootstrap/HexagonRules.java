@@ -5,7 +5,13 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaAnnotation;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -26,6 +32,8 @@ final class HexagonRules {
             "adapters never import each other", HexagonRules::adaptersAreIndependent,
             "adapters use ports, never services", HexagonRules::adaptersUsePortsOnly,
             "controllers talk to use cases only", HexagonRules::webUsesUseCasesOnly,
+            "controllers call use cases on virtual threads, never on an event loop",
+                    HexagonRules::useCasesRunOffTheEventLoops,
             "no cycles between modules", HexagonRules::noCycles,
             "no field injection", HexagonRules::noFieldInjection);
 
@@ -96,6 +104,30 @@ final class HexagonRules {
                 .dependOnClassesThat()
                 .resideInAPackage(root + ".application.port.out..")
                 .because("controllers call use cases; outbound ports are the other side of the hexagon");
+    }
+
+    static ArchRule useCasesRunOffTheEventLoops(String root) {
+        DescribedPredicate<JavaClass> callsAUseCase = DescribedPredicate.describe(
+                "call a use case",
+                javaClass -> javaClass.getDirectDependenciesFromSelf().stream()
+                        .map(Dependency::getTargetClass)
+                        .anyMatch(target -> target.getPackageName().startsWith(root + ".application.port.in")
+                                && target.getSimpleName().endsWith("UseCase")));
+        DescribedPredicate<JavaAnnotation<?>> onTheBlockingExecutor = DescribedPredicate.describe(
+                "@ExecuteOn(TaskExecutors.BLOCKING)",
+                annotation -> annotation.getRawType().isEquivalentTo(ExecuteOn.class)
+                        && TaskExecutors.BLOCKING.equals(annotation.get("value").orElse(null)));
+        return classes()
+                .that()
+                .resideInAPackage(root + ".adapters.web..")
+                .and()
+                // top-level classes of ours: neither nested nor generated ($Controller$Definition)
+                .haveNameNotMatching(".*\\$.*")
+                .and(callsAUseCase)
+                .should()
+                .beAnnotatedWith(onTheBlockingExecutor)
+                .because("a use case may reach the database, the limit store or SMTP, and nothing blocking"
+                        + " runs on an HTTP event loop (SPEC §7)");
     }
 
     static ArchRule noCycles(String root) {

@@ -7,8 +7,10 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.web.router.Router;
+import io.micronaut.web.router.resource.StaticResourceResolver;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -52,6 +54,45 @@ class OperationsTest {
                 assertThat(health.statusCode()).as(path).isEqualTo(200);
                 assertThat(health.body()).as(path).contains("\"status\":\"UP\"");
             }
+        }
+    }
+
+    @Test
+    void livenessAnswersFromMemoryWithoutAThreadDumpPerCall() throws Exception {
+        Map<String, Object> settings = Map.of(
+                "latchkey.data-dir",
+                dataDir.toString(),
+                // details are never shown in production; here they show which indicators answered
+                "endpoints.health.details-visible",
+                "ANONYMOUS");
+        try (EmbeddedServer server = Instances.start(settings)) {
+            HttpResponse<String> liveness = get(server, "/health/liveness");
+
+            assertThat(liveness.statusCode()).isEqualTo(200);
+            assertThat(liveness.body())
+                    .contains("\"status\":\"UP\"")
+                    .contains("\"threads\"")
+                    .doesNotContain("deadlockedThreads");
+            assertThat(server.getApplicationContext().getBeanDefinitions(HealthIndicator.class).stream()
+                            .map(indicator -> indicator.getBeanType().getSimpleName()))
+                    .as("Micronaut's indicator that looks for deadlocks on every call")
+                    .doesNotContain("DeadlockedThreadsHealthIndicator")
+                    .contains("DeadlockWatch");
+        }
+    }
+
+    @Test
+    void anUnknownAddressSearchesNoStaticResources() throws Exception {
+        try (EmbeddedServer server = Instances.start(Map.of("latchkey.data-dir", dataDir.toString()))) {
+            // Pages and assets are served by PagesController from memory; no static-resource mapping
+            // is configured, so a request no route serves is not looked up on the classpath or disk.
+            assertThat(server.getApplicationContext().getBean(StaticResourceResolver.class))
+                    .isSameAs(StaticResourceResolver.EMPTY);
+            HttpResponse<String> unknown = get(server, "/api/v1/no-such-route");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).contains("\"code\":\"NOT_FOUND\"");
+            assertThat(get(server, "/").statusCode()).isEqualTo(200);
+            assertThat(get(server, "/assets/latchkey.js").statusCode()).isEqualTo(200);
         }
     }
 

@@ -15,6 +15,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -24,8 +26,16 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.Locale;
 
-/** What integrations call with the key as a bearer credential: who am I, and revoke. */
+/**
+ * What integrations call with the key as a bearer credential: who am I, and revoke. Both run on a
+ * virtual thread ({@link TaskExecutors#BLOCKING}): a key not in the cache is read from the
+ * database, a failed call takes from the limit store and is audited, a revoke writes. A call
+ * answered from the key cache touches neither the database nor the limit store, so it does not
+ * wait behind a stalled database: virtual threads are not pooled, and one waiting for a connection
+ * holds no carrier thread.
+ */
 @Controller("/api/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
 class IntegrationController {
 
     private final AuthenticateIntegrationUseCase authenticateIntegration;

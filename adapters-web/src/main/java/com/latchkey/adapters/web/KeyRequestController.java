@@ -20,6 +20,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -28,7 +30,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 
+/**
+ * Key requests: taking one writes to the database and the limit store, reading one reads the database.
+ * Both run on a virtual thread ({@link TaskExecutors#BLOCKING}), never on an event loop (SPEC §7).
+ */
 @Controller("/api/v1/key-requests")
+@ExecuteOn(TaskExecutors.BLOCKING)
 class KeyRequestController {
 
     private final RequestApiKeyUseCase requestApiKey;

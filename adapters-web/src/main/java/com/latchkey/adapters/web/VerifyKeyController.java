@@ -13,6 +13,8 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -20,7 +22,12 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
+/**
+ * Verification reads and changes the key in the database and takes from the limit store: on a
+ * virtual thread ({@link TaskExecutors#BLOCKING}), never on an event loop (SPEC §7).
+ */
 @Controller("/api/v1/keys")
+@ExecuteOn(TaskExecutors.BLOCKING)
 class VerifyKeyController {
 
     static final String VERIFIED_MESSAGE =

@@ -43,9 +43,12 @@ class FakeUseCases
     final List<RequestApiKeyCommand> requests = new CopyOnWriteArrayList<>();
     final List<VerifyApiKeyCommand> verifications = new CopyOnWriteArrayList<>();
     final List<PresentedKeyCommand> presented = new CopyOnWriteArrayList<>();
+    /** The thread each use case was called on, in order. */
+    final List<Thread> callers = new CopyOnWriteArrayList<>();
 
     @Override
     public RequestApiKeyResult request(RequestApiKeyCommand command) {
+        callers.add(Thread.currentThread());
         requests.add(command);
         if (command.email().value().startsWith("limited@")) {
             return new RequestApiKeyResult.RateLimited(Duration.ofSeconds(125));
@@ -55,6 +58,7 @@ class FakeUseCases
 
     @Override
     public KeyRequestStatusResult status(RequestId requestId) {
+        callers.add(Thread.currentThread());
         return requestId.equals(KNOWN_REQUEST)
                 ? new KeyRequestStatusResult.Found(KNOWN_REQUEST, RequestStatus.SENT, 2, VERIFIED_AT)
                 : new KeyRequestStatusResult.NotFound();
@@ -62,6 +66,7 @@ class FakeUseCases
 
     @Override
     public AuthenticateIntegrationResult authenticate(PresentedKeyCommand command) {
+        callers.add(Thread.currentThread());
         presented.add(command);
         return switch (command.presentedKey()) {
             case "active-key" ->
@@ -79,6 +84,7 @@ class FakeUseCases
 
     @Override
     public RevokeApiKeyResult revoke(PresentedKeyCommand command) {
+        callers.add(Thread.currentThread());
         presented.add(command);
         return "active-key".equals(command.presentedKey())
                 ? new RevokeApiKeyResult.Revoked(KEY_ID)
@@ -87,6 +93,7 @@ class FakeUseCases
 
     @Override
     public VerifyApiKeyResult verify(VerifyApiKeyCommand command) {
+        callers.add(Thread.currentThread());
         verifications.add(command);
         return switch (command.presentedKey()) {
             case "good-key" -> new VerifyApiKeyResult.Verified(KEY_ID, VERIFIED_AT);

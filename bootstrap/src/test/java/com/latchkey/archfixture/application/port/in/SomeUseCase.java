@@ -1,0 +1,5 @@
+package com.latchkey.archfixture.application.port.in;
+
+public interface SomeUseCase {
+    void run();
+}
