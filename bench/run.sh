@@ -76,10 +76,12 @@ start_latchkey() {
     sleep 0.01
   done
   STARTUP_MS=$(( ($(date +%s%N) - started) / 1000000 ))
-  # A cache the JVM cannot use (another build's) is only a warning to it; here it would be a slow start.
+  # A cache the JVM cannot use (another build's, other JVM options) is only a warning to it; here it
+  # would be a slow start measured as if it were the cache's.
   if grep -q '\]\[aot' "$WORK/$name.log"; then
     grep '\]\[aot' "$WORK/$name.log" >&2
-    echo "the AOT cache does not fit the jar: rebuild both with ./mvnw package -DskipTests" >&2; exit 1
+    echo "the JVM could not use the AOT cache (above): rebuild it with ./mvnw package -DskipTests," \
+         "and give BENCH_JAVA_OPTS the options it was recorded with" >&2; exit 1
   fi
 }
 
