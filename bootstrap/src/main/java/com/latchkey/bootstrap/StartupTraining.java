@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A build step, not part of the service: starts Latchkey on a scratch folder and a free port, walks
  * the key flow once over HTTP (pages, request, delivery, verify, integration call, errors,
- * operations), and stops. The build runs it under {@code -XX:ArchiveClassesAtExit} to record the
- * classes a start and the first calls load into {@code latchkey.jsa}, which {@code java
- * -XX:SharedArchiveFile=...} then maps instead of loading them from the jar (docs/benchmarks.md).
+ * operations), and stops. The build runs it under {@code -XX:AOTCacheOutput} to record the classes
+ * a start and the first calls load, linked, and the profiles of their methods into {@code
+ * latchkey.aot}, which {@code java -XX:AOTCache=...} then maps instead of loading them from the jar
+ * (docs/benchmarks.md).
  */
 public final class StartupTraining {
 
@@ -35,7 +36,7 @@ public final class StartupTraining {
 
     /**
      * Ends the JVM itself either way: after a failed start, threads the half-built context left
-     * running would otherwise keep the build waiting forever.
+     * running would otherwise keep the build waiting forever. The cache is written as the JVM ends.
      */
     public static void main(String[] args) {
         try {

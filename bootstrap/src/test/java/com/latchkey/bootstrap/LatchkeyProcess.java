@@ -9,19 +9,21 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged {@code latchkey.jar} run as a separate process, as an operator runs it: with the
- * class-data archive the build made beside it. {@code -Xshare:on} makes an archive that does not
- * match the jar a failed start, so every run here also proves the archive is usable.
+ * The packaged {@code latchkey.jar} run as a separate process, as an operator runs it: with the AOT
+ * cache the build recorded beside it. {@code -XX:AOTMode=on} makes a cache the JVM cannot use (another
+ * jar, other JVM options, a damaged file) a failed start instead of a warning, so every run here also
+ * proves the cache is usable (StartupCacheIT).
  */
 final class LatchkeyProcess implements AutoCloseable {
 
     static final Path JAR = Path.of("target", "latchkey.jar");
-    static final Path CLASS_DATA = Path.of("target", "latchkey.jsa");
+    static final Path AOT_CACHE = Path.of("target", "latchkey.aot");
 
     private final Process process;
     private final Path output;
@@ -34,15 +36,27 @@ final class LatchkeyProcess implements AutoCloseable {
     }
 
     static LatchkeyProcess start(Map<String, String> environment, Path output) throws IOException {
+        return start(strictly(AOT_CACHE), JAR, environment, output);
+    }
+
+    /**
+     * The JVM options that start with {@code cache} or not at all: {@code -XX:AOTMode=on} refuses a
+     * cache recorded for another jar or with other options, and {@code -XX:+VerifySharedSpaces} one
+     * whose checksum does not match (a damaged file would otherwise be mapped as it is).
+     */
+    static List<String> strictly(Path cache) {
+        return List.of("-XX:AOTMode=on", "-XX:+VerifySharedSpaces", "-XX:AOTCache=" + cache.toAbsolutePath());
+    }
+
+    static LatchkeyProcess start(List<String> jvmOptions, Path jar, Map<String, String> environment, Path output)
+            throws IOException {
         int port = Instances.freePort();
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xshare:on",
-                        "-XX:SharedArchiveFile=" + CLASS_DATA.toAbsolutePath(),
-                        "-jar",
-                        JAR.toAbsolutePath().toString())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
         builder.environment().putAll(environment);
         return new LatchkeyProcess(builder.start(), output, port);

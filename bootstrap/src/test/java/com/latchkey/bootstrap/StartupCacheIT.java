@@ -1,0 +1,123 @@
+package com.latchkey.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The AOT cache the build records is mapped by the jar's start, and one the JVM cannot use fails the
+ * strict start the jar tests run with, so a stale cache fails the build. An operator's start without
+ * the strict flag only warns and runs without the cache.
+ */
+class StartupCacheIT {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void theStrictStartMapsTheCacheTheBuildRecorded() throws Exception {
+        Path classLoading = work.resolve("class-load.log");
+        List<String> options = new ArrayList<>(LatchkeyProcess.strictly(LatchkeyProcess.AOT_CACHE));
+        options.add("-Xlog:class+load=info:file=" + classLoading);
+
+        try (LatchkeyProcess latchkey = LatchkeyProcess.start(
+                        options, LatchkeyProcess.JAR, dataDir(), work.resolve("out.log"))
+                .awaitUp(Duration.ofSeconds(60))) {
+
+            List<String> loaded = Files.readAllLines(classLoading);
+            long fromTheCache = loaded.stream()
+                    .filter(line -> line.endsWith("source: shared objects file"))
+                    .count();
+            // the rest: proxies, lambdas and the few classes the training never loads
+            assertThat(fromTheCache)
+                    .as("classes mapped from the cache, of %d loaded", loaded.size())
+                    .isGreaterThan(loaded.size() * 9L / 10);
+            assertThat(loaded)
+                    .anyMatch(line -> line.contains(" com.latchkey.") && line.endsWith("source: shared objects file"));
+        }
+    }
+
+    @Test
+    void aCacheRecordedForAnotherJarStopsTheStrictStart() throws Exception {
+        try (LatchkeyProcess latchkey = LatchkeyProcess.start(
+                LatchkeyProcess.strictly(LatchkeyProcess.AOT_CACHE),
+                rebuiltJar(),
+                dataDir(),
+                work.resolve("out.log"))) {
+
+            assertThat(latchkey.awaitExit(Duration.ofSeconds(60))).isNotZero();
+            assertThat(latchkey.output())
+                    .contains("This file is not the one used while building")
+                    .contains("Unable to use AOT cache.");
+        }
+    }
+
+    @Test
+    void aDamagedCacheStopsTheStrictStart() throws Exception {
+        Path damaged = work.resolve("latchkey.aot");
+        Files.copy(LatchkeyProcess.AOT_CACHE, damaged);
+        try (FileChannel cache = FileChannel.open(damaged, StandardOpenOption.WRITE)) {
+            cache.write(ByteBuffer.wrap(new byte[] {-1, -1, -1, -1, -1, -1, -1, -1}), cache.size() / 2);
+        }
+
+        try (LatchkeyProcess latchkey = LatchkeyProcess.start(
+                LatchkeyProcess.strictly(damaged), LatchkeyProcess.JAR, dataDir(), work.resolve("out.log"))) {
+
+            assertThat(latchkey.awaitExit(Duration.ofSeconds(60))).isNotZero();
+            assertThat(latchkey.output())
+                    .contains("Checksum verification failed")
+                    .contains("Unable to use AOT cache.");
+        }
+    }
+
+    @Test
+    void aCacheRecordedWithOtherJvmOptionsStopsTheStrictStart() throws Exception {
+        List<String> options = new ArrayList<>(LatchkeyProcess.strictly(LatchkeyProcess.AOT_CACHE));
+        options.add("-XX:+UseCompactObjectHeaders");
+
+        try (LatchkeyProcess latchkey =
+                LatchkeyProcess.start(options, LatchkeyProcess.JAR, dataDir(), work.resolve("out.log"))) {
+
+            assertThat(latchkey.awaitExit(Duration.ofSeconds(60))).isNotZero();
+            assertThat(latchkey.output()).contains("UseCompactObjectHeaders setting");
+        }
+    }
+
+    @Test
+    void withoutTheStrictFlagAStaleCacheIsAWarningAndTheServiceStartsWithoutIt() throws Exception {
+        List<String> asTheReadmeSays = List.of("-XX:AOTCache=" + LatchkeyProcess.AOT_CACHE.toAbsolutePath());
+
+        try (LatchkeyProcess latchkey = LatchkeyProcess.start(
+                        asTheReadmeSays, rebuiltJar(), dataDir(), work.resolve("out.log"))
+                .awaitUp(Duration.ofSeconds(120))) {
+
+            assertThat(latchkey.output()).contains("This file is not the one used while building");
+        }
+    }
+
+    /** The build's jar with one entry more, as a later build of other code would be. */
+    private Path rebuiltJar() throws Exception {
+        Path rebuilt = work.resolve("latchkey.jar");
+        Files.copy(LatchkeyProcess.JAR, rebuilt);
+        try (FileSystem jar = FileSystems.newFileSystem(rebuilt)) {
+            Files.writeString(jar.getPath("rebuilt.txt"), "a later build");
+        }
+        return rebuilt;
+    }
+
+    private Map<String, String> dataDir() {
+        return Map.of("LATCHKEY_DATA_DIR", work.resolve("data").toString());
+    }
+}
