@@ -96,7 +96,6 @@ class KeyRacesTest {
 
     @Test
     void aKeyEndsRevokedWheneverARevokeAnsweredThatItDid() throws Exception {
-        int revokedAndStayedRevoked = 0;
         for (int trial = 0; trial < TRIALS; trial++) {
             EmailAddress owner = EmailAddress.of("race" + trial + "@revoke.example");
             PlainApiKey key = deliveredKey(owner);
@@ -132,9 +131,7 @@ class KeyRacesTest {
                                 .verify(new VerifyApiKeyCommand(owner, key.reveal(), CLIENT)))
                         .isInstanceOf(VerifyApiKeyResult.Revoked.class);
             }
-            revokedAndStayedRevoked++;
         }
-        assertThat(revokedAndStayedRevoked).isEqualTo(TRIALS);
     }
 
     @Test
