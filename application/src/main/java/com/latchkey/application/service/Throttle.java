@@ -42,6 +42,11 @@ final class Throttle {
             return new Bucket(limit, "key " + key.hex(), null, null);
         }
 
+        /** Whether this is a stored key's bucket (its subject is neither an owner, a client nor everyone). */
+        boolean isPerKey() {
+            return owner == null && client == null && !subject.equals(EVERYONE);
+        }
+
         static Bucket everyone(RateLimit limit) {
             return new Bucket(limit, EVERYONE, null, null);
         }
@@ -60,7 +65,7 @@ final class Throttle {
                     at,
                     bucket.owner(),
                     bucket.client(),
-                    call + ": " + bucket.limit().name());
+                    call + ": " + bucket.limit().name() + (bucket.isPerKey() ? " per key" : ""));
         }
     }
 

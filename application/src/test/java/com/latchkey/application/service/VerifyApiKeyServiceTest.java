@@ -172,6 +172,7 @@ class VerifyApiKeyServiceTest {
         assertThat(verify(OWNER, leaked.reveal()))
                 .as("the right email no longer tells itself apart: the holder of a leaked key cannot find its owner")
                 .isInstanceOf(VerifyApiKeyResult.RateLimited.class);
+        assertThat(audit.events.get(audit.events.size() - 1).detail()).isEqualTo("verification: verify-email per key");
         assertThat(stored(leaked).status()).isEqualTo(KeyStatus.PENDING);
         PlainApiKey another = delivered(EmailAddress.of("joe@example.com"));
         assertThat(verify(EmailAddress.of("joe@example.com"), another.reveal()))
