@@ -7,6 +7,7 @@ import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Liveness;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -38,7 +39,13 @@ class DeadlockWatch implements HealthIndicator {
     private final ScheduledExecutorService watcher;
     private volatile HealthResult last;
 
+    @Inject
     DeadlockWatch() {
+        this(INTERVAL);
+    }
+
+    /** Looks every {@code interval}: shorter in tests, to see a scheduled look turn liveness DOWN. */
+    DeadlockWatch(Duration interval) {
         this.last = look();
         this.watcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "deadlock-watch");
@@ -46,7 +53,7 @@ class DeadlockWatch implements HealthIndicator {
             return thread;
         });
         watcher.scheduleWithFixedDelay(
-                () -> last = look(), INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                () -> last = look(), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

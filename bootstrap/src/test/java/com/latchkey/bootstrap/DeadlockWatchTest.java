@@ -41,6 +41,26 @@ class DeadlockWatchTest {
         assertThat(watch.look().getStatus()).isEqualTo(HealthStatus.UP);
     }
 
+    @Test
+    void aScheduledLookTurnsLivenessDownOnceThreadsDeadlock() throws Exception {
+        DeadlockWatch watch = new DeadlockWatch(Duration.ofMillis(100));
+        ReentrantLock left = new ReentrantLock();
+        ReentrantLock right = new ReentrantLock();
+        CountDownLatch bothHoldOne = new CountDownLatch(2);
+        Thread one = Thread.ofPlatform().daemon().start(() -> holdThenWait(left, right, bothHoldOne));
+        Thread other = Thread.ofPlatform().daemon().start(() -> holdThenWait(right, left, bothHoldOne));
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> answer(watch).getStatus() == HealthStatus.DOWN);
+        } finally {
+            one.interrupt();
+            other.interrupt();
+            one.join();
+            other.join();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> answer(watch).getStatus() == HealthStatus.UP);
+        watch.stop();
+    }
+
     private static HealthResult answer(DeadlockWatch watch) {
         return Mono.from(watch.getResult()).block();
     }

@@ -29,8 +29,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EventLoopsDuringOutageTest {
 
-    /** The bound on an answer that needs no database, measured from the client. */
+    /** The bound on the median answer that needs no database, measured from the client (SPEC: 50 ms). */
     private static final Duration FAST = Duration.ofMillis(50);
+    /**
+     * The bound on the slowest such answer: far below the pool's 2 s wait that a call stuck behind
+     * the database would show, yet above a GC pause or a scheduling hiccup on a loaded 2-core machine.
+     */
+    private static final Duration NEVER_STUCK = Duration.ofMillis(500);
+    /** Each stuck call really waited for the pool (else the check beside them tests nothing). */
+    private static final Duration WAITED_FOR_THE_POOL = Duration.ofMillis(1_500);
     /** The pool's connection timeout (2 s) and some slack; calls served one after another take 4 s or more. */
     private static final Duration POOL_TIMEOUT_AND_SLACK = Duration.ofSeconds(3);
 
@@ -120,7 +127,8 @@ class EventLoopsDuringOutageTest {
                     "the %d verifications answered 503 after (ms): %s%n",
                     STUCK_CALLS, stuckFor.stream().map(Duration::toMillis).toList());
             assertFastAndOk(besideStuckCalls);
-            assertThat(stuckFor).allSatisfy(time -> assertThat(time).isLessThan(POOL_TIMEOUT_AND_SLACK));
+            assertThat(stuckFor)
+                    .allSatisfy(time -> assertThat(time).isBetween(WAITED_FOR_THE_POOL, POOL_TIMEOUT_AND_SLACK));
         } finally {
             postgres.close();
         }
@@ -143,8 +151,10 @@ class EventLoopsDuringOutageTest {
     private static void assertFastAndOk(List<Answer> answers) {
         assertThat(answers).allSatisfy(answer -> {
             assertThat(answer.status()).as("%s", answer.uri()).isEqualTo(200);
-            assertThat(answer.took()).as("%s", answer.uri()).isLessThan(FAST);
+            assertThat(answer.took()).as("%s", answer.uri()).isLessThan(NEVER_STUCK);
         });
+        List<Duration> times = answers.stream().map(Answer::took).sorted().toList();
+        assertThat(times.get(times.size() / 2)).as("the median answer").isLessThan(FAST);
     }
 
     private static String summary(List<Answer> answers) {

@@ -155,6 +155,11 @@ final class PostgresKeyChanges implements KeyChangesPort, AutoCloseable {
             Duration doubled = pause.multipliedBy(2);
             pause = doubled.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : doubled;
         }
+        if (!closed) {
+            // Interrupted from outside: nobody will start listening again, so say it loudly, once.
+            LOG.error("stopped listening for key changes; cached key states are trusted for"
+                    + " LATCHKEY_KEY_CACHE_TTL at most from now on");
+        }
     }
 
     /** Passes on what arrives until the connection fails or this closes. */

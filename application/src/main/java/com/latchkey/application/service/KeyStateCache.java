@@ -136,12 +136,18 @@ public final class KeyStateCache {
     /**
      * Records a change made on this instance: seen by every later lookup here at once. A key that
      * ended (revoked, expired) stays ended here whatever change of an earlier state is recorded
-     * after it, as it does in the store.
+     * after it, as it does in the store. A change another instance made after this one was asked
+     * for (heard of while it was stored) wins: the key is read afresh instead.
      */
-    void replace(ApiKey key) {
+    void replace(ApiKey key, Instant asked) {
         if (!bound.isZero()) {
             Entry changed = new Entry(key, clock.instant(), null);
-            entries.merge(key.digest(), changed, (held, ignored) -> ended(held.key) && !ended(key) ? held : changed);
+            entries.compute(key.digest(), (digest, held) -> {
+                if (heardOfAChangeSince(digest, asked)) {
+                    return null;
+                }
+                return held != null && ended(held.key) && !ended(key) ? held : changed;
+            });
         }
     }
 
@@ -196,9 +202,10 @@ public final class KeyStateCache {
 
             @Override
             public boolean compareAndSet(ApiKey read, ApiKey changed) {
+                Instant asked = clock.instant();
                 boolean stored = saveApiKey.compareAndSet(read, changed);
                 if (stored) {
-                    replace(changed);
+                    replace(changed, asked);
                 } else {
                     entries.remove(read.digest()); // changed elsewhere: read it afresh
                 }

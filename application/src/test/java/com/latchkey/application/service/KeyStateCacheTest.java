@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.latchkey.application.port.out.KeyChangesPort;
 import com.latchkey.application.port.out.LoadApiKeyPort;
+import com.latchkey.application.port.out.SaveApiKeyPort;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.ApiKeyFormat;
 import com.latchkey.domain.EmailAddress;
@@ -292,6 +293,32 @@ class KeyStateCacheTest {
         assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
                 .isEqualTo(KeyStatus.REVOKED);
         assertThat(singleReads).hasValue(2);
+    }
+
+    @Test
+    void aChangeMadeHereNeverOverwritesAChangeHeardOfWhileItWasStored() {
+        KeyChangesPort.Listener changes = listening();
+        PlainApiKey plain = activeKey();
+        ApiKey active = keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow();
+        SaveApiKeyPort racing = new SaveApiKeyPort() {
+            @Override
+            public void insert(ApiKey key) {
+                keys.insert(key);
+            }
+
+            @Override
+            public boolean compareAndSet(ApiKey read, ApiKey changed) {
+                boolean stored = keys.compareAndSet(read, changed);
+                keys.save(active.revoke()); // revoked on another instance right after, and told of
+                changes.changed(active.digest());
+                return stored;
+            }
+        };
+
+        cache.updating(racing).compareAndSet(active, active); // a change made here, stored first
+
+        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
+                .isEqualTo(KeyStatus.REVOKED);
     }
 
     @Test
