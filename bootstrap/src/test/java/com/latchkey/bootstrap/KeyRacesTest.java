@@ -15,6 +15,7 @@ import com.latchkey.application.port.in.VerifyApiKeyUseCase;
 import com.latchkey.application.port.out.AuditTrailPort;
 import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
 import com.latchkey.application.port.out.KeyDigestPort;
+import com.latchkey.application.port.out.KeyMailOutcome;
 import com.latchkey.application.port.out.LoadApiKeyPort;
 import com.latchkey.application.port.out.LoadKeyRequestPort;
 import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
@@ -171,11 +172,12 @@ class KeyRacesTest {
                 first.getBean(LoadApiKeyPort.class),
                 first.getBean(AuditTrailPort.class),
                 first.getBean(RecordDeliveryAttemptPort.class),
-                mail -> {
-                    mailed.set(mail.key());
+                mails -> {
+                    mailed.set(mails.getFirst().key());
                     // While this mail is on its way, the owner asks again on the other instance.
                     second.getBean(RequestApiKeyUseCase.class)
                             .request(new RequestApiKeyCommand(OwnerName.of("Owner"), owner, CLIENT));
+                    return List.of(new KeyMailOutcome.Sent());
                 },
                 first.getBean(KeyDigestPort.class),
                 first.getBean(TransactionPort.class),

@@ -1,6 +1,7 @@
 package com.latchkey.bootstrap;
 
 import com.latchkey.application.port.out.KeyMail;
+import com.latchkey.application.port.out.KeyMailOutcome;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.BeanCreatedEvent;
@@ -12,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Test-only wrapper around the real transport, switched on by {@code test.transport-probe}: it
- * counts the mails this instance handed over and, with {@code test.crash-before-send}, dies
+ * counts the mails this instance handed over (the ones the transport took) and, with {@code test.crash-before-send}, dies
  * (an {@link Error}, as a killed process would) after the key's digest is committed and before the
  * mail leaves.
  */
@@ -40,13 +41,16 @@ class TransportProbe implements BeanCreatedEventListener<SendKeyMailPort> {
     @Override
     public SendKeyMailPort onCreated(BeanCreatedEvent<SendKeyMailPort> event) {
         SendKeyMailPort real = event.getBean();
-        return (KeyMail mail) -> {
+        return (List<KeyMail> mails) -> {
             if (crashBeforeSend) {
-                keysLostInCrash.add(mail.key().reveal());
+                mails.forEach(mail -> keysLostInCrash.add(mail.key().reveal()));
                 throw new SimulatedCrash();
             }
-            real.send(mail);
-            handedOver.incrementAndGet();
+            List<KeyMailOutcome> outcomes = real.send(mails);
+            handedOver.addAndGet((int) outcomes.stream()
+                    .filter(KeyMailOutcome.Sent.class::isInstance)
+                    .count());
+            return outcomes;
         };
     }
 }

@@ -1,12 +1,10 @@
 package com.latchkey.adapters.mail;
 
 import com.latchkey.application.port.out.SendKeyMailPort;
-import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.email.EmailSender;
 import io.micronaut.email.javamail.sender.JavaxEmailComposer;
 import io.micronaut.email.javamail.sender.SessionProvider;
 import jakarta.inject.Singleton;
@@ -99,12 +97,11 @@ class KeyMailFactory {
     }
 
     @Context
-    SendKeyMailPort sendKeyMail(
-            MailSettings settings, JavaxEmailComposer composer, BeanProvider<EmailSender<?, ?>> emailSender) {
+    SendKeyMailPort sendKeyMail(MailSettings settings, JavaxEmailComposer composer, SessionProvider sessions) {
         KeyMailTemplate template = new KeyMailTemplate(settings);
         return switch (settings.transport()) {
             case PICKUP -> new PickupFolderKeyMailAdapter(template, composer, settings.pickupFolder());
-            case SMTP -> new SmtpKeyMailAdapter(template, emailSender.get());
+            case SMTP -> new SmtpKeyMailAdapter(template, composer, sessions);
         };
     }
 }

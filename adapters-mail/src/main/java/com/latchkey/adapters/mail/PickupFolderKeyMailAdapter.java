@@ -1,7 +1,7 @@
 package com.latchkey.adapters.mail;
 
 import com.latchkey.application.port.out.KeyMail;
-import com.latchkey.application.port.out.KeyMailNotSentException;
+import com.latchkey.application.port.out.KeyMailOutcome;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import io.micronaut.email.EmailComposer;
 import jakarta.mail.Message;
@@ -12,10 +12,13 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * Writes each key mail as an RFC 822 {@code .eml} file into a folder, for running without a mail
+ * Writes each key mail as an RFC 822 {@code .eml} file into a folder (one file per mail, a batch's
+ * files one after another), for running without a mail
  * server: a person opens the file in any mail program. The file appears whole or not at all, and
  * only the service's own user can read it (folder 0700, files 0600): each holds a live key.
  */
@@ -35,7 +38,15 @@ final class PickupFolderKeyMailAdapter implements SendKeyMailPort {
     }
 
     @Override
-    public void send(KeyMail mail) {
+    public List<KeyMailOutcome> send(List<KeyMail> mails) {
+        List<KeyMailOutcome> outcomes = new ArrayList<>(mails.size());
+        for (KeyMail mail : mails) {
+            outcomes.add(write(mail));
+        }
+        return outcomes;
+    }
+
+    private KeyMailOutcome write(KeyMail mail) {
         Path partial = null;
         try {
             OwnerOnlyFiles.createFolder(folder);
@@ -46,9 +57,10 @@ final class PickupFolderKeyMailAdapter implements SendKeyMailPort {
                 message.writeTo(out);
             }
             Files.move(partial, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            return new KeyMailOutcome.Sent();
         } catch (Exception refused) {
             deleteQuietly(partial);
-            throw new KeyMailNotSentException(SmtpKeyMailAdapter.rootCauseName(refused));
+            return new KeyMailOutcome.NotSent(SmtpKeyMailAdapter.rootCauseName(refused));
         }
     }
 

@@ -1,28 +1,90 @@
 package com.latchkey.adapters.mail;
 
 import com.latchkey.application.port.out.KeyMail;
-import com.latchkey.application.port.out.KeyMailNotSentException;
+import com.latchkey.application.port.out.KeyMailOutcome;
 import com.latchkey.application.port.out.SendKeyMailPort;
-import io.micronaut.email.EmailSender;
+import io.micronaut.email.EmailComposer;
+import io.micronaut.email.javamail.sender.SessionProvider;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Transport;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Sends the key mail to an SMTP server through Micronaut Email and Jakarta Mail. */
+/**
+ * Sends key mails to an SMTP server with Jakarta Mail, a batch over one connection: one greeting,
+ * TLS handshake and login for the batch instead of one per mail. Messages are composed by
+ * Micronaut Email from the session that carries the server, TLS and timeout settings.
+ */
 final class SmtpKeyMailAdapter implements SendKeyMailPort {
 
-    private final KeyMailTemplate template;
-    private final EmailSender<?, ?> sender;
+    private static final KeyMailOutcome SENT = new KeyMailOutcome.Sent();
 
-    SmtpKeyMailAdapter(KeyMailTemplate template, EmailSender<?, ?> sender) {
+    private final KeyMailTemplate template;
+    private final EmailComposer<? extends Message> composer;
+    private final SessionProvider sessions;
+
+    SmtpKeyMailAdapter(KeyMailTemplate template, EmailComposer<? extends Message> composer, SessionProvider sessions) {
         this.template = template;
-        this.sender = sender;
+        this.composer = composer;
+        this.sessions = sessions;
     }
 
     @Override
-    public void send(KeyMail mail) {
-        try {
-            sender.send(template.compose(mail));
-        } catch (RuntimeException refused) {
-            throw new KeyMailNotSentException(rootCauseName(refused));
+    public List<KeyMailOutcome> send(List<KeyMail> mails) {
+        List<KeyMailOutcome> outcomes = new ArrayList<>(mails.size());
+        if (mails.isEmpty()) {
+            return outcomes;
         }
+        Transport transport = null;
+        try {
+            // The protocol (smtp or smtps) is the session's mail.transport.protocol, set from LATCHKEY_SMTP_TLS.
+            transport = sessions.session().getTransport();
+            transport.connect();
+            for (KeyMail mail : mails) {
+                KeyMailOutcome outcome = sendOne(transport, mail);
+                outcomes.add(outcome);
+                // A refused recipient leaves the session usable (the transport resets it); a lost
+                // connection fails the rest of the batch, to be retried on its own schedule.
+                if (outcome instanceof KeyMailOutcome.NotSent lost && !transport.isConnected()) {
+                    return notSent(outcomes, mails.size(), lost);
+                }
+            }
+            return outcomes;
+        } catch (Exception refused) {
+            return notSent(outcomes, mails.size(), new KeyMailOutcome.NotSent(rootCauseName(refused)));
+        } finally {
+            closeQuietly(transport);
+        }
+    }
+
+    private KeyMailOutcome sendOne(Transport transport, KeyMail mail) {
+        try {
+            Message message = composer.compose(template.compose(mail).build());
+            message.saveChanges();
+            transport.sendMessage(message, message.getAllRecipients());
+            return SENT;
+        } catch (Exception refused) {
+            return new KeyMailOutcome.NotSent(rootCauseName(refused));
+        }
+    }
+
+    private static void closeQuietly(Transport transport) {
+        if (transport == null) {
+            return;
+        }
+        try {
+            transport.close();
+        } catch (MessagingException quitFailed) {
+            // Every mail has its answer by now: the server had taken the ones it acknowledged.
+        }
+    }
+
+    private static List<KeyMailOutcome> notSent(List<KeyMailOutcome> outcomes, int size, KeyMailOutcome.NotSent why) {
+        while (outcomes.size() < size) {
+            outcomes.add(why);
+        }
+        return outcomes;
     }
 
     static String rootCauseName(Throwable failure) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.latchkey.application.port.out.KeyMail;
-import com.latchkey.application.port.out.KeyMailNotSentException;
+import com.latchkey.application.port.out.KeyMailOutcome;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -40,8 +40,8 @@ class PickupFolderKeyMailAdapterTest {
         KeyMail second = KeyMails.to("joe@shop.example");
         try (ApplicationContext context = ApplicationContext.run(Map.of("latchkey.data-dir", dataDir.toString()))) {
             SendKeyMailPort transport = context.getBean(SendKeyMailPort.class);
-            transport.send(first);
-            transport.send(second);
+            assertThat(transport.send(List.of(first, second)))
+                    .containsExactly(new KeyMailOutcome.Sent(), new KeyMailOutcome.Sent());
         }
 
         List<Path> files = mailFiles();
@@ -93,7 +93,8 @@ class PickupFolderKeyMailAdapterTest {
         PickupFolderKeyMailAdapter transport =
                 new PickupFolderKeyMailAdapter(new KeyMailTemplate(settings), composer, pickup);
 
-        transport.send(KeyMails.to("jane@shop.example"));
+        assertThat(transport.send(List.of(KeyMails.to("jane@shop.example"))))
+                .containsExactly(new KeyMailOutcome.Sent());
 
         assertThat(List.of(mode(parent), mode(parent.resolve("data")), mode(pickup)))
                 .containsOnly("rwx------");
@@ -109,10 +110,48 @@ class PickupFolderKeyMailAdapterTest {
         try (ApplicationContext context = ApplicationContext.run(Map.of("latchkey.data-dir", dataDir.toString()))) {
             SendKeyMailPort transport = context.getBean(SendKeyMailPort.class);
 
-            assertThatThrownBy(() -> transport.send(KeyMails.to("jane@shop.example")))
-                    .isInstanceOf(KeyMailNotSentException.class)
-                    .hasMessageNotContaining("jane");
+            assertThat(transport.send(List.of(KeyMails.to("jane@shop.example"))))
+                    .singleElement()
+                    .isInstanceOfSatisfying(
+                            KeyMailOutcome.NotSent.class,
+                            notSent -> assertThat(notSent.reason()).isNotBlank().doesNotContain("jane"));
         }
+    }
+
+    @Test
+    void aMailThatCannotBeWrittenFailsAloneInItsBatch() throws Exception {
+        Path pickup = dataDir.resolve("mail");
+        MailSettings settings = new MailSettings(
+                MailSettings.Transport.PICKUP,
+                "EasyCommerce",
+                "keys@shop.example",
+                MailSettings.publicUrl("http://localhost:8080"),
+                pickup,
+                new MailSettings.Smtp(null, 25, null, null, MailSettings.Tls.STARTTLS, Duration.ofSeconds(10)));
+        EmailComposer<MimeMessage> composer = email -> {
+            if (email.getTo().iterator().next().getEmail().startsWith("broken")) {
+                throw new IllegalStateException("cannot compose");
+            }
+            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+            try {
+                message.setText("the key");
+            } catch (MessagingException impossible) {
+                throw new IllegalStateException(impossible);
+            }
+            return message;
+        };
+        PickupFolderKeyMailAdapter transport =
+                new PickupFolderKeyMailAdapter(new KeyMailTemplate(settings), composer, pickup);
+
+        List<KeyMailOutcome> outcomes = transport.send(List.of(
+                KeyMails.to("jane@shop.example"), KeyMails.to("broken@shop.example"), KeyMails.to("joe@shop.example")));
+
+        assertThat(outcomes)
+                .containsExactly(
+                        new KeyMailOutcome.Sent(),
+                        new KeyMailOutcome.NotSent("IllegalStateException"),
+                        new KeyMailOutcome.Sent());
+        assertThat(mailFiles(pickup)).hasSize(2);
     }
 
     @Test

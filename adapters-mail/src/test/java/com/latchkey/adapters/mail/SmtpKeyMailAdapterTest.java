@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.latchkey.application.port.out.KeyMail;
-import com.latchkey.application.port.out.KeyMailNotSentException;
+import com.latchkey.application.port.out.KeyMailOutcome;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -19,11 +19,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The SMTP transport against a real SMTP server in this JVM, and against servers that fail. */
 class SmtpKeyMailAdapterTest {
+
+    private static final KeyMailOutcome SENT = new KeyMailOutcome.Sent();
 
     @RegisterExtension
     static GreenMailExtension smtpServer = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
@@ -53,7 +57,8 @@ class SmtpKeyMailAdapterTest {
     void deliversAMultipartTextAndHtmlMailHoldingTheKey() throws Exception {
         KeyMail mail = KeyMails.to("jane.doe@shop.example");
         try (ApplicationContext context = smtpContext(smtpServer.getSmtp().getPort(), "5s")) {
-            context.getBean(SendKeyMailPort.class).send(mail);
+            assertThat(context.getBean(SendKeyMailPort.class).send(List.of(mail)))
+                    .containsExactly(SENT);
         }
 
         MimeMessage[] received = smtpServer.getReceivedMessages();
@@ -93,7 +98,8 @@ class SmtpKeyMailAdapterTest {
                 smtpsServer.getSmtps().getPort(),
                 "5s",
                 Map.of("latchkey.smtp.tls", "implicit", "test.smtp.trust-test-certificate", "true"))) {
-            context.getBean(SendKeyMailPort.class).send(mail);
+            assertThat(context.getBean(SendKeyMailPort.class).send(List.of(mail)))
+                    .containsExactly(SENT);
         }
 
         assertThat(smtpsServer.getReceivedMessages())
@@ -108,8 +114,9 @@ class SmtpKeyMailAdapterTest {
                 smtpContext(smtpsServer.getSmtps().getPort(), "5s", Map.of("latchkey.smtp.tls", "implicit"))) {
             SendKeyMailPort transport = context.getBean(SendKeyMailPort.class);
 
-            assertThatThrownBy(() -> transport.send(KeyMails.to("jane@shop.example")))
-                    .isInstanceOf(KeyMailNotSentException.class);
+            assertThat(transport.send(List.of(KeyMails.to("jane@shop.example"))))
+                    .singleElement()
+                    .isInstanceOf(KeyMailOutcome.NotSent.class);
         }
         assertThat(smtpsServer.getReceivedMessages()).isEmpty();
     }
@@ -120,9 +127,11 @@ class SmtpKeyMailAdapterTest {
         try (ApplicationContext context = smtpContext(smtpServer.getSmtp().getPort(), "5s", noTlsSetting)) {
             SendKeyMailPort transport = context.getBean(SendKeyMailPort.class);
 
-            assertThatThrownBy(() -> transport.send(KeyMails.to("jane@shop.example")))
-                    .isInstanceOf(KeyMailNotSentException.class)
-                    .hasMessageNotContaining("jane");
+            assertThat(transport.send(List.of(KeyMails.to("jane@shop.example"))))
+                    .singleElement()
+                    .isInstanceOfSatisfying(
+                            KeyMailOutcome.NotSent.class,
+                            notSent -> assertThat(notSent.reason()).isNotBlank().doesNotContain("jane"));
         }
         assertThat(smtpServer.getReceivedMessages()).isEmpty();
     }
@@ -137,7 +146,85 @@ class SmtpKeyMailAdapterTest {
     }
 
     @Test
-    void serverThatIsDownFailsTheAttemptWithoutRevealingTheRecipient() throws Exception {
+    void aBatchTravelsOverOneConnection() throws Exception {
+        List<KeyMail> batch = List.of(
+                KeyMails.to("ann@shop.example"),
+                KeyMails.to("bob@shop.example"),
+                KeyMails.to("cy@shop.example"),
+                KeyMails.to("dee@shop.example"),
+                KeyMails.to("eve@shop.example"));
+        try (SmtpRelay relay = new SmtpRelay(smtpServer.getSmtp().getPort());
+                ApplicationContext context = smtpContext(relay.port(), "5s")) {
+            List<KeyMailOutcome> outcomes =
+                    context.getBean(SendKeyMailPort.class).send(batch);
+
+            assertThat(outcomes).containsExactly(SENT, SENT, SENT, SENT, SENT);
+            assertThat(relay.connectionsCarryingMail())
+                    .as("all five mails over one connection")
+                    .containsExactly(5);
+        }
+        assertThat(recipientsReceived())
+                .containsExactly(
+                        "ann@shop.example",
+                        "bob@shop.example",
+                        "cy@shop.example",
+                        "dee@shop.example",
+                        "eve@shop.example");
+        assertThat(keysReceived())
+                .as("each mail holds its own key")
+                .containsExactlyElementsOf(
+                        batch.stream().map(mail -> mail.key().reveal()).toList());
+    }
+
+    @Test
+    void aRefusedRecipientFailsOnlyItsOwnMail() throws Exception {
+        try (SmtpRelay relay = new SmtpRelay(smtpServer.getSmtp().getPort()).refusing("nobody@shop.example");
+                ApplicationContext context = smtpContext(relay.port(), "5s")) {
+            List<KeyMailOutcome> outcomes = context.getBean(SendKeyMailPort.class)
+                    .send(List.of(
+                            KeyMails.to("ann@shop.example"),
+                            KeyMails.to("nobody@shop.example"),
+                            KeyMails.to("cy@shop.example")));
+
+            assertThat(outcomes.get(0)).isEqualTo(SENT);
+            assertThat(outcomes.get(1))
+                    .isInstanceOfSatisfying(
+                            KeyMailOutcome.NotSent.class,
+                            notSent -> assertThat(notSent.reason())
+                                    .contains("SMTPAddressFailedException")
+                                    .doesNotContain("nobody"));
+            assertThat(outcomes.get(2)).isEqualTo(SENT);
+            assertThat(relay.connectionsCarryingMail())
+                    .as("the session goes on after the refusal")
+                    .containsExactly(3);
+        }
+        assertThat(recipientsReceived()).containsExactly("ann@shop.example", "cy@shop.example");
+    }
+
+    @Test
+    void aConnectionLostMidBatchFailsTheMailUnderWayAndTheRest() throws Exception {
+        try (SmtpRelay relay = new SmtpRelay(smtpServer.getSmtp().getPort()).droppingAtMail(3);
+                ApplicationContext context = smtpContext(relay.port(), "5s")) {
+            List<KeyMailOutcome> outcomes = context.getBean(SendKeyMailPort.class)
+                    .send(List.of(
+                            KeyMails.to("ann@shop.example"),
+                            KeyMails.to("bob@shop.example"),
+                            KeyMails.to("cy@shop.example"),
+                            KeyMails.to("dee@shop.example"),
+                            KeyMails.to("eve@shop.example")));
+
+            assertThat(outcomes.subList(0, 2)).containsExactly(SENT, SENT);
+            assertThat(outcomes.subList(2, 5))
+                    .allSatisfy(outcome -> assertThat(outcome).isInstanceOf(KeyMailOutcome.NotSent.class));
+            assertThat(relay.connectionsCarryingMail())
+                    .as("no second connection for the rest of the batch: they wait for their own retry")
+                    .containsExactly(3);
+        }
+        assertThat(recipientsReceived()).containsExactly("ann@shop.example", "bob@shop.example");
+    }
+
+    @Test
+    void serverThatIsDownFailsTheBatchWithoutRevealingTheRecipient() throws Exception {
         int closedPort;
         try (ServerSocket probe = new ServerSocket(0)) {
             closedPort = probe.getLocalPort();
@@ -145,12 +232,18 @@ class SmtpKeyMailAdapterTest {
         try (ApplicationContext context = smtpContext(closedPort, "2s")) {
             SendKeyMailPort transport = context.getBean(SendKeyMailPort.class);
 
-            assertThatThrownBy(() -> transport.send(KeyMails.to("jane@shop.example")))
-                    .isInstanceOf(KeyMailNotSentException.class)
-                    .hasMessageNotContaining("jane")
-                    .hasNoCause()
-                    .satisfies(e ->
-                            assertThat(((KeyMailNotSentException) e).reason()).contains("ConnectException"));
+            List<KeyMailOutcome> outcomes =
+                    transport.send(List.of(KeyMails.to("jane@shop.example"), KeyMails.to("joe@shop.example")));
+
+            assertThat(outcomes)
+                    .hasSize(2)
+                    .allSatisfy(outcome -> assertThat(outcome)
+                            .isInstanceOfSatisfying(
+                                    KeyMailOutcome.NotSent.class,
+                                    notSent -> assertThat(notSent.reason())
+                                            .contains("ConnectException")
+                                            .doesNotContain("jane")
+                                            .doesNotContain("joe")));
         }
     }
 
@@ -172,17 +265,45 @@ class SmtpKeyMailAdapterTest {
 
             try (ApplicationContext context = smtpContext(silent.getLocalPort(), "1s")) {
                 SendKeyMailPort transport = context.getBean(SendKeyMailPort.class);
+                List<KeyMail> batch = List.of(
+                        KeyMails.to("ann@shop.example"),
+                        KeyMails.to("bob@shop.example"),
+                        KeyMails.to("cy@shop.example"),
+                        KeyMails.to("dee@shop.example"),
+                        KeyMails.to("eve@shop.example"));
                 long started = System.nanoTime();
 
-                assertThatThrownBy(() -> transport.send(KeyMails.to("jane@shop.example")))
-                        .isInstanceOf(KeyMailNotSentException.class);
+                assertThat(transport.send(batch))
+                        .hasSize(5)
+                        .allSatisfy(outcome -> assertThat(outcome).isInstanceOf(KeyMailOutcome.NotSent.class));
 
-                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+                assertThat(Duration.ofNanos(System.nanoTime() - started))
+                        .as("the batch gives up after the one timeout, not one per mail")
+                        .isLessThan(Duration.ofSeconds(4));
             }
         } finally {
             for (Socket socket : held) {
                 socket.close();
             }
         }
+    }
+
+    /** The recipients of the mails the test server received, in the order it received them. */
+    private static List<String> recipientsReceived() throws Exception {
+        List<String> recipients = new ArrayList<>();
+        for (MimeMessage message : smtpServer.getReceivedMessages()) {
+            recipients.add(((InternetAddress) message.getAllRecipients()[0]).getAddress());
+        }
+        return recipients;
+    }
+
+    private static List<String> keysReceived() throws Exception {
+        List<String> keys = new ArrayList<>();
+        for (MimeMessage message : smtpServer.getReceivedMessages()) {
+            Matcher key = Pattern.compile("eck_[0-9A-Za-z]{38}")
+                    .matcher(KeyMails.parts(message).get("text/plain"));
+            keys.add(key.find() ? key.group() : null);
+        }
+        return keys;
     }
 }

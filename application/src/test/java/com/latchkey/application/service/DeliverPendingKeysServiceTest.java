@@ -1,9 +1,8 @@
 package com.latchkey.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -12,7 +11,7 @@ import static org.mockito.Mockito.when;
 import com.latchkey.application.port.in.DeliveryReport;
 import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
 import com.latchkey.application.port.out.KeyMail;
-import com.latchkey.application.port.out.KeyMailNotSentException;
+import com.latchkey.application.port.out.KeyMailOutcome;
 import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import com.latchkey.application.port.out.TransactionPort;
@@ -20,14 +19,21 @@ import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.ApiKeyFormat;
 import com.latchkey.domain.DeliveryAttempt;
 import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.KeyDigest;
+import com.latchkey.domain.KeyHint;
+import com.latchkey.domain.KeyId;
 import com.latchkey.domain.KeyRequest;
 import com.latchkey.domain.KeyStatus;
 import com.latchkey.domain.OwnerName;
 import com.latchkey.domain.RequestId;
 import com.latchkey.domain.RequestStatus;
+import com.latchkey.domain.SecurityEvent;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,30 +45,31 @@ import org.mockito.junit.jupiter.MockitoExtension;
 @ExtendWith(MockitoExtension.class)
 class DeliverPendingKeysServiceTest {
 
+    private static final KeyMailOutcome SENT = new KeyMailOutcome.Sent();
+
     private final ApiKeyFormat format = ApiKeyFormat.withPrefix("eck_");
-    private final KeyRequest claimed = KeyRequest.accept(
-                    RequestId.random(), EmailAddress.of("jane@example.com"), OwnerName.of("Jane"), Fixtures.NOW)
-            .claim(Fixtures.NOW, Duration.ofMinutes(2));
+    private final KeyRequest claimed = claimedFor("jane@example.com");
 
     @Mock
     ClaimDueKeyRequestsPort claimDue;
 
     @Mock
-    SendKeyMailPort sendKeyMail;
-
-    @Mock
     RecordDeliveryAttemptPort recordDeliveryAttempt;
 
-    private final Fakes.Keys keys = new Fakes.Keys();
-    private final Fakes.Requests requests = new Fakes.Requests();
-    private final Fakes.Audit audit = new Fakes.Audit();
+    /** The owners whose keys were locked, in the order they were locked. */
+    private final List<EmailAddress> locked = new ArrayList<>();
 
-    private final TransactionPort transaction = new TransactionPort() {
+    private final Fakes.Keys keys = new Fakes.Keys() {
         @Override
-        public <T> T inTransaction(Supplier<T> work) {
-            return work.get();
+        public List<ApiKey> lockOwner(EmailAddress owner) {
+            locked.add(owner);
+            return super.lockOwner(owner);
         }
     };
+    private final Fakes.Requests requests = new Fakes.Requests();
+    private final Fakes.Audit audit = new Fakes.Audit();
+    private final Transactions transaction = new Transactions();
+    private final Transport transport = new Transport();
 
     private DeliverPendingKeysService service;
 
@@ -75,7 +82,7 @@ class DeliverPendingKeysServiceTest {
                 keys,
                 audit,
                 recordDeliveryAttempt,
-                sendKeyMail,
+                transport,
                 Fixtures.DIGEST,
                 transaction,
                 format,
@@ -84,35 +91,59 @@ class DeliverPendingKeysServiceTest {
                 new Random(11));
     }
 
-    private void due(KeyRequest request) {
-        requests.byId.put(request.id(), request);
-        when(claimDue.claimDue(Fixtures.NOW, Duration.ofMinutes(2), 10)).thenReturn(List.of(request));
+    private static KeyRequest claimedFor(String email) {
+        return KeyRequest.accept(RequestId.random(), EmailAddress.of(email), OwnerName.of("Jane"), Fixtures.NOW)
+                .claim(Fixtures.NOW, Duration.ofMinutes(2));
+    }
+
+    private void due(KeyRequest... batch) {
+        for (KeyRequest request : batch) {
+            requests.byId.put(request.id(), request);
+        }
+        when(claimDue.claimDue(Fixtures.NOW, Duration.ofMinutes(2), 10)).thenReturn(List.of(batch));
+    }
+
+    /** The key minted for a request (the first state written of a key of that request). */
+    private ApiKey mintedFor(KeyRequest request) {
+        return keys.writes.stream()
+                .filter(key -> key.requestId().equals(request.id()))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private ApiKey storedFor(KeyRequest request) {
+        return keys.byId.get(mintedFor(request).id());
     }
 
     @Test
     void mintsCommitsTheDigestThenMailsTheKeyAndMarksBothDelivered() {
         due(claimed);
-        List<KeyStatus> mailedWhile = new java.util.ArrayList<>();
-        doAnswer(invocation -> mailedWhile.add(keys.writes.get(0).status()))
-                .when(sendKeyMail)
-                .send(any());
+        List<KeyStatus> mailedWhile = new ArrayList<>();
+        List<Boolean> inTransactionWhileMailed = new ArrayList<>();
+        transport.answer = mails -> {
+            mailedWhile.add(keys.statusOf(keys.writes.get(0)));
+            inTransactionWhileMailed.add(transaction.open > 0);
+            return List.of(SENT);
+        };
+
         DeliveryReport report = service.deliverDue();
 
         assertThat(report).isEqualTo(new DeliveryReport(1, 0));
-        ArgumentCaptor<KeyMail> mail = ArgumentCaptor.forClass(KeyMail.class);
-        verify(sendKeyMail).send(mail.capture());
-
+        KeyMail mail = transport.batches.get(0).get(0);
         ApiKey minted = keys.writes.get(0);
         assertThat(minted.status()).isEqualTo(KeyStatus.MINTED);
         assertThat(keys.writes.get(1).status()).isEqualTo(KeyStatus.PENDING);
         assertThat(mailedWhile)
-                .as("the digest is committed before the mail is handed over")
+                .as("the digest is stored before the mail is handed over")
                 .containsExactly(KeyStatus.MINTED);
-        assertThat(mail.getValue().to()).isEqualTo(claimed.email());
-        assertThat(mail.getValue().verifyBefore()).isEqualTo(Fixtures.NOW.plus(Duration.ofHours(24)));
-        assertThat(Fixtures.DIGEST.digestOf(mail.getValue().key())).isEqualTo(minted.digest());
-        assertThat(format.parse(mail.getValue().key().reveal())).isPresent();
-        assertThat(audit.types()).containsExactly(com.latchkey.domain.SecurityEvent.Type.DELIVERED);
+        assertThat(inTransactionWhileMailed)
+                .as("its transaction has committed by then, and none is held open while mailing")
+                .containsExactly(false);
+        assertThat(mail.to()).isEqualTo(claimed.email());
+        assertThat(mail.verifyBefore()).isEqualTo(Fixtures.NOW.plus(Duration.ofHours(24)));
+        assertThat(Fixtures.DIGEST.digestOf(mail.key())).isEqualTo(minted.digest());
+        assertThat(format.parse(mail.key().reveal())).isPresent();
+        assertThat(audit.types()).containsExactly(SecurityEvent.Type.DELIVERED);
         assertThat(audit.events.get(0).keyId()).isEqualTo(minted.id());
     }
 
@@ -132,11 +163,182 @@ class DeliverPendingKeysServiceTest {
     }
 
     @Test
+    void aBatchIsMailedInOneHandOverAndStoredInTwoTransactions() {
+        KeyRequest first = claimedFor("ann@example.com");
+        KeyRequest second = claimedFor("bob@example.com");
+        KeyRequest third = claimedFor("cy@example.com");
+        due(first, second, third);
+        List<Integer> keysStoredWhenMailed = new ArrayList<>();
+        transport.answer = mails -> {
+            keysStoredWhenMailed.add(keys.byId.size());
+            return List.of(SENT, SENT, SENT);
+        };
+
+        DeliveryReport report = service.deliverDue();
+
+        assertThat(report).isEqualTo(new DeliveryReport(3, 0));
+        assertThat(transport.batches).hasSize(1);
+        assertThat(transport.batches.get(0))
+                .extracting(KeyMail::to)
+                .containsExactly(first.email(), second.email(), third.email());
+        assertThat(keysStoredWhenMailed)
+                .as("every digest of the batch is stored before the first mail leaves")
+                .containsExactly(3);
+        assertThat(transaction.committed)
+                .as("one commit for the batch's digests, one for its outcomes: no commit per mail")
+                .isEqualTo(2);
+        assertThat(List.of(first, second, third)).allSatisfy(request -> {
+            assertThat(storedFor(request).status()).isEqualTo(KeyStatus.PENDING);
+            assertThat(requests.byId.get(request.id()).status()).isEqualTo(RequestStatus.SENT);
+        });
+        verify(recordDeliveryAttempt, times(3)).record(any());
+    }
+
+    @Test
+    void aRefusedMailFailsOnlyItsOwnRequest() {
+        KeyRequest first = claimedFor("ann@example.com");
+        KeyRequest refused = claimedFor("nobody@example.com");
+        KeyRequest third = claimedFor("cy@example.com");
+        due(first, refused, third);
+        transport.answer = mails -> List.of(SENT, new KeyMailOutcome.NotSent("SMTPAddressFailedException"), SENT);
+
+        DeliveryReport report = service.deliverDue();
+
+        assertThat(report).isEqualTo(new DeliveryReport(2, 1));
+        assertThat(storedFor(refused).status()).isEqualTo(KeyStatus.UNDELIVERED);
+        KeyRequest retried = requests.byId.get(refused.id());
+        assertThat(retried.status()).isEqualTo(RequestStatus.PENDING);
+        assertThat(retried.attempts()).isEqualTo(1);
+        assertThat(retried.lastError()).contains("SMTPAddressFailedException");
+        assertThat(retried.nextAttemptAt()).isBetween(Fixtures.NOW.plusSeconds(5), Fixtures.NOW.plusSeconds(10));
+        assertThat(List.of(first, third)).allSatisfy(request -> {
+            assertThat(storedFor(request).status()).isEqualTo(KeyStatus.PENDING);
+            assertThat(requests.byId.get(request.id()).status()).isEqualTo(RequestStatus.SENT);
+        });
+        assertThat(audit.events)
+                .filteredOn(event -> event.type() == SecurityEvent.Type.DELIVERY_FAILED)
+                .singleElement()
+                .satisfies(event -> {
+                    assertThat(event.keyId()).isEqualTo(mintedFor(refused).id());
+                    assertThat(event.maskedEmail()).isEqualTo("n***@example.com");
+                    assertThat(event.detail()).isEqualTo("attempt 1, PENDING, SMTPAddressFailedException");
+                });
+        ArgumentCaptor<DeliveryAttempt> attempts = ArgumentCaptor.forClass(DeliveryAttempt.class);
+        verify(recordDeliveryAttempt, times(3)).record(attempts.capture());
+        assertThat(attempts.getAllValues())
+                .filteredOn(attempt -> attempt.outcome() == DeliveryAttempt.Outcome.FAILED)
+                .singleElement()
+                .satisfies(attempt -> assertThat(attempt.requestId()).isEqualTo(refused.id()));
+    }
+
+    @Test
+    void aConnectionLostMidBatchLeavesTheRestForTheirNextAttempt() {
+        KeyRequest first = claimedFor("ann@example.com");
+        KeyRequest second = claimedFor("bob@example.com");
+        KeyRequest third = claimedFor("cy@example.com");
+        due(first, second, third);
+        KeyMailOutcome lost = new KeyMailOutcome.NotSent("MessagingException/SocketException");
+        transport.answer = mails -> List.of(SENT, lost, lost);
+
+        DeliveryReport report = service.deliverDue();
+
+        assertThat(report).isEqualTo(new DeliveryReport(1, 2));
+        assertThat(storedFor(first).status()).isEqualTo(KeyStatus.PENDING);
+        assertThat(requests.byId.get(first.id()).status()).isEqualTo(RequestStatus.SENT);
+        assertThat(List.of(second, third)).allSatisfy(request -> {
+            assertThat(storedFor(request).status()).isEqualTo(KeyStatus.UNDELIVERED);
+            KeyRequest retried = requests.byId.get(request.id());
+            assertThat(retried.status()).isEqualTo(RequestStatus.PENDING);
+            assertThat(retried.attempts()).isEqualTo(1);
+            assertThat(retried.nextAttemptAt()).isAfter(Fixtures.NOW);
+            assertThat(retried.lastError()).contains("MessagingException/SocketException");
+        });
+        assertThat(audit.types())
+                .containsExactlyInAnyOrder(
+                        SecurityEvent.Type.DELIVERED,
+                        SecurityEvent.Type.DELIVERY_FAILED,
+                        SecurityEvent.Type.DELIVERY_FAILED);
+    }
+
+    @Test
+    void aTransportThatThrowsSentNoneOfTheBatch() {
+        KeyRequest first = claimedFor("ann@example.com");
+        KeyRequest second = claimedFor("bob@example.com");
+        due(first, second);
+        transport.answer = mails -> {
+            throw new IllegalStateException("transport crashed");
+        };
+
+        DeliveryReport report = service.deliverDue();
+
+        assertThat(report).isEqualTo(new DeliveryReport(0, 2));
+        assertThat(List.of(first, second)).allSatisfy(request -> {
+            assertThat(storedFor(request).status()).isEqualTo(KeyStatus.UNDELIVERED);
+            assertThat(requests.byId.get(request.id()).lastError()).contains("IllegalStateException");
+        });
+    }
+
+    @Test
+    void aTransportThatAnswersForTheWrongNumberOfMailsSettlesNothing() {
+        KeyRequest first = claimedFor("ann@example.com");
+        KeyRequest second = claimedFor("bob@example.com");
+        due(first, second);
+        transport.answer = mails -> List.of(SENT);
+
+        assertThatThrownBy(service::deliverDue).isInstanceOf(IllegalStateException.class);
+
+        assertThat(List.of(first, second)).allSatisfy(request -> {
+            assertThat(storedFor(request).status())
+                    .as("never verifies; the request is tried again when its lease ends")
+                    .isEqualTo(KeyStatus.MINTED);
+            assertThat(requests.byId.get(request.id())).isSameAs(request);
+        });
+    }
+
+    @Test
+    void ownersAreLockedInOneOrderWhateverTheBatchOrder() {
+        KeyRequest carol = claimedFor("carol@example.com");
+        KeyRequest ann = claimedFor("Ann@Example.com");
+        KeyRequest bob = claimedFor("bob@example.com");
+        due(carol, ann, bob);
+        transport.answer = mails -> List.of(SENT, SENT, SENT);
+
+        service.deliverDue();
+
+        assertThat(locked)
+                .extracting(EmailAddress::owner)
+                .containsExactly("ann@example.com", "bob@example.com", "carol@example.com");
+        assertThat(transport.batches.get(0))
+                .as("the mails still go in the order claimed")
+                .extracting(KeyMail::to)
+                .containsExactly(carol.email(), ann.email(), bob.email());
+    }
+
+    @Test
+    void twoRequestsOfOneOwnerInOneBatchLeaveTheKeyOfTheLaterMail() {
+        KeyRequest earlier = claimedFor("jane@example.com");
+        KeyRequest other = claimedFor("bob@example.com");
+        KeyRequest later = claimedFor("JANE@example.com");
+        due(earlier, other, later);
+        transport.answer = mails -> List.of(SENT, SENT, SENT);
+
+        service.deliverDue();
+
+        assertThat(storedFor(later).status()).isEqualTo(KeyStatus.PENDING);
+        assertThat(storedFor(earlier).status())
+                .as("superseded by the key mailed after it")
+                .isEqualTo(KeyStatus.REVOKED);
+        assertThat(keys.loadByOwner(EmailAddress.of("jane@example.com"), KeyStatus.PENDING))
+                .singleElement()
+                .satisfies(key -> assertThat(key.digest())
+                        .isEqualTo(Fixtures.DIGEST.digestOf(
+                                transport.batches.get(0).get(2).key())));
+    }
+
+    @Test
     void transportFailureDiscardsTheKeyAndSchedulesARetry() {
         due(claimed);
-        doThrow(new KeyMailNotSentException("MailConnectException"))
-                .when(sendKeyMail)
-                .send(any());
+        transport.answer = mails -> List.of(new KeyMailOutcome.NotSent("MailConnectException"));
 
         DeliveryReport report = service.deliverDue();
 
@@ -162,9 +364,9 @@ class DeliverPendingKeysServiceTest {
         requests.byId.put(twiceFailed.id(), twiceFailed);
         when(claimDue.claimDue(any(), any(), org.mockito.ArgumentMatchers.anyInt()))
                 .thenReturn(List.of(twiceFailed));
-        doThrow(new IllegalStateException("transport crashed"))
-                .when(sendKeyMail)
-                .send(any());
+        transport.answer = mails -> {
+            throw new IllegalStateException("transport crashed");
+        };
 
         service.deliverDue();
 
@@ -175,42 +377,38 @@ class DeliverPendingKeysServiceTest {
     @Test
     void aKeySupersededWhileItsMailWasSentStaysRevoked() {
         due(claimed);
-        doAnswer(invocation -> {
-                    ApiKey inFlight = keys.writes.get(0);
-                    keys.compareAndSet(inFlight, inFlight.supersede()); // a newer request, meanwhile
-                    return null;
-                })
-                .when(sendKeyMail)
-                .send(any());
+        transport.answer = mails -> {
+            ApiKey inFlight = keys.writes.get(0);
+            keys.compareAndSet(inFlight, inFlight.supersede()); // a newer request, meanwhile
+            return List.of(SENT);
+        };
 
         service.deliverDue();
 
         ApiKey minted = keys.writes.get(0);
         assertThat(keys.statusOf(minted)).isEqualTo(KeyStatus.REVOKED);
         assertThat(requests.byId.get(claimed.id()).status()).isEqualTo(RequestStatus.SENT);
-        assertThat(audit.types()).doesNotContain(com.latchkey.domain.SecurityEvent.Type.DELIVERED);
+        assertThat(audit.types()).doesNotContain(SecurityEvent.Type.DELIVERED);
     }
 
     @Test
     void aLateDeliveryOfASupersededKeyLeavesTheNewerDeliveredKeyAlone() {
         due(claimed);
         ApiKey[] newer = new ApiKey[1];
-        doAnswer(invocation -> {
-                    ApiKey inFlight = keys.writes.get(0);
-                    keys.compareAndSet(inFlight, inFlight.supersede()); // a newer request...
-                    newer[0] = ApiKey.mint(
-                                    com.latchkey.domain.KeyId.random(),
-                                    claimed,
-                                    new com.latchkey.domain.KeyDigest("e".repeat(64)),
-                                    new com.latchkey.domain.KeyHint("eck_newr"),
-                                    Fixtures.NOW,
-                                    Duration.ofHours(24))
-                            .delivered();
-                    keys.save(newer[0]); // ...whose key was delivered first
-                    return null;
-                })
-                .when(sendKeyMail)
-                .send(any());
+        transport.answer = mails -> {
+            ApiKey inFlight = keys.writes.get(0);
+            keys.compareAndSet(inFlight, inFlight.supersede()); // a newer request...
+            newer[0] = ApiKey.mint(
+                            KeyId.random(),
+                            claimed,
+                            new KeyDigest("e".repeat(64)),
+                            new KeyHint("eck_newr"),
+                            Fixtures.NOW,
+                            Duration.ofHours(24))
+                    .delivered();
+            keys.save(newer[0]); // ...whose key was delivered first
+            return List.of(SENT);
+        };
 
         service.deliverDue();
 
@@ -220,10 +418,10 @@ class DeliverPendingKeysServiceTest {
     @Test
     void aDeliveredKeySupersedesTheOwnersOtherDeliveredKeys() {
         ApiKey older = ApiKey.mint(
-                        com.latchkey.domain.KeyId.random(),
+                        KeyId.random(),
                         claimed,
-                        new com.latchkey.domain.KeyDigest("d".repeat(64)),
-                        new com.latchkey.domain.KeyHint("eck_oldr"),
+                        new KeyDigest("d".repeat(64)),
+                        new KeyHint("eck_oldr"),
                         Fixtures.NOW,
                         Duration.ofHours(24))
                 .delivered();
@@ -240,12 +438,10 @@ class DeliverPendingKeysServiceTest {
     void anAttemptWhoseRequestAnotherAttemptSettledLeavesThatOutcome() {
         due(claimed);
         KeyRequest settledElsewhere = claimed.delivered(Fixtures.NOW);
-        doAnswer(invocation -> {
-                    requests.compareAndSet(claimed, settledElsewhere); // its lease ran out; another attempt won
-                    return null;
-                })
-                .when(sendKeyMail)
-                .send(any());
+        transport.answer = mails -> {
+            requests.compareAndSet(claimed, settledElsewhere); // its lease ran out; another attempt won
+            return List.of(SENT);
+        };
 
         service.deliverDue();
 
@@ -256,15 +452,55 @@ class DeliverPendingKeysServiceTest {
     @Test
     void eachAttemptMintsANewKey() {
         due(claimed);
-        doThrow(new KeyMailNotSentException("MailConnectException"))
-                .when(sendKeyMail)
-                .send(any());
+        transport.answer = mails -> List.of(new KeyMailOutcome.NotSent("MailConnectException"));
         service.deliverDue();
         service.deliverDue();
 
-        ArgumentCaptor<KeyMail> mails = ArgumentCaptor.forClass(KeyMail.class);
-        verify(sendKeyMail, times(2)).send(mails.capture());
-        assertThat(mails.getAllValues().get(0).key())
-                .isNotEqualTo(mails.getAllValues().get(1).key());
+        assertThat(transport.batches).hasSize(2);
+        assertThat(transport.batches.get(0).get(0).key())
+                .isNotEqualTo(transport.batches.get(1).get(0).key());
+    }
+
+    @Test
+    void nothingDueTouchesNeitherTheTransportNorTheDatabase() {
+        when(claimDue.claimDue(Fixtures.NOW, Duration.ofMinutes(2), 10)).thenReturn(List.of());
+
+        assertThat(service.deliverDue()).isEqualTo(new DeliveryReport(0, 0));
+
+        assertThat(transport.batches).isEmpty();
+        assertThat(transaction.committed).isZero();
+    }
+
+    /** A transport that keeps every batch handed to it and answers as the test says (all sent by default). */
+    private static final class Transport implements SendKeyMailPort {
+
+        final List<List<KeyMail>> batches = new ArrayList<>();
+        Function<List<KeyMail>, List<KeyMailOutcome>> answer =
+                mails -> Arrays.asList(mails.stream().map(mail -> SENT).toArray(KeyMailOutcome[]::new));
+
+        @Override
+        public List<KeyMailOutcome> send(List<KeyMail> mails) {
+            batches.add(List.copyOf(mails));
+            return answer.apply(mails);
+        }
+    }
+
+    /** Runs the work at once, counting the transactions that completed and whether one is open. */
+    private static final class Transactions implements TransactionPort {
+
+        int open;
+        int committed;
+
+        @Override
+        public <T> T inTransaction(Supplier<T> work) {
+            open++;
+            try {
+                T result = work.get();
+                committed++;
+                return result;
+            } finally {
+                open--;
+            }
+        }
     }
 }

@@ -32,7 +32,7 @@ final class Fakes {
     private Fakes() {}
 
     /** Keys by id, findable by digest and by owner. */
-    static final class Keys implements LoadApiKeyPort, SaveApiKeyPort {
+    static class Keys implements LoadApiKeyPort, SaveApiKeyPort {
 
         final Map<KeyId, ApiKey> byId = new LinkedHashMap<>();
         /** Every state written through the port, in order. */

@@ -1,8 +1,15 @@
 package com.latchkey.application.port.out;
 
-/** Hands the mail holding a new key to the configured transport. */
+import java.util.List;
+
+/** Hands mails holding new keys to the configured transport, a batch at a time. */
 public interface SendKeyMailPort {
 
-    /** Returns once the transport took the mail; throws {@link KeyMailNotSentException} when it did not. */
-    void send(KeyMail mail);
+    /**
+     * Hands the mails over in their order, all over one connection where the transport has
+     * connections, and answers what became of each, in the same order. A mail the transport refuses
+     * fails alone; once the connection is lost, the mail under way and every one after it are
+     * answered {@link KeyMailOutcome.NotSent}.
+     */
+    List<KeyMailOutcome> send(List<KeyMail> mails);
 }
