@@ -6,8 +6,10 @@
 #   bench/delivery.sh            # H2
 #   bench/delivery.sh postgres   # PostgreSQL 15 from Debian, as bench/run.sh starts it
 #
-# BENCH_JAR (default bootstrap/target/latchkey.jar), BENCH_JAVA_OPTS (default -Xmx160m) and any
-# LATCHKEY_DELIVERY_* variable in the environment are passed on, to compare builds and settings.
+# BENCH_JAR (default bootstrap/target/latchkey.jar; its AOT cache beside it, as bench/run.sh runs
+# it), BENCH_JAVA_OPTS (default: that cache and -Xmx160m) and any LATCHKEY_DELIVERY_* variable in
+# the environment are passed on, to compare builds and settings. BENCH_THREADS=1 adds the CPU each
+# kind of thread used while mailing (delivery workers, JIT compilers, GC).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -15,11 +17,11 @@ export PATH="$JAVA_HOME/bin:$PATH"
 DB=${1:-h2}
 MAILS=${BENCH_MAILS:-2000}
 JAR=${BENCH_JAR:-bootstrap/target/latchkey.jar}
-PORT=${BENCH_PORT:-18180}
-SMTP_PORT=${BENCH_SMTP_PORT:-18125}
-PG_PORT=${BENCH_PG_PORT:-25532}
+PORT=${BENCH_PORT:-18280}
+SMTP_PORT=${BENCH_SMTP_PORT:-18225}
+PG_PORT=${BENCH_PG_PORT:-25632}
 WORK=$(mktemp -d /tmp/latchkey-delivery.XXXXXX)
-read -r -a JAVA_OPTS <<<"${BENCH_JAVA_OPTS:--Xmx160m}"
+read -r -a JAVA_OPTS <<<"${BENCH_JAVA_OPTS:--XX:AOTCache=${JAR%.jar}.aot -Xmx160m}"
 
 for port in $PORT $SMTP_PORT $PG_PORT; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
@@ -30,7 +32,9 @@ done
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]:-}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]:-}"; do wait "$pid" 2>/dev/null || true; done
   [ -d "$WORK/pg" ] && su postgres -c "/usr/lib/postgresql/15/bin/pg_ctl -D $WORK/pg -m fast stop" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
 }
 trap cleanup EXIT
 
@@ -52,6 +56,9 @@ start() { # <log> [extra env...]
     kill -0 "$PID" 2>/dev/null || { cat "$WORK/$log"; exit 1; }
     sleep 0.02
   done
+  if grep -q '\]\[aot' "$WORK/$log"; then
+    grep '\]\[aot' "$WORK/$log" >&2; echo "the JVM could not use the AOT cache (above)" >&2; exit 1
+  fi
 }
 
 start queue.log LATCHKEY_DELIVERY_ENABLED=false
@@ -78,10 +85,16 @@ class Sink(smtpd.SMTPServer):
 Sink(("127.0.0.1", int(sys.argv[1])), None, decode_data=False)
 asyncore.loop()
 EOF
-PIDS+=("$!")
+SINK=$!; PIDS+=("$SINK")
 sleep 0.5
 
 start deliver.log LATCHKEY_MAIL_TRANSPORT=smtp LATCHKEY_SMTP_HOST=127.0.0.1 LATCHKEY_SMTP_PORT=$SMTP_PORT LATCHKEY_SMTP_TLS=none
+# CPU seconds (user + system) a process has used: the machine is shared, so time alone says little.
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+# Per thread name, with BENCH_THREADS=1: which of delivery, JIT and GC the CPU went to.
+threads() { for t in /proc/"$PID"/task/*; do echo "$(tr ' ' _ <"$t/comm") $(awk '{print $14 + $15}' "$t/stat")"; done 2>/dev/null; }
+[ -z "${BENCH_THREADS:-}" ] || threads >"$WORK/threads0.txt"
+java_cpu0=$(cpu "$PID") sink_cpu0=$(cpu "$SINK")
 t0=$(date +%s%N) sent=0
 while [ "${sent%.*}" -lt "$MAILS" ]; do
   [ $(( ($(date +%s%N) - t0) / 1000000000 )) -lt 900 ] || { echo "delivery stalled at $sent mails" >&2; exit 1; }
@@ -90,7 +103,16 @@ while [ "${sent%.*}" -lt "$MAILS" ]; do
   sent=${sent:-0}
 done
 seconds=$(awk -v n="$(date +%s%N)" -v s="$t0" 'BEGIN {printf "%.2f", (n - s) / 1e9}')
+java_cpu=$(awk -v a="$(cpu "$PID")" -v b="$java_cpu0" 'BEGIN {printf "%.1f", a - b}')
+sink_cpu=$(awk -v a="$(cpu "$SINK")" -v b="$sink_cpu0" 'BEGIN {printf "%.1f", a - b}')
 failed=$(curl -s "http://127.0.0.1:$PORT/metrics" | awk '/^latchkey_mails_failed_total/ {print $2}')
 read -r received connections <"$WORK/sink.txt"
+if [ -n "${BENCH_THREADS:-}" ]; then
+  threads >"$WORK/threads1.txt"
+  awk -v hz="$(getconf CLK_TCK)" 'NR == FNR {before[$1] += $2; next} {after[$1] += $2}
+      END {for (t in after) if (after[t] - before[t] > 0) printf "%8.2f s  %s\n", (after[t] - before[t]) / hz, t}' \
+      "$WORK/threads0.txt" "$WORK/threads1.txt" | sort -rn | head -12 >&2
+fi
 echo "$DB: $MAILS mails in $seconds s = $(awk -v m="$MAILS" -v s="$seconds" 'BEGIN {printf "%.0f", m / s}') mails/s;" \
-     "sink received $received over $connections connections; ${failed:-0} attempts failed"
+     "sink received $received over $connections connections; ${failed:-0} attempts failed;" \
+     "CPU used meanwhile: latchkey $java_cpu s, sink $sink_cpu s; load average $(cut -d' ' -f1 /proc/loadavg)"
