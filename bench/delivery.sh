@@ -5,6 +5,9 @@
 #
 #   bench/delivery.sh            # H2
 #   bench/delivery.sh postgres   # PostgreSQL 15 from Debian, as bench/run.sh starts it
+#   bench/delivery.sh h2 steady  # instead: requests posted at BENCH_RATE/s (default 150) for
+#                                # BENCH_SECONDS (default 60) while one instance mails them; prints
+#                                # accepted, mailed and the backlog every 5 s (bench/steady_intake.py)
 #
 # BENCH_JAR (default bootstrap/target/latchkey.jar; its AOT cache beside it, as bench/run.sh runs
 # it), BENCH_JAVA_OPTS (default: that cache and -Xmx160m) and any LATCHKEY_DELIVERY_* variable in
@@ -15,12 +18,13 @@ cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 export PATH="$JAVA_HOME/bin:$PATH"
 DB=${1:-h2}
+MODE=${2:-backlog}
 MAILS=${BENCH_MAILS:-2000}
 JAR=${BENCH_JAR:-bootstrap/target/latchkey.jar}
 PORT=${BENCH_PORT:-18280}
 SMTP_PORT=${BENCH_SMTP_PORT:-18225}
 PG_PORT=${BENCH_PG_PORT:-25632}
-WORK=$(mktemp -d /tmp/latchkey-delivery.XXXXXX)
+WORK=$(mktemp -d /var/tmp/latchkey-delivery.XXXXXX) # /var/tmp: PostgreSQL's own user must reach it
 read -r -a JAVA_OPTS <<<"${BENCH_JAVA_OPTS:--XX:AOTCache=${JAR%.jar}.aot -Xmx160m}"
 
 for port in $PORT $SMTP_PORT $PG_PORT; do
@@ -61,34 +65,29 @@ start() { # <log> [extra env...]
   fi
 }
 
+start_sink() {
+  python3 -W ignore bench/smtp_sink.py "$SMTP_PORT" "$WORK/sink.txt" &
+  SINK=$!; PIDS+=("$SINK")
+  sleep 0.5
+  kill -0 "$SINK" 2>/dev/null || { echo "the SMTP sink could not listen on $SMTP_PORT" >&2; exit 1; }
+}
+SMTP=(LATCHKEY_MAIL_TRANSPORT=smtp LATCHKEY_SMTP_HOST=127.0.0.1 LATCHKEY_SMTP_PORT=$SMTP_PORT LATCHKEY_SMTP_TLS=none)
+
+if [ "$MODE" = steady ]; then
+  start_sink
+  start steady.log "${SMTP[@]}"
+  python3 bench/steady_intake.py "http://127.0.0.1:$PORT" "${BENCH_RATE:-150}" "${BENCH_SECONDS:-60}"
+  exit 0
+fi
+
 start queue.log LATCHKEY_DELIVERY_ENABLED=false
 seq 1 "$MAILS" | xargs -P 16 -I{} curl -s -o /dev/null -X POST "http://127.0.0.1:$PORT/api/v1/key-requests" \
     -H 'Content-Type: application/json' -d '{"name":"Mail","email":"mail{}@bench.example"}'
 kill "$PID"; wait "$PID" 2>/dev/null || true
+start_sink
 
-python3 -W ignore - "$SMTP_PORT" "$WORK/sink.txt" <<'EOF' &
-import asyncore, smtpd, sys, warnings
-warnings.simplefilter("ignore")
-out = sys.argv[2]
-class Channel(smtpd.SMTPChannel):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        Sink.connections += 1
-class Sink(smtpd.SMTPServer):
-    channel_class = Channel
-    connections = 0
-    received = 0
-    def process_message(self, peer, mailfrom, rcpttos, data, **kwargs):
-        Sink.received += 1
-        with open(out, "w") as f:
-            f.write("%d %d\n" % (Sink.received, Sink.connections))
-Sink(("127.0.0.1", int(sys.argv[1])), None, decode_data=False)
-asyncore.loop()
-EOF
-SINK=$!; PIDS+=("$SINK")
-sleep 0.5
 
-start deliver.log LATCHKEY_MAIL_TRANSPORT=smtp LATCHKEY_SMTP_HOST=127.0.0.1 LATCHKEY_SMTP_PORT=$SMTP_PORT LATCHKEY_SMTP_TLS=none
+start deliver.log "${SMTP[@]}"
 # CPU seconds (user + system) a process has used: the machine is shared, so time alone says little.
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
 # Per thread name, with BENCH_THREADS=1: which of delivery, JIT and GC the CPU went to.

@@ -51,7 +51,7 @@ class ServiceFactory {
             @Property(name = "latchkey.delivery.initial-backoff", defaultValue = "PT10S") String initialBackoff,
             @Property(name = "latchkey.delivery.max-backoff", defaultValue = "PT30M") String maxBackoff,
             @Property(name = "latchkey.delivery.lease", defaultValue = "PT5M") String lease,
-            @Property(name = "latchkey.delivery.batch-size", defaultValue = "20") int batchSize,
+            @Property(name = "latchkey.delivery.batch-size", defaultValue = "100") int batchSize,
             @Property(name = "latchkey.limits.verify-per-email", defaultValue = "5/PT15M") String verifyPerEmail,
             @Property(name = "latchkey.limits.verify-per-client", defaultValue = "20/PT15M") String verifyPerClient,
             @Property(name = "latchkey.limits.requests-per-email", defaultValue = "3/PT1H") String requestsPerEmail,

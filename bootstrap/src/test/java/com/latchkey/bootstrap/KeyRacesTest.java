@@ -172,7 +172,7 @@ class KeyRacesTest {
                 first.getBean(LoadApiKeyPort.class),
                 first.getBean(AuditTrailPort.class),
                 first.getBean(RecordDeliveryAttemptPort.class),
-                mails -> {
+                (mails, handOverBefore) -> {
                     mailed.set(mails.getFirst().key());
                     // While this mail is on its way, the owner asks again on the other instance.
                     second.getBean(RequestApiKeyUseCase.class)

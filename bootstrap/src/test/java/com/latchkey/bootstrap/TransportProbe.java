@@ -7,6 +7,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,12 +42,12 @@ class TransportProbe implements BeanCreatedEventListener<SendKeyMailPort> {
     @Override
     public SendKeyMailPort onCreated(BeanCreatedEvent<SendKeyMailPort> event) {
         SendKeyMailPort real = event.getBean();
-        return (List<KeyMail> mails) -> {
+        return (List<KeyMail> mails, Instant handOverBefore) -> {
             if (crashBeforeSend) {
                 mails.forEach(mail -> keysLostInCrash.add(mail.key().reveal()));
                 throw new SimulatedCrash();
             }
-            List<KeyMailOutcome> outcomes = real.send(mails);
+            List<KeyMailOutcome> outcomes = real.send(mails, handOverBefore);
             handedOver.addAndGet((int) outcomes.stream()
                     .filter(KeyMailOutcome.Sent.class::isInstance)
                     .count());

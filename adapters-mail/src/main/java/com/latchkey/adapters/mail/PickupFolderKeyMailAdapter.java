@@ -38,10 +38,10 @@ final class PickupFolderKeyMailAdapter implements SendKeyMailPort {
     }
 
     @Override
-    public List<KeyMailOutcome> send(List<KeyMail> mails) {
+    public List<KeyMailOutcome> send(List<KeyMail> mails, Instant handOverBefore) {
         List<KeyMailOutcome> outcomes = new ArrayList<>(mails.size());
         for (KeyMail mail : mails) {
-            outcomes.add(write(mail));
+            outcomes.add(Instant.now().isBefore(handOverBefore) ? write(mail) : SmtpKeyMailAdapter.CLAIM_ENDING);
         }
         return outcomes;
     }

@@ -8,6 +8,7 @@ import io.micronaut.email.javamail.sender.SessionProvider;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,7 @@ import java.util.List;
 final class SmtpKeyMailAdapter implements SendKeyMailPort {
 
     private static final KeyMailOutcome SENT = new KeyMailOutcome.Sent();
+    static final KeyMailOutcome.NotSent CLAIM_ENDING = new KeyMailOutcome.NotSent("ClaimEnding");
 
     private final KeyMailTemplate template;
     private final EmailComposer<? extends Message> composer;
@@ -31,10 +33,10 @@ final class SmtpKeyMailAdapter implements SendKeyMailPort {
     }
 
     @Override
-    public List<KeyMailOutcome> send(List<KeyMail> mails) {
+    public List<KeyMailOutcome> send(List<KeyMail> mails, Instant handOverBefore) {
         List<KeyMailOutcome> outcomes = new ArrayList<>(mails.size());
-        if (mails.isEmpty()) {
-            return outcomes;
+        if (mails.isEmpty() || !Instant.now().isBefore(handOverBefore)) {
+            return notSent(outcomes, mails.size(), CLAIM_ENDING);
         }
         Transport transport = null;
         try {
@@ -42,6 +44,9 @@ final class SmtpKeyMailAdapter implements SendKeyMailPort {
             transport = sessions.session().getTransport();
             transport.connect();
             for (KeyMail mail : mails) {
+                if (!Instant.now().isBefore(handOverBefore)) {
+                    return notSent(outcomes, mails.size(), CLAIM_ENDING);
+                }
                 KeyMailOutcome outcome = sendOne(transport, mail);
                 outcomes.add(outcome);
                 // A refused recipient leaves the session usable (the transport resets it); a lost

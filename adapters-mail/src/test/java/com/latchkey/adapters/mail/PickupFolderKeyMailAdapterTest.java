@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The pickup transport against a real, temporary folder. */
 class PickupFolderKeyMailAdapterTest {
 
+    /** A hand-over deadline no test reaches. */
+    private static final Instant LATER = Instant.now().plus(Duration.ofHours(1));
+
     @TempDir
     Path dataDir;
 
@@ -40,7 +44,7 @@ class PickupFolderKeyMailAdapterTest {
         KeyMail second = KeyMails.to("joe@shop.example");
         try (ApplicationContext context = ApplicationContext.run(Map.of("latchkey.data-dir", dataDir.toString()))) {
             SendKeyMailPort transport = context.getBean(SendKeyMailPort.class);
-            assertThat(transport.send(List.of(first, second)))
+            assertThat(transport.send(List.of(first, second), LATER))
                     .containsExactly(new KeyMailOutcome.Sent(), new KeyMailOutcome.Sent());
         }
 
@@ -93,7 +97,7 @@ class PickupFolderKeyMailAdapterTest {
         PickupFolderKeyMailAdapter transport =
                 new PickupFolderKeyMailAdapter(new KeyMailTemplate(settings), composer, pickup);
 
-        assertThat(transport.send(List.of(KeyMails.to("jane@shop.example"))))
+        assertThat(transport.send(List.of(KeyMails.to("jane@shop.example")), LATER))
                 .containsExactly(new KeyMailOutcome.Sent());
 
         assertThat(List.of(mode(parent), mode(parent.resolve("data")), mode(pickup)))
@@ -110,7 +114,7 @@ class PickupFolderKeyMailAdapterTest {
         try (ApplicationContext context = ApplicationContext.run(Map.of("latchkey.data-dir", dataDir.toString()))) {
             SendKeyMailPort transport = context.getBean(SendKeyMailPort.class);
 
-            assertThat(transport.send(List.of(KeyMails.to("jane@shop.example"))))
+            assertThat(transport.send(List.of(KeyMails.to("jane@shop.example")), LATER))
                     .singleElement()
                     .isInstanceOfSatisfying(
                             KeyMailOutcome.NotSent.class,
@@ -143,8 +147,12 @@ class PickupFolderKeyMailAdapterTest {
         PickupFolderKeyMailAdapter transport =
                 new PickupFolderKeyMailAdapter(new KeyMailTemplate(settings), composer, pickup);
 
-        List<KeyMailOutcome> outcomes = transport.send(List.of(
-                KeyMails.to("jane@shop.example"), KeyMails.to("broken@shop.example"), KeyMails.to("joe@shop.example")));
+        List<KeyMailOutcome> outcomes = transport.send(
+                List.of(
+                        KeyMails.to("jane@shop.example"),
+                        KeyMails.to("broken@shop.example"),
+                        KeyMails.to("joe@shop.example")),
+                LATER);
 
         assertThat(outcomes)
                 .containsExactly(
@@ -152,6 +160,18 @@ class PickupFolderKeyMailAdapterTest {
                         new KeyMailOutcome.NotSent("IllegalStateException"),
                         new KeyMailOutcome.Sent());
         assertThat(mailFiles(pickup)).hasSize(2);
+    }
+
+    @Test
+    void noMailIsWrittenOnceTheHandOverDeadlineHasPassed() throws Exception {
+        try (ApplicationContext context = ApplicationContext.run(Map.of("latchkey.data-dir", dataDir.toString()))) {
+            SendKeyMailPort transport = context.getBean(SendKeyMailPort.class);
+
+            assertThat(transport.send(List.of(KeyMails.to("jane@shop.example")), Instant.now()))
+                    .containsExactly(new KeyMailOutcome.NotSent("ClaimEnding"));
+        }
+        assertThat(Files.exists(dataDir.resolve("mail")) ? mailFiles() : List.of())
+                .isEmpty();
     }
 
     @Test

@@ -15,6 +15,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +27,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The SMTP transport against a real SMTP server in this JVM, and against servers that fail. */
 class SmtpKeyMailAdapterTest {
+
+    /** A hand-over deadline no test reaches. */
+    private static final Instant LATER = Instant.now().plus(Duration.ofHours(1));
 
     private static final KeyMailOutcome SENT = new KeyMailOutcome.Sent();
 
@@ -57,7 +61,7 @@ class SmtpKeyMailAdapterTest {
     void deliversAMultipartTextAndHtmlMailHoldingTheKey() throws Exception {
         KeyMail mail = KeyMails.to("jane.doe@shop.example");
         try (ApplicationContext context = smtpContext(smtpServer.getSmtp().getPort(), "5s")) {
-            assertThat(context.getBean(SendKeyMailPort.class).send(List.of(mail)))
+            assertThat(context.getBean(SendKeyMailPort.class).send(List.of(mail), LATER))
                     .containsExactly(SENT);
         }
 
@@ -98,7 +102,7 @@ class SmtpKeyMailAdapterTest {
                 smtpsServer.getSmtps().getPort(),
                 "5s",
                 Map.of("latchkey.smtp.tls", "implicit", "test.smtp.trust-test-certificate", "true"))) {
-            assertThat(context.getBean(SendKeyMailPort.class).send(List.of(mail)))
+            assertThat(context.getBean(SendKeyMailPort.class).send(List.of(mail), LATER))
                     .containsExactly(SENT);
         }
 
@@ -114,7 +118,7 @@ class SmtpKeyMailAdapterTest {
                 smtpContext(smtpsServer.getSmtps().getPort(), "5s", Map.of("latchkey.smtp.tls", "implicit"))) {
             SendKeyMailPort transport = context.getBean(SendKeyMailPort.class);
 
-            assertThat(transport.send(List.of(KeyMails.to("jane@shop.example"))))
+            assertThat(transport.send(List.of(KeyMails.to("jane@shop.example")), LATER))
                     .singleElement()
                     .isInstanceOf(KeyMailOutcome.NotSent.class);
         }
@@ -127,7 +131,7 @@ class SmtpKeyMailAdapterTest {
         try (ApplicationContext context = smtpContext(smtpServer.getSmtp().getPort(), "5s", noTlsSetting)) {
             SendKeyMailPort transport = context.getBean(SendKeyMailPort.class);
 
-            assertThat(transport.send(List.of(KeyMails.to("jane@shop.example"))))
+            assertThat(transport.send(List.of(KeyMails.to("jane@shop.example")), LATER))
                     .singleElement()
                     .isInstanceOfSatisfying(
                             KeyMailOutcome.NotSent.class,
@@ -156,7 +160,7 @@ class SmtpKeyMailAdapterTest {
         try (SmtpRelay relay = new SmtpRelay(smtpServer.getSmtp().getPort());
                 ApplicationContext context = smtpContext(relay.port(), "5s")) {
             List<KeyMailOutcome> outcomes =
-                    context.getBean(SendKeyMailPort.class).send(batch);
+                    context.getBean(SendKeyMailPort.class).send(batch, LATER);
 
             assertThat(outcomes).containsExactly(SENT, SENT, SENT, SENT, SENT);
             assertThat(relay.connectionsCarryingMail())
@@ -181,10 +185,12 @@ class SmtpKeyMailAdapterTest {
         try (SmtpRelay relay = new SmtpRelay(smtpServer.getSmtp().getPort()).refusing("nobody@shop.example");
                 ApplicationContext context = smtpContext(relay.port(), "5s")) {
             List<KeyMailOutcome> outcomes = context.getBean(SendKeyMailPort.class)
-                    .send(List.of(
-                            KeyMails.to("ann@shop.example"),
-                            KeyMails.to("nobody@shop.example"),
-                            KeyMails.to("cy@shop.example")));
+                    .send(
+                            List.of(
+                                    KeyMails.to("ann@shop.example"),
+                                    KeyMails.to("nobody@shop.example"),
+                                    KeyMails.to("cy@shop.example")),
+                            LATER);
 
             assertThat(outcomes.get(0)).isEqualTo(SENT);
             assertThat(outcomes.get(1))
@@ -206,12 +212,14 @@ class SmtpKeyMailAdapterTest {
         try (SmtpRelay relay = new SmtpRelay(smtpServer.getSmtp().getPort()).droppingAtMail(3);
                 ApplicationContext context = smtpContext(relay.port(), "5s")) {
             List<KeyMailOutcome> outcomes = context.getBean(SendKeyMailPort.class)
-                    .send(List.of(
-                            KeyMails.to("ann@shop.example"),
-                            KeyMails.to("bob@shop.example"),
-                            KeyMails.to("cy@shop.example"),
-                            KeyMails.to("dee@shop.example"),
-                            KeyMails.to("eve@shop.example")));
+                    .send(
+                            List.of(
+                                    KeyMails.to("ann@shop.example"),
+                                    KeyMails.to("bob@shop.example"),
+                                    KeyMails.to("cy@shop.example"),
+                                    KeyMails.to("dee@shop.example"),
+                                    KeyMails.to("eve@shop.example")),
+                            LATER);
 
             assertThat(outcomes.subList(0, 2)).containsExactly(SENT, SENT);
             assertThat(outcomes.subList(2, 5))
@@ -224,6 +232,42 @@ class SmtpKeyMailAdapterTest {
     }
 
     @Test
+    void noMailIsBegunOnceTheHandOverDeadlineHasPassed() throws Exception {
+        try (SmtpRelay relay = new SmtpRelay(smtpServer.getSmtp().getPort()).delayingEachMail(Duration.ofMillis(1500));
+                ApplicationContext context = smtpContext(relay.port(), "5s")) {
+            List<KeyMailOutcome> outcomes = context.getBean(SendKeyMailPort.class)
+                    .send(
+                            List.of(
+                                    KeyMails.to("ann@shop.example"),
+                                    KeyMails.to("bob@shop.example"),
+                                    KeyMails.to("cy@shop.example"),
+                                    KeyMails.to("dee@shop.example")),
+                            Instant.now().plusSeconds(2));
+
+            int sent = outcomes.indexOf(new KeyMailOutcome.NotSent("ClaimEnding"));
+            assertThat(sent).as("the first mail goes, the last is not begun").isBetween(1, 3);
+            assertThat(outcomes.subList(0, sent)).containsOnly(SENT);
+            assertThat(outcomes.subList(sent, 4)).containsOnly(new KeyMailOutcome.NotSent("ClaimEnding"));
+            assertThat(smtpServer.getReceivedMessages()).hasSize(sent);
+        }
+    }
+
+    @Test
+    void aBatchWhoseDeadlineHasPassedOpensNoConnection() throws Exception {
+        try (SmtpRelay relay = new SmtpRelay(smtpServer.getSmtp().getPort());
+                ApplicationContext context = smtpContext(relay.port(), "5s")) {
+            List<KeyMailOutcome> outcomes = context.getBean(SendKeyMailPort.class)
+                    .send(List.of(KeyMails.to("ann@shop.example"), KeyMails.to("bob@shop.example")), Instant.now());
+
+            assertThat(outcomes)
+                    .containsOnly(new KeyMailOutcome.NotSent("ClaimEnding"))
+                    .hasSize(2);
+            assertThat(relay.connectionsCarryingMail()).isEmpty();
+        }
+        assertThat(smtpServer.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
     void serverThatIsDownFailsTheBatchWithoutRevealingTheRecipient() throws Exception {
         int closedPort;
         try (ServerSocket probe = new ServerSocket(0)) {
@@ -233,7 +277,7 @@ class SmtpKeyMailAdapterTest {
             SendKeyMailPort transport = context.getBean(SendKeyMailPort.class);
 
             List<KeyMailOutcome> outcomes =
-                    transport.send(List.of(KeyMails.to("jane@shop.example"), KeyMails.to("joe@shop.example")));
+                    transport.send(List.of(KeyMails.to("jane@shop.example"), KeyMails.to("joe@shop.example")), LATER);
 
             assertThat(outcomes)
                     .hasSize(2)
@@ -273,7 +317,7 @@ class SmtpKeyMailAdapterTest {
                         KeyMails.to("eve@shop.example"));
                 long started = System.nanoTime();
 
-                assertThat(transport.send(batch))
+                assertThat(transport.send(batch, LATER))
                         .hasSize(5)
                         .allSatisfy(outcome -> assertThat(outcome).isInstanceOf(KeyMailOutcome.NotSent.class));
 

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,8 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A TCP relay in front of a test SMTP server (GreenMail), for what GreenMail cannot do itself: it
  * counts the connections and the mails each one carried, answers {@code 550} to the recipient it is
- * told to refuse (a server that says no to one address), and can drop a connection as the client
- * starts a given mail on it (a network that fails mid-batch). Everything else passes through as it
+ * told to refuse (a server that says no to one address), can drop a connection as the client
+ * starts a given mail on it (a network that fails mid-batch), and can hold each mail a while (a
+ * slow server). Everything else passes through as it
  * is: the client (Jakarta Mail) sends one command and waits for its reply, so reading its side line
  * by line is enough.
  */
@@ -30,6 +32,7 @@ final class SmtpRelay implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile String refusedRecipient;
     private volatile int dropAtMail;
+    private volatile Duration mailDelay = Duration.ZERO;
 
     SmtpRelay(int serverPort) throws IOException {
         this.serverPort = serverPort;
@@ -52,6 +55,12 @@ final class SmtpRelay implements AutoCloseable {
     /** Drops the connection, both ways, when the client starts its {@code n}-th mail on it (1-based). */
     SmtpRelay droppingAtMail(int n) {
         this.dropAtMail = n;
+        return this;
+    }
+
+    /** Holds each {@code MAIL FROM} this long before passing it on: a slow server. */
+    SmtpRelay delayingEachMail(Duration delay) {
+        this.mailDelay = delay;
         return this;
     }
 
@@ -121,6 +130,7 @@ final class SmtpRelay implements AutoCloseable {
                         closeQuietly(client);
                         return;
                     }
+                    pause(mailDelay);
                 } else if (command.startsWith("RCPT TO")
                         && refusedRecipient != null
                         && text.toLowerCase(Locale.ROOT).contains(refusedRecipient)) {
@@ -139,6 +149,17 @@ final class SmtpRelay implements AutoCloseable {
             // one side hung up
         } finally {
             closeQuietly(server);
+        }
+    }
+
+    private static void pause(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -84,10 +84,13 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
 
     @Override
     public DeliveryReport deliverDue() {
-        List<KeyRequest> claimed = claimDueKeyRequests.claimDue(clock.instant(), policy.lease(), policy.batchSize());
+        Instant claimedAt = clock.instant();
+        List<KeyRequest> claimed = claimDueKeyRequests.claimDue(claimedAt, policy.lease(), policy.batchSize());
         if (claimed.isEmpty()) {
             return new DeliveryReport(0, 0);
         }
+        // The other half of the lease is the margin for the last mail under way and the settling.
+        Instant handOverBefore = claimedAt.plus(policy.lease().dividedBy(2));
         Instant mintedAt = clock.instant();
         List<ApiKey> minted = new ArrayList<>(claimed.size());
         List<KeyMail> mails = new ArrayList<>(claimed.size());
@@ -100,15 +103,15 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
         }
         // Every digest is committed before the first mail leaves, all in one commit.
         transaction.inTransaction(() -> minted.forEach(saveApiKey::insert));
-        List<KeyMailOutcome> outcomes = handOver(mails);
+        List<KeyMailOutcome> outcomes = handOver(mails, handOverBefore);
         return settle(claimed, minted, outcomes);
     }
 
     /** The mails go over one connection; a transport that throws instead of answering sent none of them. */
-    private List<KeyMailOutcome> handOver(List<KeyMail> mails) {
+    private List<KeyMailOutcome> handOver(List<KeyMail> mails, Instant handOverBefore) {
         List<KeyMailOutcome> outcomes;
         try {
-            outcomes = sendKeyMail.send(mails);
+            outcomes = sendKeyMail.send(mails, handOverBefore);
         } catch (RuntimeException failed) {
             return Collections.nCopies(
                     mails.size(), new KeyMailOutcome.NotSent(failed.getClass().getSimpleName()));

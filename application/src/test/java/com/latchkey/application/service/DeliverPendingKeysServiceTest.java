@@ -29,6 +29,7 @@ import com.latchkey.domain.RequestId;
 import com.latchkey.domain.RequestStatus;
 import com.latchkey.domain.SecurityEvent;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -184,6 +185,9 @@ class DeliverPendingKeysServiceTest {
         assertThat(keysStoredWhenMailed)
                 .as("every digest of the batch is stored before the first mail leaves")
                 .containsExactly(3);
+        assertThat(transport.deadlines)
+                .as("mails are begun only in the first half of the claim's two-minute lease")
+                .containsExactly(Fixtures.NOW.plus(Duration.ofMinutes(1)));
         assertThat(transaction.committed)
                 .as("one commit for the batch's digests, one for its outcomes: no commit per mail")
                 .isEqualTo(2);
@@ -475,12 +479,14 @@ class DeliverPendingKeysServiceTest {
     private static final class Transport implements SendKeyMailPort {
 
         final List<List<KeyMail>> batches = new ArrayList<>();
+        final List<Instant> deadlines = new ArrayList<>();
         Function<List<KeyMail>, List<KeyMailOutcome>> answer =
                 mails -> Arrays.asList(mails.stream().map(mail -> SENT).toArray(KeyMailOutcome[]::new));
 
         @Override
-        public List<KeyMailOutcome> send(List<KeyMail> mails) {
+        public List<KeyMailOutcome> send(List<KeyMail> mails, Instant handOverBefore) {
             batches.add(List.copyOf(mails));
+            deadlines.add(handOverBefore);
             return answer.apply(mails);
         }
     }
