@@ -5,6 +5,8 @@ import com.latchkey.application.port.out.LoadKeyRequestPort;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
 import com.latchkey.domain.KeyRequest;
 import com.latchkey.domain.RequestId;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -12,19 +14,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 @Singleton
 class KeyRequestPersistenceAdapter implements SaveKeyRequestPort, LoadKeyRequestPort, ClaimDueKeyRequestsPort {
 
+    /**
+     * How many of the requests due longest a claim on H2 chooses from, in batches: room for the
+     * dispatcher's four workers (its default) to claim a full batch each at the same time.
+     */
+    static final int CLAIM_WINDOW_BATCHES = 4;
+
     private final KeyRequestRepository repository;
     private final TransactionOperations<Connection> transactions;
     private final KeyRequestMapper mapper;
+    private final boolean postgres;
 
     KeyRequestPersistenceAdapter(
-            KeyRequestRepository repository, TransactionOperations<Connection> transactions, EmailProtection emails) {
+            KeyRequestRepository repository,
+            TransactionOperations<Connection> transactions,
+            EmailProtection emails,
+            @Nullable @Property(name = "datasources.default.url") String databaseUrl) {
         this.repository = repository;
         this.transactions = transactions;
         this.mapper = new KeyRequestMapper(emails);
+        this.postgres = databaseUrl != null && databaseUrl.startsWith("jdbc:postgresql:");
     }
 
     @Override
@@ -59,10 +73,24 @@ class KeyRequestPersistenceAdapter implements SaveKeyRequestPort, LoadKeyRequest
 
     @Override
     public List<KeyRequest> claimDue(Instant now, Duration lease, int limit) {
-        return StorageFailures.guarded(() -> transactions.executeWrite(status -> repository.lockDue(now, limit).stream()
+        return StorageFailures.guarded(() -> transactions.executeWrite(status -> lockDue(now, limit).stream()
                 .map(mapper::toDomain)
                 .map(request -> request.claim(now, lease))
                 .peek(claimed -> repository.lease(claimed.id().value(), claimed.nextAttemptAt(), now))
                 .toList()));
+    }
+
+    /**
+     * PostgreSQL locks only the rows a sorted, limited {@code FOR UPDATE} returns. H2 locks every row
+     * such a query reads before it sorts (the whole backlog, and each lock is a write of the row); so
+     * on H2 the claim picks from the requests due longest without a lock, then locks only the rows it
+     * takes.
+     */
+    private List<KeyRequestRow> lockDue(Instant now, int limit) {
+        if (postgres) {
+            return repository.lockDue(now, limit);
+        }
+        List<UUID> dueLongest = repository.findDueLongest(now, limit * CLAIM_WINDOW_BATCHES);
+        return dueLongest.isEmpty() ? List.of() : repository.lockDueAmong(dueLongest, now, limit);
     }
 }

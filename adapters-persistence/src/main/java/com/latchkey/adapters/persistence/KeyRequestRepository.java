@@ -6,6 +6,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,6 +19,27 @@ interface KeyRequestRepository extends CrudRepository<KeyRequestRow, UUID> {
                     + " ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED",
             nativeQuery = true)
     List<KeyRequestRow> lockDue(Instant now, int limit);
+
+    /**
+     * The ids of up to {@code window} requests due longest, oldest first, locking nothing. Ordered by
+     * both columns of {@code key_request_due} so that H2 reads them in the index's order and stops at
+     * the window, where ordering by the time alone would have it read and sort every due row.
+     */
+    @Query(
+            value = "SELECT id FROM key_request WHERE status = 'PENDING' AND next_attempt_at <= :now"
+                    + " ORDER BY status, next_attempt_at LIMIT :window",
+            nativeQuery = true)
+    List<UUID> findDueLongest(Instant now, int window);
+
+    /**
+     * Locks up to {@code limit} of the given requests that are still due; rows another transaction
+     * holds are skipped, not waited for. Unsorted, so that H2 locks only the rows it returns.
+     */
+    @Query(
+            value = "SELECT * FROM key_request WHERE id IN (:ids) AND status = 'PENDING' AND next_attempt_at <= :now"
+                    + " LIMIT :limit FOR UPDATE SKIP LOCKED",
+            nativeQuery = true)
+    List<KeyRequestRow> lockDueAmong(Collection<UUID> ids, Instant now, int limit);
 
     /** Holds a locked request for one attempt until {@code leaseUntil}. */
     @Query(

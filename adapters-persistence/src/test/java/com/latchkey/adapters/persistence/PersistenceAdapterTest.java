@@ -43,6 +43,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -206,6 +211,38 @@ class PersistenceAdapterTest {
 
         assertThat(db.port(ClaimDueKeyRequestsPort.class).claimDue(farFuture, LEASE, 3))
                 .hasSize(3);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void aClaimHoldsOnlyTheRequestsItTakesSoAnotherDispatcherTakesTheRest(Database db) throws Exception {
+        Instant at = now().plus(Duration.ofDays(7300));
+        List<RequestId> ours = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            KeyRequest request = newRequest(at.minusSeconds(5 - i));
+            db.port(SaveKeyRequestPort.class).insert(request);
+            ours.add(request.id());
+        }
+        ClaimDueKeyRequestsPort claims = db.port(ClaimDueKeyRequestsPort.class);
+        List<RequestId> first = new ArrayList<>();
+        List<RequestId> second = new ArrayList<>();
+
+        // The first claim's transaction stays open, its rows locked, while another thread claims.
+        db.port(TransactionPort.class).inTransaction(() -> {
+            first.addAll(ids(claims.claimDue(at, LEASE, 2)));
+            try (ExecutorService other = Executors.newSingleThreadExecutor()) {
+                second.addAll(
+                        other.submit(() -> ids(claims.claimDue(at, LEASE, 100))).get(10, TimeUnit.SECONDS));
+            } catch (ExecutionException | InterruptedException | TimeoutException failed) {
+                throw new AssertionError(failed);
+            }
+        });
+
+        assertThat(first).hasSize(2);
+        assertThat(second).doesNotContainAnyElementsOf(first);
+        assertThat(second)
+                .as("every due request the first claim did not take")
+                .containsAll(ours.stream().filter(id -> !first.contains(id)).toList());
     }
 
     @ParameterizedTest
