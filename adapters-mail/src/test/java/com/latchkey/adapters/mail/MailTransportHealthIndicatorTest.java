@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
 class MailTransportHealthIndicatorTest {
 
     @RegisterExtension
-    static GreenMailExtension smtpsServer = new GreenMailExtension(ServerSetupTest.SMTPS.dynamicPort());
+    static GreenMailExtension smtpsServer = new GreenMailExtension(TestMailServers.smtps());
 
     private static ApplicationContext smtpContext(int port, Map<String, Object> more) {
         Map<String, Object> settings = new HashMap<>(Map.of(

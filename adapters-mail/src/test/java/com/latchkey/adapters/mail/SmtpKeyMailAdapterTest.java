@@ -37,7 +37,7 @@ class SmtpKeyMailAdapterTest {
     static GreenMailExtension smtpServer = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     @RegisterExtension
-    static GreenMailExtension smtpsServer = new GreenMailExtension(ServerSetupTest.SMTPS.dynamicPort());
+    static GreenMailExtension smtpsServer = new GreenMailExtension(TestMailServers.smtps());
 
     /** A plain-text SMTP context: the test servers above offer no STARTTLS. */
     private static ApplicationContext smtpContext(int port, String timeout) {
