@@ -13,7 +13,8 @@
 # before each other measured run), BENCH_CONNECTIONS (64, over 2 wrk threads), BENCH_KEYS (10000
 # verified keys), BENCH_STARTS (5 starts with the AOT cache and 5 without, alternating),
 # BENCH_REVOCATIONS (200), BENCH_JAVA_OPTS (replaces the JVM options of README's run command),
-# BENCH_DOC (the file to write, docs/benchmarks.md; empty: print only).
+# BENCH_DOC (the file to write, docs/benchmarks.md; empty: print only), BENCH_FLOOR (the floor's
+# path, /health/liveness; it must answer 200).
 #
 # For each database: BENCH_KEYS keys requested, mailed to the pickup folder and verified through
 # the API (bench/seed.py); two copies of that database, measured by a fresh instance each, one with
@@ -41,6 +42,7 @@ KEYS=${BENCH_KEYS:-10000}
 STARTS=${BENCH_STARTS:-5}
 REVOCATIONS=${BENCH_REVOCATIONS:-200}
 DOC=${BENCH_DOC-docs/benchmarks.md}
+FLOOR_PATH=${BENCH_FLOOR:-/health/liveness}
 PORT=18080
 OTHER_PORT=18081
 SMTP_PORT=18025
@@ -89,7 +91,7 @@ bench() {
   name=$db-$limits-$(basename "$script" .lua)-$(date +%s%N)
   run_wrk "$WORK/warmup-$name.txt" 2 "$CONNECTIONS" "$warmup" "$script" "$url" "$expected"
   run_wrk "$WORK/wrk-$name.txt" 2 "$CONNECTIONS" "$DURATION" "$script" "$url" "$expected"
-  [ "$measure" != floor ] || FLOOR=$RPS
+  [[ $measure != floor:* ]] || FLOOR=$RPS
   row "$db" "$limits" "$measure" "$RPS" "$P50" "$P99" "$(ratio "$RPS" "$FLOOR")" "$ANSWERS" "$UNEXPECTED"
 }
 
@@ -115,11 +117,11 @@ http_routes() { # <db> <on|off>: the routes on a fresh instance over a copy of t
   # short warm-up of its own. Intake goes last and has a full warm-up: what it accepts, the
   # dispatcher delivers in the background, and the routes before it are measured without that.
   local script url
-  for script in "get.lua $URL/health/liveness" "me.lua $URL" "verify.lua $URL/api/v1/keys/verify"; do
+  for script in "get.lua $URL$FLOOR_PATH" "me.lua $URL" "verify.lua $URL/api/v1/keys/verify"; do
     read -r script url <<<"$script"
     run_wrk "$WORK/tour-$db-$limits-$script.txt" 2 "$CONNECTIONS" "$WARMUP" "bench/$script" "$url"
   done
-  bench "$db" "$limits" floor bench/get.lua "$URL/health/liveness" 200 "$SETTLE"
+  bench "$db" "$limits" "floor: GET $FLOOR_PATH" bench/get.lua "$URL$FLOOR_PATH" 200 "$SETTLE"
   bench "$db" "$limits" "GET /api/v1/no-such-route (404)" bench/get.lua "$URL/api/v1/no-such-route" 404 "$SETTLE"
   bench "$db" "$limits" "GET /api/v1/integrations/me (random of $KEYS keys)" bench/me.lua "$URL" 200 "$SETTLE"
   bench "$db" "$limits" "POST /api/v1/keys/verify (90 % valid)" bench/verify.lua "$URL/api/v1/keys/verify" \
@@ -251,7 +253,7 @@ TABLE=$WORK/table.md
   echo "\`LATCHKEY_LIMITS_ENABLED=false\`. $KEYS verified keys. wrk -t2 -c$CONNECTIONS -d$DURATION over loopback: each"
   echo "instance first runs the floor, /me and verify for $WARMUP each (the JIT, the key cache), then measures each route"
   echo "straight after a $SETTLE warm-up of the same route (intake: $WARMUP). \"× floor\" is requests/s over the"
-  echo "floor's (the liveness probe) on the same instance; \"answers\" counts every status; \"unexpected\""
+  echo "floor's ($FLOOR_PATH) on the same instance; \"answers\" counts every status; \"unexpected\""
   echo "is answers other than the route's own (200; 404 for the unknown path; 200 and 401 for verify;"
   echo "202 for intake) plus wrk's socket errors."
   echo

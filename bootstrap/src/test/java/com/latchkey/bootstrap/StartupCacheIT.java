@@ -2,6 +2,7 @@ package com.latchkey.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystem;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,25 +31,24 @@ class StartupCacheIT {
 
     @Test
     void theStrictStartMapsTheCacheTheBuildRecorded() throws Exception {
-        Path classLoading = work.resolve("class-load.log");
+        assertTheStartMapsTheCache(LatchkeyProcess.strictly(LatchkeyProcess.AOT_CACHE));
+    }
+
+    /**
+     * The README's run command gives heap flags, and the cache is recorded without them: the start
+     * must still map it (a collector or an option that shapes objects otherwise would turn the
+     * cache off with only a warning). bench/run.sh measures with the same options.
+     */
+    @Test
+    void theReadmesRunCommandGivesHeapFlagsAndStillMapsTheCache() throws Exception {
+        List<String> readme = readmesJavaOptions();
+        assertThat(readme)
+                .contains("-XX:AOTCache=bootstrap/target/latchkey.aot")
+                .anyMatch(o -> o.startsWith("-Xmx"));
+
         List<String> options = new ArrayList<>(LatchkeyProcess.strictly(LatchkeyProcess.AOT_CACHE));
-        options.add("-Xlog:class+load=info:file=" + classLoading);
-
-        try (LatchkeyProcess latchkey = LatchkeyProcess.start(
-                        options, LatchkeyProcess.JAR, dataDir(), work.resolve("out.log"))
-                .awaitUp(Duration.ofSeconds(60))) {
-
-            List<String> loaded = Files.readAllLines(classLoading);
-            long fromTheCache = loaded.stream()
-                    .filter(line -> line.endsWith("source: shared objects file"))
-                    .count();
-            // the rest: proxies, lambdas and the few classes the training never loads
-            assertThat(fromTheCache)
-                    .as("classes mapped from the cache, of %d loaded", loaded.size())
-                    .isGreaterThan(loaded.size() * 9L / 10);
-            assertThat(loaded)
-                    .anyMatch(line -> line.contains(" com.latchkey.") && line.endsWith("source: shared objects file"));
-        }
+        readme.stream().filter(option -> !option.startsWith("-XX:AOTCache=")).forEach(options::add);
+        assertTheStartMapsTheCache(options);
     }
 
     @Test
@@ -115,6 +117,38 @@ class StartupCacheIT {
             Files.writeString(jar.getPath("rebuilt.txt"), "a later build");
         }
         return rebuilt;
+    }
+
+    private void assertTheStartMapsTheCache(List<String> jvmOptions) throws Exception {
+        Path classLoading = work.resolve("class-load.log");
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.add("-Xlog:class+load=info:file=" + classLoading);
+
+        try (LatchkeyProcess latchkey = LatchkeyProcess.start(
+                        options, LatchkeyProcess.JAR, dataDir(), work.resolve("out.log"))
+                .awaitUp(Duration.ofSeconds(60))) {
+
+            List<String> loaded = Files.readAllLines(classLoading);
+            long fromTheCache = loaded.stream()
+                    .filter(line -> line.endsWith("source: shared objects file"))
+                    .count();
+            // the rest: proxies, lambdas and the few classes the training never loads
+            assertThat(fromTheCache)
+                    .as("classes mapped from the cache, of %d loaded", loaded.size())
+                    .isGreaterThan(loaded.size() * 9L / 10);
+            assertThat(loaded)
+                    .anyMatch(line -> line.contains(" com.latchkey.") && line.endsWith("source: shared objects file"));
+        }
+    }
+
+    /** The JVM options of the README's run command, between {@code java} and {@code -jar}. */
+    private static List<String> readmesJavaOptions() throws IOException {
+        Matcher run = Pattern.compile(
+                        "^\\./mvnw -q package -DskipTests && java (.+) -jar bootstrap/target/latchkey\\.jar$",
+                        Pattern.MULTILINE)
+                .matcher(Files.readString(Path.of("..", "README.md")));
+        assertThat(run.find()).as("the README's run command").isTrue();
+        return List.of(run.group(1).trim().split(" +"));
     }
 
     private Map<String, String> dataDir() {
