@@ -59,11 +59,22 @@ class DataFolder implements BeanCreatedEventListener<DatasourceConfiguration> {
             closeToOthers(folder);
             return;
         }
+        createMissing(folder);
+    }
+
+    /**
+     * Creates the folder and the parents that do not exist yet, owner-only. Parents that exist are
+     * left as they are: they are not the data folder (it may be {@code /tmp} or a home folder).
+     */
+    private static void createMissing(Path folder) throws IOException {
+        if (Files.isDirectory(folder)) {
+            return;
+        }
         if (!posix(folder)) {
             Files.createDirectories(folder);
             return;
         }
-        create(folder.getParent());
+        createMissing(folder.getParent());
         try {
             Files.createDirectory(
                     folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));

@@ -66,6 +66,24 @@ class HmacKeyDigestAdapterTest {
     }
 
     @Test
+    void aFolderThatHoldsTheDataFolderIsLeftAsItWas(@TempDir Path parent) throws Exception {
+        // Like /tmp: open to others on purpose, and not ours to close.
+        Path shared = Files.createDirectory(
+                parent.resolve("shared"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        DataFolder.create(shared.resolve("latchkey/data"));
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)))
+                .isEqualTo("rwxrwxrwx");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared.resolve("latchkey"))))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared.resolve("latchkey/data"))))
+                .isEqualTo("rwx------");
+    }
+
+    @Test
     void aDataFolderLeftOpenToOthersIsClosedAndThePepperLeavesNoPartialFileBehind(@TempDir Path parent)
             throws Exception {
         Path dataDir = Files.createDirectory(
