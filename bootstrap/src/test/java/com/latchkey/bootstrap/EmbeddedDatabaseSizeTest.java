@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The goal is three times: most runs stay under it (2.4-2.9 times, docs/production.md), but a
  * small database rewritten as fast as it grows, on a busy machine, reached 3.4 and 3.6 times in two
- * runs of ten, so the bound a build can rely on is four. Before the claim took only the rows it
+ * runs of thirteen, so the bound a build can rely on is four. Before the claim took only the rows it
  * delivers and the retention was shortened, a minute ended at 10 to 46 times, growing without end.
  */
 class EmbeddedDatabaseSizeTest {
