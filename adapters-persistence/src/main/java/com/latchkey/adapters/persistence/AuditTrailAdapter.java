@@ -2,7 +2,6 @@ package com.latchkey.adapters.persistence;
 
 import com.latchkey.application.port.out.AuditTrailPort;
 import com.latchkey.domain.SecurityEvent;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +30,7 @@ class AuditTrailAdapter implements AuditTrailPort {
                 event.detail() == null ? "" : " (" + event.detail() + ")");
         StorageFailures.guarded(() -> {
             repository.save(new AuditEventRow(
-                    UUID.randomUUID(),
+                    TimeOrderedIds.next(),
                     event.type().name(),
                     event.at(),
                     event.key().map(id -> id.value()).orElse(null),

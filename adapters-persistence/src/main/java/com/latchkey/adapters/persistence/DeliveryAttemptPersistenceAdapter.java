@@ -3,7 +3,6 @@ package com.latchkey.adapters.persistence;
 import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
 import com.latchkey.domain.DeliveryAttempt;
 import jakarta.inject.Singleton;
-import java.util.UUID;
 
 @Singleton
 class DeliveryAttemptPersistenceAdapter implements RecordDeliveryAttemptPort {
@@ -18,7 +17,7 @@ class DeliveryAttemptPersistenceAdapter implements RecordDeliveryAttemptPort {
     public void record(DeliveryAttempt attempt) {
         StorageFailures.guarded(() -> {
             repository.save(new DeliveryAttemptRow(
-                    UUID.randomUUID(),
+                    TimeOrderedIds.next(),
                     attempt.requestId().value(),
                     attempt.number(),
                     attempt.keyId().value(),
