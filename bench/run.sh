@@ -32,7 +32,7 @@
 # refusals. Limits off runs the same requests with LATCHKEY_LIMITS_ENABLED=false.
 source "$(dirname "$0")/lib.sh"
 
-COMMAND="$(env | grep -E '^BENCH_' | sort | tr '\n' ' ')bench/run.sh${1:+ $1}"
+COMMAND="$(env | { grep -E '^BENCH_' || true; } | sort | tr '\n' ' ')bench/run.sh${1:+ $1}"
 DATABASES=${1:-all}
 DURATION=${BENCH_DURATION:-10s}
 WARMUP=${BENCH_WARMUP:-10s}

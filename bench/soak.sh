@@ -24,7 +24,7 @@
 # (SHUTDOWN COMPACT, through the jar's own H2) to give the live data.
 source "$(dirname "$0")/lib.sh"
 
-COMMAND="$(env | grep -E '^BENCH_' | sort | tr '\n' ' ')bench/soak.sh"
+COMMAND="$(env | { grep -E '^BENCH_' || true; } | sort | tr '\n' ' ')bench/soak.sh"
 SOAK=${BENCH_SOAK:-10m}
 SOLO=${BENCH_SOLO:-30s}
 WARMUP=${BENCH_WARMUP:-10s}
