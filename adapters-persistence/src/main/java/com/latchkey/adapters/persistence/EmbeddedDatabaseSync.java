@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * needing the old one. H2 does not sync the file while it runs; its default of 45 s trusts the
  * operating system to have written everything by then, and H2 documents a shorter retention as
  * safe when the writes reach the disk sooner. This sync makes sure they do: the URL in {@code
- * application.yml} sets a retention of 3 s (and a {@code WRITE_DELAY} of 1 s, so that nearly every
- * chunk is written by this sync and on the disk at once), and the start is refused if the retention
+ * application.yml} sets a retention of 3 s (H2 writes changes every 0.5 s, and this sync puts them on
+ * the disk within a second), and the start is refused if the retention
  * leaves fewer than {@link #SYNCS_PER_RETENTION} syncs within it. Commits reach the disk within
  * about a second too, where H2 alone leaves them to the operating system.
  */
