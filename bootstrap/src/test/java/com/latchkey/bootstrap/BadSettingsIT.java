@@ -36,8 +36,10 @@ class BadSettingsIT {
                     .allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"));
             assertThat(lines.stream().filter(line -> line.contains("\"level\":\"ERROR\"")))
                     .singleElement()
-                    .satisfies(line -> assertThat(line)
-                            .contains("\"formattedMessage\":\"latchkey cannot start: LATCHKEY_MAIL_TRANSPORT must be"));
+                    .satisfies(
+                            line -> assertThat(line)
+                                    .contains(
+                                            "\"formattedMessage\":\"latchkey cannot start: LATCHKEY_MAIL_TRANSPORT=carrier-pigeon"));
         }
     }
 
@@ -45,7 +47,11 @@ class BadSettingsIT {
     @CsvSource(
             delimiter = '|',
             value = {
-                "LATCHKEY_MAIL_TRANSPORT | carrier-pigeon | LATCHKEY_MAIL_TRANSPORT must be pickup or smtp",
+                "LATCHKEY_MAIL_TRANSPORT | carrier-pigeon | LATCHKEY_MAIL_TRANSPORT=carrier-pigeon (the older name of LATCHKEY_ADAPTERS_MAIL): no adapter of that name provides SendKeyMailPort (adapters on the class path: pickup, smtp)",
+                "LATCHKEY_ADAPTERS_MAIL  | carrier-pigeon | LATCHKEY_ADAPTERS_MAIL=carrier-pigeon: no adapter of that name provides SendKeyMailPort (adapters on the class path: pickup, smtp)",
+                "LATCHKEY_ADAPTERS_LIMITS | redis         | LATCHKEY_ADAPTERS_LIMITS=redis: no adapter of that name provides RateLimitPort (adapters on the class path: jdbc, memory, none)",
+                "LATCHKEY_ADAPTERS_STORE | memory         | LATCHKEY_ADAPTERS_STORE=memory: no adapter of that name provides",
+                "LATCHKEY_ADAPTERS_SECRETS | vault        | LATCHKEY_ADAPTERS_SECRETS=vault: no adapter of that name provides KeyDigestPort (adapters on the class path: local)",
                 "LATCHKEY_MAIL_TRANSPORT | smtp           | LATCHKEY_SMTP_HOST must be set",
                 "LATCHKEY_SMTP_TLS       | ssl            | LATCHKEY_SMTP_TLS must be starttls, implicit or none",
                 "LATCHKEY_VERIFY_WINDOW  | 24 hours       | LATCHKEY_VERIFY_WINDOW must be a positive ISO-8601 duration",

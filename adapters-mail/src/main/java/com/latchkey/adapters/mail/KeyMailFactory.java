@@ -4,9 +4,11 @@ import com.latchkey.application.port.out.SendKeyMailPort;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.email.javamail.sender.JavaxEmailComposer;
 import io.micronaut.email.javamail.sender.SessionProvider;
+import io.micronaut.management.health.indicator.annotation.Readiness;
 import jakarta.inject.Singleton;
 import jakarta.mail.Authenticator;
 import jakarta.mail.PasswordAuthentication;
@@ -18,15 +20,18 @@ import java.util.Properties;
 import org.eclipse.angus.mail.util.MailStreamProvider;
 
 /**
- * Chooses the key mail transport by {@code LATCHKEY_MAIL_TRANSPORT} and builds its Jakarta Mail session.
- * The settings and the transport are built at start ({@code @Context}), so a mistake stops the start.
+ * The two mail adapters of this module, {@code pickup} and {@code smtp}: each (with its readiness
+ * probe) exists only when {@code LATCHKEY_ADAPTERS_MAIL} names it (docs/adapters.md). The settings
+ * and the chosen adapter are built at start ({@code @Context}), so a mistake stops the start.
  */
 @Factory
 class KeyMailFactory {
 
+    /** The setting that names the mail adapter: {@code LATCHKEY_ADAPTERS_MAIL}. */
+    static final String CHOSEN = "latchkey.adapters.mail";
+
     @Context
     MailSettings mailSettings(
-            @Property(name = "latchkey.mail.transport", defaultValue = "pickup") String transport,
             @Property(name = "latchkey.brand", defaultValue = "EasyCommerce") String brand,
             @Property(name = "latchkey.mail.from", defaultValue = "no-reply@easycommerce.example") String from,
             @Property(name = "latchkey.public-url", defaultValue = "http://localhost:8080") String publicUrl,
@@ -39,7 +44,6 @@ class KeyMailFactory {
             @Nullable @Property(name = "latchkey.smtp.starttls") String smtpLegacyStartTls,
             @Property(name = "latchkey.smtp.timeout", defaultValue = "10s") Duration smtpTimeout) {
         return new MailSettings(
-                MailSettings.transport(transport),
                 brand,
                 from,
                 MailSettings.publicUrl(publicUrl),
@@ -103,11 +107,38 @@ class KeyMailFactory {
     }
 
     @Context
-    SendKeyMailPort sendKeyMail(MailSettings settings, JavaxEmailComposer composer, SessionProvider sessions) {
-        KeyMailTemplate template = new KeyMailTemplate(settings);
-        return switch (settings.transport()) {
-            case PICKUP -> new PickupFolderKeyMailAdapter(template, composer, settings.pickupFolder());
-            case SMTP -> new SmtpKeyMailAdapter(template, composer, sessions);
-        };
+    @Requires(property = CHOSEN, value = "pickup")
+    SendKeyMailPort pickupFolder(MailSettings settings, JavaxEmailComposer composer) {
+        return new PickupFolderKeyMailAdapter(new KeyMailTemplate(settings), composer, settings.pickupFolder());
+    }
+
+    @Context
+    @Readiness
+    @Requires(property = CHOSEN, value = "pickup")
+    MailTransportHealthIndicator pickupFolderReadiness(
+            MailSettings settings,
+            @Property(name = "latchkey.readiness.interval", defaultValue = "5s") Duration interval) {
+        Path folder = settings.pickupFolder();
+        return new MailTransportHealthIndicator(
+                "pickup", () -> MailTransportHealthIndicator.pickupFailure(folder), interval);
+    }
+
+    @Context
+    @Requires(property = CHOSEN, value = "smtp")
+    SendKeyMailPort smtp(MailSettings settings, JavaxEmailComposer composer, SessionProvider sessions) {
+        settings.smtp().requireServer();
+        return new SmtpKeyMailAdapter(new KeyMailTemplate(settings), composer, sessions);
+    }
+
+    @Context
+    @Readiness
+    @Requires(property = CHOSEN, value = "smtp")
+    MailTransportHealthIndicator smtpReadiness(
+            MailSettings settings,
+            SessionProvider sessions,
+            @Property(name = "latchkey.readiness.interval", defaultValue = "5s") Duration interval) {
+        MailSettings.Smtp smtp = settings.smtp().requireServer();
+        return new MailTransportHealthIndicator(
+                "smtp", () -> MailTransportHealthIndicator.smtpFailure(smtp, sessions), interval);
     }
 }

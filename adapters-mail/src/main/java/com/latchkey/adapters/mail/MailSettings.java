@@ -6,13 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 
-/** How key mails are written and sent, read from {@code LATCHKEY_*} settings and checked at start. */
-record MailSettings(Transport transport, String brand, String from, URI publicUrl, Path pickupFolder, Smtp smtp) {
-
-    enum Transport {
-        PICKUP,
-        SMTP
-    }
+/**
+ * How key mails are written and sent, read from {@code LATCHKEY_*} settings and checked at start.
+ * Which adapter sends them is {@code LATCHKEY_ADAPTERS_MAIL} (docs/adapters.md), not a setting here.
+ */
+record MailSettings(String brand, String from, URI publicUrl, Path pickupFolder, Smtp smtp) {
 
     /** How the connection to the SMTP server is encrypted ({@code LATCHKEY_SMTP_TLS}). */
     enum Tls {
@@ -39,18 +37,23 @@ record MailSettings(Transport transport, String brand, String from, URI publicUr
         boolean authenticates() {
             return username != null && !username.isBlank();
         }
+
+        /** These settings as the SMTP adapter needs them: a server to send to, and no login in clear across a network. */
+        Smtp requireServer() {
+            if (host == null || host.isBlank()) {
+                throw new ConfigurationException("LATCHKEY_SMTP_HOST must be set when LATCHKEY_ADAPTERS_MAIL is smtp");
+            }
+            if (tls == Tls.NONE && authenticates() && !isLoopback(host)) {
+                throw new ConfigurationException("LATCHKEY_SMTP_TLS=none would send LATCHKEY_SMTP_PASSWORD in clear to "
+                        + host + ": use starttls or implicit (none with a login is for a relay on this machine)");
+            }
+            return this;
+        }
     }
 
     MailSettings {
         if (brand == null || brand.isBlank() || brand.length() > 60) {
             throw new ConfigurationException("LATCHKEY_BRAND must be a name of 1 to 60 characters");
-        }
-        if (transport == Transport.SMTP && (smtp.host() == null || smtp.host().isBlank())) {
-            throw new ConfigurationException("LATCHKEY_SMTP_HOST must be set when LATCHKEY_MAIL_TRANSPORT is smtp");
-        }
-        if (transport == Transport.SMTP && smtp.tls() == Tls.NONE && smtp.authenticates() && !isLoopback(smtp.host())) {
-            throw new ConfigurationException("LATCHKEY_SMTP_TLS=none would send LATCHKEY_SMTP_PASSWORD in clear to "
-                    + smtp.host() + ": use starttls or implicit (none with a login is for a relay on this machine)");
         }
     }
 
@@ -58,15 +61,6 @@ record MailSettings(Transport transport, String brand, String from, URI publicUr
     private static boolean isLoopback(String host) {
         String name = host.strip().toLowerCase(Locale.ROOT);
         return name.equals("localhost") || name.startsWith("127.") || name.equals("::1") || name.equals("[::1]");
-    }
-
-    static Transport transport(String configured) {
-        try {
-            return Transport.valueOf(configured.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException unknown) {
-            throw new ConfigurationException(
-                    "LATCHKEY_MAIL_TRANSPORT must be pickup or smtp, not '" + configured + "'");
-        }
     }
 
     /**

@@ -1,17 +1,15 @@
 package com.latchkey.adapters.mail;
 
-import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.email.javamail.sender.SessionProvider;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
-import io.micronaut.management.health.indicator.annotation.Readiness;
 import jakarta.annotation.PreDestroy;
 import jakarta.mail.Transport;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,33 +21,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Readiness of the mail transport: the SMTP server takes a session as the mails will use it
- * (greeting, STARTTLS or TLS, login), or the pickup folder can be written to. It is probed in the
- * background, at start and then every {@code LATCHKEY_READINESS_INTERVAL}; a readiness call answers
- * the last probe's result and opens no connection, so anonymous callers of {@code /health/readiness}
- * cannot make this service hammer its mail server. Details name the transport only, never an address.
+ * Readiness of the chosen mail adapter (and only of that one, {@link KeyMailFactory}): the SMTP
+ * server takes a session as the mails will use it (greeting, STARTTLS or TLS, login), or the pickup
+ * folder can be written to. It is probed in the background, at start and then every {@code
+ * LATCHKEY_READINESS_INTERVAL}; a readiness call answers the last probe's result and opens no
+ * connection, so anonymous callers of {@code /health/readiness} cannot make this service hammer its
+ * mail server. Details name the transport only, never an address.
  */
-@Context
-@Readiness
-class MailTransportHealthIndicator implements HealthIndicator {
+final class MailTransportHealthIndicator implements HealthIndicator {
 
     private static final Logger LOG = LoggerFactory.getLogger(MailTransportHealthIndicator.class);
 
-    private final MailSettings settings;
-    private final SessionProvider sessions;
+    /** What a probe found wrong, or null when the transport would take a mail now. */
+    @FunctionalInterface
+    interface Probe {
+        String failure();
+    }
+
+    private final String transport;
+    private final Probe probe;
     private final ScheduledExecutorService prober;
     private final CompletableFuture<HealthResult> firstProbe = new CompletableFuture<>();
     private volatile HealthResult last;
 
-    MailTransportHealthIndicator(
-            MailSettings settings,
-            SessionProvider sessions,
-            @Property(name = "latchkey.readiness.interval", defaultValue = "5s") Duration interval) {
+    MailTransportHealthIndicator(String transport, Probe probe, Duration interval) {
         if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new ConfigurationException("LATCHKEY_READINESS_INTERVAL must be a duration of at least PT1S");
         }
-        this.settings = settings;
-        this.sessions = sessions;
+        this.transport = transport;
+        this.probe = probe;
         // Its own thread: a silent SMTP server holds a probe for up to the timeout, which must not
         // delay the dispatcher's or anyone else's scheduled work.
         this.prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -68,10 +68,10 @@ class MailTransportHealthIndicator implements HealthIndicator {
     }
 
     private void probe() {
-        String failure = settings.transport() == MailSettings.Transport.SMTP ? smtpFailure() : pickupFailure();
+        String failure = probe.failure();
         HealthResult previous = last;
         HealthResult result = HealthResult.builder("mail", failure == null ? HealthStatus.UP : HealthStatus.DOWN)
-                .details(Map.of("transport", settings.transport().name().toLowerCase()))
+                .details(Map.of("transport", transport))
                 .build();
         last = result;
         firstProbe.complete(result);
@@ -83,8 +83,8 @@ class MailTransportHealthIndicator implements HealthIndicator {
     }
 
     /** Connects, says EHLO, upgrades to TLS and logs in as a mail would, then quits; null when all of it works. */
-    private String smtpFailure() {
-        String protocol = settings.smtp().tls() == MailSettings.Tls.IMPLICIT ? "smtps" : "smtp";
+    static String smtpFailure(MailSettings.Smtp smtp, SessionProvider sessions) {
+        String protocol = smtp.tls() == MailSettings.Tls.IMPLICIT ? "smtps" : "smtp";
         try (Transport transport = sessions.session().getTransport(protocol)) {
             transport.connect();
             return null;
@@ -93,10 +93,10 @@ class MailTransportHealthIndicator implements HealthIndicator {
         }
     }
 
-    private String pickupFailure() {
+    static String pickupFailure(Path folder) {
         try {
-            OwnerOnlyFiles.createFolder(settings.pickupFolder());
-            return Files.isWritable(settings.pickupFolder()) ? null : "folder not writable";
+            OwnerOnlyFiles.createFolder(folder);
+            return Files.isWritable(folder) ? null : "folder not writable";
         } catch (Exception notWritable) {
             return SmtpKeyMailAdapter.rootCauseName(notWritable);
         }

@@ -30,7 +30,7 @@ class MailTransportHealthIndicatorTest {
 
     private static ApplicationContext smtpContext(int port, Map<String, Object> more) {
         Map<String, Object> settings = new HashMap<>(Map.of(
-                "latchkey.mail.transport", "smtp",
+                "latchkey.adapters.mail", "smtp",
                 "latchkey.smtp.host", "127.0.0.1",
                 "latchkey.smtp.port", port,
                 "latchkey.smtp.timeout", "1s"));

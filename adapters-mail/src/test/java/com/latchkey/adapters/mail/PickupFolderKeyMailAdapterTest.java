@@ -7,7 +7,6 @@ import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailOutcome;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.email.EmailComposer;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -76,7 +75,6 @@ class PickupFolderKeyMailAdapterTest {
         Path parent = dataDir.resolve("new");
         Path pickup = parent.resolve("data").resolve("mail");
         MailSettings settings = new MailSettings(
-                MailSettings.Transport.PICKUP,
                 "EasyCommerce",
                 "keys@shop.example",
                 MailSettings.publicUrl("http://localhost:8080"),
@@ -126,7 +124,6 @@ class PickupFolderKeyMailAdapterTest {
     void aMailThatCannotBeWrittenFailsAloneInItsBatch() throws Exception {
         Path pickup = dataDir.resolve("mail");
         MailSettings settings = new MailSettings(
-                MailSettings.Transport.PICKUP,
                 "EasyCommerce",
                 "keys@shop.example",
                 MailSettings.publicUrl("http://localhost:8080"),
@@ -175,23 +172,32 @@ class PickupFolderKeyMailAdapterTest {
     }
 
     @Test
-    void unknownTransportStopsTheStartNamingTheSetting() {
-        assertThatThrownBy(() -> {
-                    try (ApplicationContext context =
-                            ApplicationContext.run(Map.of("latchkey.mail.transport", "carrier-pigeon"))) {
-                        context.getBean(SendKeyMailPort.class);
-                    }
-                })
-                .rootCause()
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("LATCHKEY_MAIL_TRANSPORT must be pickup or smtp");
+    void aMailAdapterNotChosenIsAbsentWithItsReadiness() {
+        try (ApplicationContext context = ApplicationContext.run(
+                Map.of("latchkey.adapters.mail", "carrier-pigeon", "latchkey.data-dir", dataDir.toString()))) {
+            assertThat(context.getBeansOfType(SendKeyMailPort.class)).isEmpty();
+            assertThat(context.getBeansOfType(MailTransportHealthIndicator.class))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void theChosenAdapterAloneIsPresentWithItsReadiness() {
+        try (ApplicationContext context = ApplicationContext.run(
+                Map.of("latchkey.adapters.mail", "pickup", "latchkey.data-dir", dataDir.toString()))) {
+            assertThat(context.getBeansOfType(SendKeyMailPort.class))
+                    .singleElement()
+                    .isInstanceOf(PickupFolderKeyMailAdapter.class);
+            assertThat(context.getBeansOfType(MailTransportHealthIndicator.class))
+                    .hasSize(1);
+        }
     }
 
     @Test
     void smtpWithoutAHostStopsTheStartNamingTheSetting() {
         assertThatThrownBy(() -> {
                     try (ApplicationContext context =
-                            ApplicationContext.run(Map.of("latchkey.mail.transport", "smtp"))) {
+                            ApplicationContext.run(Map.of("latchkey.adapters.mail", "smtp"))) {
                         context.getBean(SendKeyMailPort.class);
                     }
                 })

@@ -46,7 +46,7 @@ class SmtpKeyMailAdapterTest {
 
     private static ApplicationContext smtpContext(int port, String timeout, Map<String, Object> more) {
         Map<String, Object> settings = new HashMap<>(Map.of(
-                "latchkey.mail.transport", "smtp",
+                "latchkey.adapters.mail", "smtp",
                 "latchkey.smtp.host", "127.0.0.1",
                 "latchkey.smtp.port", port,
                 "latchkey.smtp.timeout", timeout,

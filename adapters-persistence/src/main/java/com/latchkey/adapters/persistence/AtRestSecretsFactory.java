@@ -22,7 +22,16 @@ import javax.sql.DataSource;
 @Factory
 class AtRestSecretsFactory {
 
+    /** The setting that names the limits adapter: {@code LATCHKEY_ADAPTERS_LIMITS}. */
+    static final String LIMITS = "latchkey.adapters.limits";
+
+    /** The setting that names the secrets adapter: {@code LATCHKEY_ADAPTERS_SECRETS}. */
+    static final String SECRETS = "latchkey.adapters.secrets";
+
+    static final String LIMITS_ENABLED = "latchkey.limits.enabled";
+
     @Context
+    @Requires(property = SECRETS, value = "local")
     Pepper pepper(
             @Nullable @Property(name = "latchkey.key.pepper") String pepper,
             @Property(name = "latchkey.data-dir", defaultValue = "./data") String dataDir,
@@ -31,48 +40,72 @@ class AtRestSecretsFactory {
     }
 
     @Singleton
+    @Requires(property = SECRETS, value = "local")
     KeyDigestPort keyDigest(Pepper pepper) {
         return new HmacKeyDigestAdapter(pepper.bytes());
     }
 
     @Singleton
+    @Requires(property = SECRETS, value = "local")
     EmailProtection emailProtection(Pepper pepper) {
         return new EmailProtection(pepper.bytes());
     }
 
-    /** The buckets shared by the instances, on PostgreSQL only, and only while limits are on. */
+    /** The buckets shared by the instances, on PostgreSQL, when the limits adapter is {@code jdbc}. */
     @Singleton
+    @Requires(property = LIMITS, value = "jdbc")
+    @Requires(property = LIMITS_ENABLED, notEquals = "false")
     @Requires(property = "datasources.default.url", pattern = "jdbc:postgresql:.*")
-    @Requires(property = "latchkey.limits.enabled", notEquals = "false")
     SharedBuckets sharedBuckets(DataSource dataSource) {
         return SharedBuckets.on(DelegatingDataSource.unwrapDataSource(dataSource));
     }
 
     /**
-     * Shared buckets on PostgreSQL, in-memory ones on the embedded H2, none at all when
-     * {@code LATCHKEY_LIMITS_ENABLED=false} (for benchmarks).
+     * {@code LATCHKEY_ADAPTERS_LIMITS=jdbc}: buckets in the store's database, shared by every instance
+     * on PostgreSQL. The embedded H2 file is opened by one instance alone, so there the same buckets
+     * are held in that instance's memory.
      */
     @Singleton
-    RateLimitPort rateLimits(
-            @Property(name = "latchkey.limits.enabled", defaultValue = "true") boolean enabled,
-            @Nullable SharedBuckets shared,
-            EmailProtection emails) {
-        if (!enabled) {
-            return new RateLimitPort() {
-                @Override
-                public Optional<Duration> tryConsume(RateLimit limit, String subject) {
-                    return Optional.empty();
-                }
+    @Requires(property = LIMITS, value = "jdbc")
+    @Requires(property = LIMITS_ENABLED, notEquals = "false")
+    RateLimitPort databaseLimits(@Nullable SharedBuckets shared, EmailProtection emails) {
+        return shared != null
+                ? RateLimitAdapter.shared(shared, emails::index)
+                : RateLimitAdapter.inMemory(emails::index, RateLimitAdapter.SWEEP_ABOVE);
+    }
 
-                @Override
-                public Optional<Duration> probe(RateLimit limit, String subject) {
-                    return Optional.empty();
-                }
-            };
-        }
-        if (shared != null) {
-            return RateLimitAdapter.shared(shared, emails::index);
-        }
+    /** {@code LATCHKEY_ADAPTERS_LIMITS=memory}: buckets in this instance's memory, whatever the store. */
+    @Singleton
+    @Requires(property = LIMITS, value = "memory")
+    @Requires(property = LIMITS_ENABLED, notEquals = "false")
+    RateLimitPort memoryLimits(EmailProtection emails) {
         return RateLimitAdapter.inMemory(emails::index, RateLimitAdapter.SWEEP_ABOVE);
     }
+
+    /** {@code LATCHKEY_ADAPTERS_LIMITS=none}: every rate limit off (for benchmarks and tests). */
+    @Singleton
+    @Requires(property = LIMITS, value = "none")
+    @Requires(property = LIMITS_ENABLED, notEquals = "false")
+    RateLimitPort noLimits() {
+        return NO_LIMITS;
+    }
+
+    /** {@code LATCHKEY_LIMITS_ENABLED=false}, the older way to say {@code none}, whatever the adapter setting says. */
+    @Singleton
+    @Requires(property = LIMITS_ENABLED, value = "false")
+    RateLimitPort noLimitsByTheOlderSetting() {
+        return NO_LIMITS;
+    }
+
+    private static final RateLimitPort NO_LIMITS = new RateLimitPort() {
+        @Override
+        public Optional<Duration> tryConsume(RateLimit limit, String subject) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Duration> probe(RateLimit limit, String subject) {
+            return Optional.empty();
+        }
+    };
 }

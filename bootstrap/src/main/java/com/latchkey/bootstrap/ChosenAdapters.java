@@ -1,0 +1,133 @@
+package com.latchkey.bootstrap;
+
+import com.latchkey.application.port.out.AuditTrailPort;
+import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
+import com.latchkey.application.port.out.KeyChangesPort;
+import com.latchkey.application.port.out.KeyDigestPort;
+import com.latchkey.application.port.out.LoadApiKeyPort;
+import com.latchkey.application.port.out.LoadKeyRequestPort;
+import com.latchkey.application.port.out.RateLimitPort;
+import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
+import com.latchkey.application.port.out.SaveApiKeyPort;
+import com.latchkey.application.port.out.SaveKeyRequestPort;
+import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.application.port.out.TransactionPort;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.core.annotation.AnnotationValue;
+import io.micronaut.core.annotation.Order;
+import io.micronaut.core.io.service.SoftServiceLoader;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.inject.BeanDefinition;
+import io.micronaut.inject.BeanDefinitionReference;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Every family of outbound ports has exactly one adapter, the one its setting names (SPEC §6,
+ * docs/adapters.md): checked first thing at start, so that a wrong name, a missing jar or two jars
+ * of one family stop the start with one line naming the setting, what was asked, and what exists.
+ */
+@Context
+@Order(Ordered.HIGHEST_PRECEDENCE)
+final class ChosenAdapters {
+
+    /** A family of ports, the setting that names its adapter, and the setting's older name if it had one. */
+    enum Family {
+        STORE(
+                "latchkey.adapters.store",
+                null,
+                List.of(
+                        LoadApiKeyPort.class,
+                        SaveApiKeyPort.class,
+                        LoadKeyRequestPort.class,
+                        SaveKeyRequestPort.class,
+                        ClaimDueKeyRequestsPort.class,
+                        RecordDeliveryAttemptPort.class,
+                        AuditTrailPort.class,
+                        TransactionPort.class,
+                        KeyChangesPort.class)),
+        MAIL("latchkey.adapters.mail", "latchkey.mail.transport", List.of(SendKeyMailPort.class)),
+        LIMITS("latchkey.adapters.limits", null, List.of(RateLimitPort.class)),
+        SECRETS("latchkey.adapters.secrets", null, List.of(KeyDigestPort.class));
+
+        final String property;
+        final String olderProperty;
+        final List<Class<?>> ports;
+
+        Family(String property, String olderProperty, List<Class<?>> ports) {
+            this.property = property;
+            this.olderProperty = olderProperty;
+            this.ports = ports;
+        }
+
+        /** The environment variable that sets {@link #property}: {@code LATCHKEY_ADAPTERS_MAIL}. */
+        String setting() {
+            return variable(property);
+        }
+
+        static String variable(String property) {
+            return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        }
+    }
+
+    ChosenAdapters(ApplicationContext context) {
+        for (Family family : Family.values()) {
+            check(context, family);
+        }
+    }
+
+    private static void check(ApplicationContext context, Family family) {
+        String chosen = context.getProperty(family.property, String.class).orElse("");
+        for (Class<?> port : family.ports) {
+            int adapters = context.getBeanDefinitions(port).size();
+            if (adapters == 1) {
+                continue;
+            }
+            String asked = family.setting() + "=" + chosen;
+            if (family.olderProperty != null
+                    && context.getProperty(family.olderProperty, String.class)
+                            .filter(chosen::equals)
+                            .isPresent()) {
+                asked = Family.variable(family.olderProperty) + "=" + chosen + " (the older name of " + family.setting()
+                        + ")";
+            }
+            String offered = String.join(", ", namesOffered(context, family, port));
+            throw new ConfigurationException(
+                    adapters == 0
+                            ? asked + ": no adapter of that name provides " + port.getSimpleName()
+                                    + " (adapters on the class path: " + (offered.isEmpty() ? "none" : offered) + ")"
+                            : asked + ": " + adapters + " adapters provide " + port.getSimpleName()
+                                    + "; keep one jar of this family on the class path (adapters: " + offered + ")");
+        }
+    }
+
+    /**
+     * The names every adapter on the class path answers to for this port, enabled or not: the value
+     * its bean requires of the family's setting.
+     */
+    private static TreeSet<String> namesOffered(ApplicationContext context, Family family, Class<?> port) {
+        TreeSet<String> names = new TreeSet<>();
+        // Every bean compiled onto the class path, not only those enabled (the context knows those alone).
+        for (BeanDefinitionReference<?> reference : SoftServiceLoader.load(
+                        BeanDefinitionReference.class, context.getClassLoader())
+                .collectAll()) {
+            if (!reference.isPresent() || !port.isAssignableFrom(reference.getBeanType())) {
+                continue;
+            }
+            BeanDefinition<?> definition = reference.load();
+            for (AnnotationValue<Requires> requires : definition.getAnnotationValuesByType(Requires.class)) {
+                Optional<String> property = requires.stringValue("property");
+                if (property.filter(family.property::equals).isPresent()) {
+                    requires.stringValue().filter(Objects::nonNull).ifPresent(names::add);
+                }
+            }
+        }
+        return names;
+    }
+}

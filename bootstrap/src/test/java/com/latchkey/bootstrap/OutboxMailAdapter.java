@@ -1,0 +1,35 @@
+package com.latchkey.bootstrap;
+
+import com.latchkey.application.port.out.KeyMail;
+import com.latchkey.application.port.out.KeyMailOutcome;
+import com.latchkey.application.port.out.SendKeyMailPort;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A mail adapter as a team would write one outside adapters-mail: it implements the port, names
+ * itself with {@code LATCHKEY_ADAPTERS_MAIL=outbox}, and keeps the mails in a list a test reads.
+ */
+@Singleton
+@Requires(property = "latchkey.adapters.mail", value = "outbox")
+class OutboxMailAdapter implements SendKeyMailPort {
+
+    final List<KeyMail> sent = new CopyOnWriteArrayList<>();
+
+    @Override
+    public List<KeyMailOutcome> send(List<KeyMail> mails, Instant handOverBefore) {
+        sent.addAll(mails);
+        return mails.stream()
+                .<KeyMailOutcome>map(mail -> new KeyMailOutcome.Sent())
+                .toList();
+    }
+
+    /** A second adapter answering to {@code pickup}, for the test that two of one family stop the start. */
+    @Singleton
+    @Requires(property = "latchkey.adapters.mail", value = "pickup")
+    @Requires(property = "test.second-pickup", value = "true")
+    static final class SecondPickup extends OutboxMailAdapter {}
+}
