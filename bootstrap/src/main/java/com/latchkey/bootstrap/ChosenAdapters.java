@@ -83,7 +83,9 @@ final class ChosenAdapters {
     }
 
     private static void check(ApplicationContext context, Family family) {
-        String chosen = context.getProperty(family.property, String.class).orElse("");
+        String configured = context.getProperty(family.property, String.class).orElse("");
+        // Echoed in the error line only if it could be a name: a secret pasted here by mistake is not logged.
+        String chosen = configured.matches("[a-z0-9-]{1,40}") ? configured : "(not an adapter name; not shown)";
         for (Class<?> port : family.ports) {
             int adapters = context.getBeanDefinitions(port).size();
             if (adapters == 1) {
@@ -92,7 +94,7 @@ final class ChosenAdapters {
             String asked = family.setting() + "=" + chosen;
             if (family.olderProperty != null
                     && context.getProperty(family.olderProperty, String.class)
-                            .filter(chosen::equals)
+                            .filter(configured::equals)
                             .isPresent()) {
                 asked = Family.variable(family.olderProperty) + "=" + chosen + " (the older name of " + family.setting()
                         + ")";

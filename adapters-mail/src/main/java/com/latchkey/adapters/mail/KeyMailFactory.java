@@ -1,6 +1,7 @@
 package com.latchkey.adapters.mail;
 
 import com.latchkey.application.port.out.SendKeyMailPort;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
@@ -112,8 +113,11 @@ class KeyMailFactory {
         return new PickupFolderKeyMailAdapter(new KeyMailTemplate(settings), composer, settings.pickupFolder());
     }
 
+    // Built here, so its thread is stopped by naming the method: @PreDestroy counts only on a class that is itself a
+    // bean.
     @Context
     @Readiness
+    @Bean(preDestroy = "stop")
     @Requires(property = CHOSEN, value = "pickup")
     MailTransportHealthIndicator pickupFolderReadiness(
             MailSettings settings,
@@ -132,6 +136,7 @@ class KeyMailFactory {
 
     @Context
     @Readiness
+    @Bean(preDestroy = "stop")
     @Requires(property = CHOSEN, value = "smtp")
     MailTransportHealthIndicator smtpReadiness(
             MailSettings settings,

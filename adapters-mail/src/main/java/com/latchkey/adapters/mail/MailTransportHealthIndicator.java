@@ -6,7 +6,6 @@ import io.micronaut.email.javamail.sender.SessionProvider;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
-import jakarta.annotation.PreDestroy;
 import jakarta.mail.Transport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,8 +101,8 @@ final class MailTransportHealthIndicator implements HealthIndicator {
         }
     }
 
-    @PreDestroy
-    void stop() {
+    /** Stops the probes: named by {@link KeyMailFactory}, which builds this indicator. */
+    public void stop() {
         prober.shutdownNow();
     }
 }

@@ -182,6 +182,23 @@ class PickupFolderKeyMailAdapterTest {
     }
 
     @Test
+    void theReadinessProbesStopWithTheContext() {
+        try (ApplicationContext context = ApplicationContext.run(
+                Map.of("latchkey.adapters.mail", "pickup", "latchkey.data-dir", dataDir.toString()))) {
+            assertThat(probeThreads()).isPositive();
+        }
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> probeThreads() == 0);
+    }
+
+    private static long probeThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("mail-readiness") && thread.isAlive())
+                .count();
+    }
+
+    @Test
     void theChosenAdapterAloneIsPresentWithItsReadiness() {
         try (ApplicationContext context = ApplicationContext.run(
                 Map.of("latchkey.adapters.mail", "pickup", "latchkey.data-dir", dataDir.toString()))) {

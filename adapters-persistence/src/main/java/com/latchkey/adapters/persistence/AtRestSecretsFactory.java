@@ -7,6 +7,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
@@ -14,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The secrets of data at rest (the key digest and the protection of emails, both from the pepper),
@@ -21,6 +24,8 @@ import javax.sql.DataSource;
  */
 @Factory
 class AtRestSecretsFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AtRestSecretsFactory.class);
 
     /** The setting that names the limits adapter: {@code LATCHKEY_ADAPTERS_LIMITS}. */
     static final String LIMITS = "latchkey.adapters.limits";
@@ -63,15 +68,30 @@ class AtRestSecretsFactory {
     /**
      * {@code LATCHKEY_ADAPTERS_LIMITS=jdbc}: buckets in the store's database, shared by every instance
      * on PostgreSQL. The embedded H2 file is opened by one instance alone, so there the same buckets
-     * are held in that instance's memory.
+     * are held in that instance's memory. Any other database (an H2 server that several instances
+     * reach, a PostgreSQL behind a wrapping driver) would leave each instance its own buckets
+     * without a word, so it stops the start instead.
      */
     @Singleton
     @Requires(property = LIMITS, value = "jdbc")
     @Requires(property = LIMITS_ENABLED, notEquals = "false")
-    RateLimitPort databaseLimits(@Nullable SharedBuckets shared, EmailProtection emails) {
-        return shared != null
-                ? RateLimitAdapter.shared(shared, emails::index)
-                : RateLimitAdapter.inMemory(emails::index, RateLimitAdapter.SWEEP_ABOVE);
+    RateLimitPort databaseLimits(
+            @Nullable SharedBuckets shared,
+            EmailProtection emails,
+            @Nullable @Property(name = "datasources.default.url") String databaseUrl) {
+        if (shared != null) {
+            return RateLimitAdapter.shared(shared, emails::index);
+        }
+        boolean embedded = databaseUrl == null
+                || (databaseUrl.startsWith("jdbc:h2:")
+                        && !databaseUrl.startsWith("jdbc:h2:tcp:")
+                        && !databaseUrl.startsWith("jdbc:h2:ssl:"));
+        if (!embedded) {
+            throw new ConfigurationException("LATCHKEY_ADAPTERS_LIMITS=jdbc shares buckets through PostgreSQL"
+                    + " (a jdbc:postgresql: URL) or keeps them in the one instance of the embedded H2, and"
+                    + " DATASOURCES_DEFAULT_URL is neither: choose memory (each instance its own) or none");
+        }
+        return RateLimitAdapter.inMemory(emails::index, RateLimitAdapter.SWEEP_ABOVE);
     }
 
     /** {@code LATCHKEY_ADAPTERS_LIMITS=memory}: buckets in this instance's memory, whatever the store. */
@@ -87,6 +107,8 @@ class AtRestSecretsFactory {
     @Requires(property = LIMITS, value = "none")
     @Requires(property = LIMITS_ENABLED, notEquals = "false")
     RateLimitPort noLimits() {
+        LOG.warn(
+                "rate limits are OFF (LATCHKEY_ADAPTERS_LIMITS=none): nothing limits key requests or failed verifications");
         return NO_LIMITS;
     }
 
@@ -94,6 +116,8 @@ class AtRestSecretsFactory {
     @Singleton
     @Requires(property = LIMITS_ENABLED, value = "false")
     RateLimitPort noLimitsByTheOlderSetting() {
+        LOG.warn("rate limits are OFF (LATCHKEY_LIMITS_ENABLED=false, whatever LATCHKEY_ADAPTERS_LIMITS says):"
+                + " nothing limits key requests or failed verifications");
         return NO_LIMITS;
     }
 

@@ -1,0 +1,49 @@
+package com.latchkey.adapters.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.latchkey.application.port.out.RateLimit;
+import com.latchkey.application.port.out.RateLimitPort;
+import io.micronaut.context.exceptions.ConfigurationException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code LATCHKEY_ADAPTERS_LIMITS=jdbc} shares buckets through PostgreSQL, keeps them in memory on
+ * the embedded H2 (one instance alone opens it), and refuses any other database rather than leave
+ * each instance its own buckets without a word.
+ */
+class DatabaseLimitsChoiceTest {
+
+    private static final EmailProtection EMAILS =
+            new EmailProtection("limits-choice-test-pepper-of-32-chars".getBytes(StandardCharsets.UTF_8));
+    private static final RateLimit ONCE = new RateLimit("test:1/PT1H", 1, Duration.ofHours(1));
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdbc:h2:file:./data/latchkey", "jdbc:h2:mem:test", "jdbc:h2:/var/lib/latchkey/db"})
+    void theEmbeddedDatabaseKeepsItsBucketsInMemoryAndLimits(String url) {
+        RateLimitPort limits = new AtRestSecretsFactory().databaseLimits(null, EMAILS, url);
+
+        assertThat(limits.tryConsume(ONCE, "subject")).isEmpty();
+        assertThat(limits.tryConsume(ONCE, "subject")).isPresent();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "jdbc:h2:tcp://db.internal/latchkey",
+                "jdbc:h2:ssl://db.internal/latchkey",
+                "jdbc:aws-wrapper:postgresql://db.internal/latchkey?password=hunter2"
+            })
+    void aDatabaseSeveralInstancesShareWithoutSharedBucketsStopsTheStart(String url) {
+        assertThatThrownBy(() -> new AtRestSecretsFactory().databaseLimits(null, EMAILS, url))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("LATCHKEY_ADAPTERS_LIMITS=jdbc shares buckets through PostgreSQL")
+                .message()
+                .doesNotContain("hunter2")
+                .doesNotContain("db.internal");
+    }
+}
