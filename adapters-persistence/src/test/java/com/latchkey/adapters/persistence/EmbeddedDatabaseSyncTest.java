@@ -3,6 +3,8 @@ package com.latchkey.adapters.persistence;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.context.exceptions.ConfigurationException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +15,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +54,49 @@ class EmbeddedDatabaseSyncTest {
             } finally {
                 sync.stop();
             }
+            statement.execute("SHUTDOWN");
+        }
+    }
+
+    @Test
+    void theSyncRunsWhileTheRequestsHoldEveryConnectionThePoolLends() throws Exception {
+        JdbcDataSource database = database(";RETENTION_TIME=3000;WRITE_DELAY=60000");
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(database);
+        config.setMaximumPoolSize(2);
+        config.setConnectionTimeout(250);
+        List<Connection> taken = new ArrayList<>();
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            try (Connection setup = pool.getConnection();
+                    Statement statement = setup.createStatement()) {
+                statement.execute("CREATE TABLE note (text VARCHAR(20))");
+                statement.execute("CHECKPOINT");
+            }
+            EmbeddedDatabaseSync sync = new EmbeddedDatabaseSync(pool);
+            try {
+                Thread.sleep(EmbeddedDatabaseSync.EVERY.multipliedBy(3).toMillis() / 2);
+                // A saturated intake: every connection the pool will lend is taken and kept.
+                while (true) {
+                    try {
+                        taken.add(pool.getConnection());
+                    } catch (SQLException poolExhausted) {
+                        break;
+                    }
+                }
+                try (Statement statement = taken.getFirst().createStatement()) {
+                    statement.execute("INSERT INTO note VALUES ('committed')");
+                }
+
+                await().atMost(Duration.ofSeconds(5)).until(() -> notesInACopyOfTheFile() == 1);
+            } finally {
+                for (Connection connection : taken) {
+                    connection.close();
+                }
+                sync.stop();
+            }
+        }
+        try (Connection last = database.getConnection();
+                Statement statement = last.createStatement()) {
             statement.execute("SHUTDOWN");
         }
     }
