@@ -17,6 +17,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,12 +152,8 @@ class SmtpKeyMailAdapterTest {
 
     @Test
     void aBatchTravelsOverOneConnection() throws Exception {
-        List<KeyMail> batch = List.of(
-                KeyMails.to("ann@shop.example"),
-                KeyMails.to("bob@shop.example"),
-                KeyMails.to("cy@shop.example"),
-                KeyMails.to("dee@shop.example"),
-                KeyMails.to("eve@shop.example"));
+        List<KeyMail> batch = mailsTo(
+                "ann@shop.example", "bob@shop.example", "cy@shop.example", "dee@shop.example", "eve@shop.example");
         try (SmtpRelay relay = new SmtpRelay(smtpServer.getSmtp().getPort());
                 ApplicationContext context = smtpContext(relay.port(), "5s")) {
             List<KeyMailOutcome> outcomes =
@@ -185,12 +182,7 @@ class SmtpKeyMailAdapterTest {
         try (SmtpRelay relay = new SmtpRelay(smtpServer.getSmtp().getPort()).refusing("nobody@shop.example");
                 ApplicationContext context = smtpContext(relay.port(), "5s")) {
             List<KeyMailOutcome> outcomes = context.getBean(SendKeyMailPort.class)
-                    .send(
-                            List.of(
-                                    KeyMails.to("ann@shop.example"),
-                                    KeyMails.to("nobody@shop.example"),
-                                    KeyMails.to("cy@shop.example")),
-                            LATER);
+                    .send(mailsTo("ann@shop.example", "nobody@shop.example", "cy@shop.example"), LATER);
 
             assertThat(outcomes.get(0)).isEqualTo(SENT);
             assertThat(outcomes.get(1))
@@ -213,12 +205,12 @@ class SmtpKeyMailAdapterTest {
                 ApplicationContext context = smtpContext(relay.port(), "5s")) {
             List<KeyMailOutcome> outcomes = context.getBean(SendKeyMailPort.class)
                     .send(
-                            List.of(
-                                    KeyMails.to("ann@shop.example"),
-                                    KeyMails.to("bob@shop.example"),
-                                    KeyMails.to("cy@shop.example"),
-                                    KeyMails.to("dee@shop.example"),
-                                    KeyMails.to("eve@shop.example")),
+                            mailsTo(
+                                    "ann@shop.example",
+                                    "bob@shop.example",
+                                    "cy@shop.example",
+                                    "dee@shop.example",
+                                    "eve@shop.example"),
                             LATER);
 
             assertThat(outcomes.subList(0, 2)).containsExactly(SENT, SENT);
@@ -237,11 +229,7 @@ class SmtpKeyMailAdapterTest {
                 ApplicationContext context = smtpContext(relay.port(), "5s")) {
             List<KeyMailOutcome> outcomes = context.getBean(SendKeyMailPort.class)
                     .send(
-                            List.of(
-                                    KeyMails.to("ann@shop.example"),
-                                    KeyMails.to("bob@shop.example"),
-                                    KeyMails.to("cy@shop.example"),
-                                    KeyMails.to("dee@shop.example")),
+                            mailsTo("ann@shop.example", "bob@shop.example", "cy@shop.example", "dee@shop.example"),
                             Instant.now().plusSeconds(2));
 
             int sent = outcomes.indexOf(new KeyMailOutcome.NotSent("ClaimEnding"));
@@ -309,12 +297,12 @@ class SmtpKeyMailAdapterTest {
 
             try (ApplicationContext context = smtpContext(silent.getLocalPort(), "1s")) {
                 SendKeyMailPort transport = context.getBean(SendKeyMailPort.class);
-                List<KeyMail> batch = List.of(
-                        KeyMails.to("ann@shop.example"),
-                        KeyMails.to("bob@shop.example"),
-                        KeyMails.to("cy@shop.example"),
-                        KeyMails.to("dee@shop.example"),
-                        KeyMails.to("eve@shop.example"));
+                List<KeyMail> batch = mailsTo(
+                        "ann@shop.example",
+                        "bob@shop.example",
+                        "cy@shop.example",
+                        "dee@shop.example",
+                        "eve@shop.example");
                 long started = System.nanoTime();
 
                 assertThat(transport.send(batch, LATER))
@@ -349,5 +337,10 @@ class SmtpKeyMailAdapterTest {
             keys.add(key.find() ? key.group() : null);
         }
         return keys;
+    }
+
+    /** A batch of key mails, one to each address, in this order. */
+    private static List<KeyMail> mailsTo(String... addresses) {
+        return Arrays.stream(addresses).map(KeyMails::to).toList();
     }
 }

@@ -44,8 +44,7 @@ class EmbeddedDatabaseSyncTest {
         JdbcDataSource dataSource = database(";RETENTION_TIME=3000;WRITE_DELAY=60000");
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE note (text VARCHAR(20))");
-            statement.execute("CHECKPOINT");
+            createNotesOnDisk(statement);
             statement.execute("INSERT INTO note VALUES ('committed')");
 
             EmbeddedDatabaseSync sync = new EmbeddedDatabaseSync(dataSource);
@@ -69,8 +68,7 @@ class EmbeddedDatabaseSyncTest {
         try (HikariDataSource pool = new HikariDataSource(config)) {
             try (Connection setup = pool.getConnection();
                     Statement statement = setup.createStatement()) {
-                statement.execute("CREATE TABLE note (text VARCHAR(20))");
-                statement.execute("CHECKPOINT");
+                createNotesOnDisk(statement);
             }
             EmbeddedDatabaseSync sync = new EmbeddedDatabaseSync(pool);
             try {
@@ -106,8 +104,7 @@ class EmbeddedDatabaseSyncTest {
         JdbcDataSource dataSource = database(";RETENTION_TIME=3000;WRITE_DELAY=60000");
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE note (text VARCHAR(20))");
-            statement.execute("CHECKPOINT");
+            createNotesOnDisk(statement);
             statement.execute("INSERT INTO note VALUES ('committed')");
 
             await().during(Duration.ofSeconds(2))
@@ -127,6 +124,12 @@ class EmbeddedDatabaseSyncTest {
                     .hasMessageContaining("RETENTION_TIME=2000");
             open.createStatement().execute("SHUTDOWN");
         }
+    }
+
+    /** An empty table of notes, already on the disk: what a note added later needs a sync to join there. */
+    private static void createNotesOnDisk(Statement statement) throws SQLException {
+        statement.execute("CREATE TABLE note (text VARCHAR(20))");
+        statement.execute("CHECKPOINT");
     }
 
     /** How many notes a copy of the file holds: what would be read from it if the process died now. */
