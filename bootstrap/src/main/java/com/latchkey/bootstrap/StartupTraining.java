@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class StartupTraining {
 
     private static final Pattern KEY = Pattern.compile("eck_[0-9A-Za-z]{38}");
+    private static final Pattern REQUEST_ID = Pattern.compile("\"requestId\":\"([0-9a-f-]{36})\"");
     private static final String EMAIL = "training@latchkey.example";
 
     private StartupTraining() {}
@@ -78,9 +79,12 @@ public final class StartupTraining {
         for (String page : new String[] {"/", "/request", "/verify", "/assets/latchkey.css", "/assets/latchkey.js"}) {
             expect(client, get(base, page, null), 200);
         }
-        expect(client, post(base, "/api/v1/key-requests", "{\"name\":\"Training\",\"email\":\"" + EMAIL + "\"}"), 202);
+        String accepted = expect(
+                client, post(base, "/api/v1/key-requests", "{\"name\":\"Training\",\"email\":\"" + EMAIL + "\"}"), 202);
         expect(client, post(base, "/api/v1/key-requests", "{\"name\":\"\",\"email\":\"not an email\"}"), 400);
         String key = awaitKey(mailFolder);
+        // The mail is written before its batch is settled: the key verifies once the request is SENT.
+        awaitSent(client, base, accepted);
         expect(client, post(base, "/api/v1/keys/verify", verifyBody("eck_" + "0".repeat(38))), 401);
         expect(client, post(base, "/api/v1/keys/verify", verifyBody(key)), 200);
         expect(client, get(base, "/api/v1/integrations/me", key), 200);
@@ -110,14 +114,32 @@ public final class StartupTraining {
                 .build();
     }
 
-    private static void expect(HttpClient client, HttpRequest request, int status)
+    /** Sends the request, insists on the status, and answers the body. */
+    private static String expect(HttpClient client, HttpRequest request, int status)
             throws IOException, InterruptedException {
-        int answered =
-                client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        if (answered != status) {
-            throw new IllegalStateException(
-                    request.method() + " " + request.uri().getPath() + " answered " + answered + ", not " + status);
+        HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != status) {
+            throw new IllegalStateException(request.method() + " "
+                    + request.uri().getPath() + " answered " + answer.statusCode() + ", not " + status);
         }
+        return answer.body();
+    }
+
+    private static void awaitSent(HttpClient client, URI base, String accepted)
+            throws IOException, InterruptedException {
+        Matcher id = REQUEST_ID.matcher(accepted);
+        if (!id.find()) {
+            throw new IllegalStateException("the key request's answer names no requestId");
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (expect(client, get(base, "/api/v1/key-requests/" + id.group(1), null), 200)
+                    .contains("\"SENT\"")) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("the key request was not SENT within 30 s");
     }
 
     private static String awaitKey(Path mailFolder) throws IOException, InterruptedException {

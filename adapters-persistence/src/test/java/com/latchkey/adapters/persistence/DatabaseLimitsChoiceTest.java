@@ -36,6 +36,7 @@ class DatabaseLimitsChoiceTest {
             strings = {
                 "jdbc:h2:tcp://db.internal/latchkey",
                 "jdbc:h2:ssl://db.internal/latchkey",
+                "jdbc:h2:file:/srv/latchkey/db;auto_server=true",
                 "jdbc:aws-wrapper:postgresql://db.internal/latchkey?password=hunter2"
             })
     void aDatabaseSeveralInstancesShareWithoutSharedBucketsStopsTheStart(String url) {
