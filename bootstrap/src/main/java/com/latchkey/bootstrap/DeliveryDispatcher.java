@@ -41,6 +41,7 @@ class DeliveryDispatcher implements GracefulShutdownCapable {
     private final int batchSize;
     private final Counter sent;
     private final Counter failed;
+    private final Counter released;
     private final Timer rounds;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final ExecutorService workers;
@@ -64,6 +65,10 @@ class DeliveryDispatcher implements GracefulShutdownCapable {
         });
         this.sent = meters.counter("latchkey.mails.sent");
         this.failed = meters.counter("latchkey.mails.failed");
+        this.released = Counter.builder("latchkey.mails.released")
+                .description(
+                        "claimed requests whose mail was not begun before the claim's half-time (no attempt counted)")
+                .register(meters);
         this.rounds = Timer.builder("latchkey.delivery")
                 .description("one round of delivery attempts")
                 .register(meters);
@@ -112,7 +117,8 @@ class DeliveryDispatcher implements GracefulShutdownCapable {
                 DeliveryReport report = rounds.record(deliverPendingKeys::deliverDue);
                 sent.increment(report.delivered());
                 failed.increment(report.failed());
-                if (report.attempted() < batchSize) {
+                released.increment(report.released());
+                if (report.claimed() < batchSize) {
                     return;
                 }
             }

@@ -172,12 +172,12 @@ class KeyRacesTest {
                 first.getBean(LoadApiKeyPort.class),
                 first.getBean(AuditTrailPort.class),
                 first.getBean(RecordDeliveryAttemptPort.class),
-                (mails, handOverBefore) -> {
+                (mails, handOverBefore, outcomes) -> {
                     mailed.set(mails.getFirst().key());
                     // While this mail is on its way, the owner asks again on the other instance.
                     second.getBean(RequestApiKeyUseCase.class)
                             .request(new RequestApiKeyCommand(OwnerName.of("Owner"), owner, CLIENT));
-                    return List.of(new KeyMailOutcome.Sent());
+                    outcomes.accept(new KeyMailOutcome.Sent());
                 },
                 first.getBean(KeyDigestPort.class),
                 first.getBean(TransactionPort.class),

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * A mail adapter as a team would write one outside adapters-mail: it implements the port, names
@@ -20,11 +21,11 @@ class OutboxMailAdapter implements SendKeyMailPort {
     final List<KeyMail> sent = new CopyOnWriteArrayList<>();
 
     @Override
-    public List<KeyMailOutcome> send(List<KeyMail> mails, Instant handOverBefore) {
-        sent.addAll(mails);
-        return mails.stream()
-                .<KeyMailOutcome>map(mail -> new KeyMailOutcome.Sent())
-                .toList();
+    public void send(List<KeyMail> mails, Instant handOverBefore, Consumer<KeyMailOutcome> outcomes) {
+        for (KeyMail mail : mails) {
+            sent.add(mail);
+            outcomes.accept(new KeyMailOutcome.Sent());
+        }
     }
 
     /** A second adapter answering to {@code pickup}, for the test that two of one family stop the start. */

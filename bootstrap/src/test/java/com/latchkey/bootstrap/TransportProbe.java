@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Test-only wrapper around the real transport, switched on by {@code test.transport-probe}: it
@@ -42,16 +43,17 @@ class TransportProbe implements BeanCreatedEventListener<SendKeyMailPort> {
     @Override
     public SendKeyMailPort onCreated(BeanCreatedEvent<SendKeyMailPort> event) {
         SendKeyMailPort real = event.getBean();
-        return (List<KeyMail> mails, Instant handOverBefore) -> {
+        return (List<KeyMail> mails, Instant handOverBefore, Consumer<KeyMailOutcome> outcomes) -> {
             if (crashBeforeSend) {
                 mails.forEach(mail -> keysLostInCrash.add(mail.key().reveal()));
                 throw new SimulatedCrash();
             }
-            List<KeyMailOutcome> outcomes = real.send(mails, handOverBefore);
-            handedOver.addAndGet((int) outcomes.stream()
-                    .filter(KeyMailOutcome.Sent.class::isInstance)
-                    .count());
-            return outcomes;
+            real.send(mails, handOverBefore, outcome -> {
+                if (outcome instanceof KeyMailOutcome.Sent) {
+                    handedOver.incrementAndGet();
+                }
+                outcomes.accept(outcome);
+            });
         };
     }
 }

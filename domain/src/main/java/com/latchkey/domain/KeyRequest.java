@@ -77,6 +77,15 @@ public final class KeyRequest {
         return new KeyRequest(id, email, ownerName, status, attempts, now.plus(lease), createdAt, now, lastError);
     }
 
+    /**
+     * The attempt this claim was for never began (the claim was ending before its mail was
+     * begun): the request falls due again at once, with no attempt counted.
+     */
+    public KeyRequest released(Instant now) {
+        requirePending();
+        return new KeyRequest(id, email, ownerName, status, attempts, now, createdAt, now, lastError);
+    }
+
     /** The mail holding its key was handed to the transport. */
     public KeyRequest delivered(Instant now) {
         requirePending();

@@ -30,6 +30,19 @@ class KeyRequestTest {
     }
 
     @Test
+    void aReleasedClaimIsDueAtOnceWithNoAttemptCounted() {
+        KeyRequest failedOnce = accepted.deliveryFailed(T0, T0.plusSeconds(30), 3, "MailConnectException");
+        KeyRequest released =
+                failedOnce.claim(T0.plusSeconds(30), Duration.ofMinutes(2)).released(T0.plusSeconds(90));
+
+        assertThat(released.status()).isEqualTo(RequestStatus.PENDING);
+        assertThat(released.attempts()).isEqualTo(1);
+        assertThat(released.isDueAt(T0.plusSeconds(90))).isTrue();
+        assertThat(released.lastError()).contains("MailConnectException");
+        assertThatThrownBy(() -> released.delivered(T0).released(T0)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void deliveryCountsTheAttemptAndEndsTheRequest() {
         KeyRequest sent = accepted.claim(T0, Duration.ofMinutes(2)).delivered(T0.plusSeconds(1));
 

@@ -129,8 +129,12 @@ class KeyMailFactory {
 
     @Context
     @Requires(property = CHOSEN, value = "smtp")
-    SendKeyMailPort smtp(MailSettings settings, JavaxEmailComposer composer, SessionProvider sessions) {
-        settings.smtp().requireServer();
+    SendKeyMailPort smtp(
+            MailSettings settings,
+            JavaxEmailComposer composer,
+            SessionProvider sessions,
+            @Property(name = "latchkey.delivery.lease", defaultValue = "PT5M") Duration lease) {
+        settings.smtp().requireServer().requireWithin(lease);
         return new SmtpKeyMailAdapter(new KeyMailTemplate(settings), composer, sessions);
     }
 

@@ -49,6 +49,22 @@ record MailSettings(String brand, String from, URI publicUrl, Path pickupFolder,
             }
             return this;
         }
+
+        /**
+         * These settings checked against the delivery's lease: a mail is begun only in the first
+         * half of its claim, and one begun just before may take a timeout to write and another to be
+         * answered, then be settled, all before the claim ends; so the timeout is at most a quarter
+         * of the lease. A longer one could have a request claimed again, and mailed twice, while
+         * its first mail was still under way.
+         */
+        Smtp requireWithin(Duration lease) {
+            if (timeout.multipliedBy(4).compareTo(lease) > 0) {
+                throw new ConfigurationException("LATCHKEY_SMTP_TIMEOUT (" + timeout
+                        + ") must be at most a quarter of LATCHKEY_DELIVERY_LEASE (" + lease
+                        + "): a mail begun at half the lease must be answered and settled before it ends");
+            }
+            return this;
+        }
     }
 
     MailSettings {

@@ -12,9 +12,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Writes each key mail as an RFC 822 {@code .eml} file into a folder (one file per mail, a batch's
@@ -38,12 +38,10 @@ final class PickupFolderKeyMailAdapter implements SendKeyMailPort {
     }
 
     @Override
-    public List<KeyMailOutcome> send(List<KeyMail> mails, Instant handOverBefore) {
-        List<KeyMailOutcome> outcomes = new ArrayList<>(mails.size());
+    public void send(List<KeyMail> mails, Instant handOverBefore, Consumer<KeyMailOutcome> outcomes) {
         for (KeyMail mail : mails) {
-            outcomes.add(Instant.now().isBefore(handOverBefore) ? write(mail) : SmtpKeyMailAdapter.CLAIM_ENDING);
+            outcomes.accept(Instant.now().isBefore(handOverBefore) ? write(mail) : SmtpKeyMailAdapter.NOT_BEGUN);
         }
-        return outcomes;
     }
 
     private KeyMailOutcome write(KeyMail mail) {

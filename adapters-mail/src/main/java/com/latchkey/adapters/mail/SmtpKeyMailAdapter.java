@@ -9,8 +9,8 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Sends key mails to an SMTP server with Jakarta Mail, a batch over one connection: one greeting,
@@ -20,7 +20,7 @@ import java.util.List;
 final class SmtpKeyMailAdapter implements SendKeyMailPort {
 
     private static final KeyMailOutcome SENT = new KeyMailOutcome.Sent();
-    static final KeyMailOutcome.NotSent CLAIM_ENDING = new KeyMailOutcome.NotSent("ClaimEnding");
+    static final KeyMailOutcome NOT_BEGUN = new KeyMailOutcome.NotBegun();
 
     private final KeyMailTemplate template;
     private final EmailComposer<? extends Message> composer;
@@ -33,31 +33,39 @@ final class SmtpKeyMailAdapter implements SendKeyMailPort {
     }
 
     @Override
-    public List<KeyMailOutcome> send(List<KeyMail> mails, Instant handOverBefore) {
-        List<KeyMailOutcome> outcomes = new ArrayList<>(mails.size());
-        if (mails.isEmpty() || !Instant.now().isBefore(handOverBefore)) {
-            return notSent(outcomes, mails.size(), CLAIM_ENDING);
+    public void send(List<KeyMail> mails, Instant handOverBefore, Consumer<KeyMailOutcome> outcomes) {
+        if (mails.isEmpty()) {
+            return;
         }
-        Transport transport = null;
+        if (!Instant.now().isBefore(handOverBefore)) {
+            report(outcomes, mails.size(), NOT_BEGUN);
+            return;
+        }
+        Transport transport;
         try {
             // The protocol (smtp or smtps) is the session's mail.transport.protocol, set from LATCHKEY_SMTP_TLS.
             transport = sessions.session().getTransport();
             transport.connect();
-            for (KeyMail mail : mails) {
+        } catch (Exception refused) {
+            report(outcomes, mails.size(), new KeyMailOutcome.NotSent(rootCauseName(refused)));
+            return;
+        }
+        // Exceptions of the caller's outcomes (its settling) are not the transport's: they end the hand-over.
+        try {
+            for (int i = 0; i < mails.size(); i++) {
                 if (!Instant.now().isBefore(handOverBefore)) {
-                    return notSent(outcomes, mails.size(), CLAIM_ENDING);
+                    report(outcomes, mails.size() - i, NOT_BEGUN);
+                    return;
                 }
-                KeyMailOutcome outcome = sendOne(transport, mail);
-                outcomes.add(outcome);
+                KeyMailOutcome outcome = sendOne(transport, mails.get(i));
+                outcomes.accept(outcome);
                 // A refused recipient leaves the session usable (the transport resets it); a lost
                 // connection fails the rest of the batch, to be retried on its own schedule.
                 if (outcome instanceof KeyMailOutcome.NotSent lost && !transport.isConnected()) {
-                    return notSent(outcomes, mails.size(), lost);
+                    report(outcomes, mails.size() - i - 1, lost);
+                    return;
                 }
             }
-            return outcomes;
-        } catch (Exception refused) {
-            return notSent(outcomes, mails.size(), new KeyMailOutcome.NotSent(rootCauseName(refused)));
         } finally {
             closeQuietly(transport);
         }
@@ -85,11 +93,10 @@ final class SmtpKeyMailAdapter implements SendKeyMailPort {
         }
     }
 
-    private static List<KeyMailOutcome> notSent(List<KeyMailOutcome> outcomes, int size, KeyMailOutcome.NotSent why) {
-        while (outcomes.size() < size) {
-            outcomes.add(why);
+    private static void report(Consumer<KeyMailOutcome> outcomes, int count, KeyMailOutcome outcome) {
+        for (int i = 0; i < count; i++) {
+            outcomes.accept(outcome);
         }
-        return outcomes;
     }
 
     static String rootCauseName(Throwable failure) {

@@ -165,7 +165,7 @@ class PickupFolderKeyMailAdapterTest {
             SendKeyMailPort transport = context.getBean(SendKeyMailPort.class);
 
             assertThat(transport.send(List.of(KeyMails.to("jane@shop.example")), Instant.now()))
-                    .containsExactly(new KeyMailOutcome.NotSent("ClaimEnding"));
+                    .containsExactly(new KeyMailOutcome.NotBegun());
         }
         assertThat(Files.exists(dataDir.resolve("mail")) ? mailFiles() : List.of())
                 .isEmpty();

@@ -151,6 +151,26 @@ class SmtpKeyMailAdapterTest {
     }
 
     @Test
+    void aTimeoutLongerThanAQuarterOfTheLeaseStopsTheStart() {
+        assertThatThrownBy(() -> smtpContext(
+                                smtpServer.getSmtp().getPort(),
+                                "10s",
+                                Map.of("latchkey.smtp.tls", "none", "latchkey.delivery.lease", "PT39S"))
+                        .close())
+                .rootCause()
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(
+                        "LATCHKEY_SMTP_TIMEOUT (PT10S) must be at most a quarter of LATCHKEY_DELIVERY_LEASE (PT39S):"
+                                + " a mail begun at half the lease must be answered and settled before it ends");
+        try (ApplicationContext context = smtpContext(
+                smtpServer.getSmtp().getPort(),
+                "10s",
+                Map.of("latchkey.smtp.tls", "none", "latchkey.delivery.lease", "PT40S"))) {
+            assertThat(context.getBean(SendKeyMailPort.class)).isNotNull();
+        }
+    }
+
+    @Test
     void aBatchTravelsOverOneConnection() throws Exception {
         List<KeyMail> batch = mailsTo(
                 "ann@shop.example", "bob@shop.example", "cy@shop.example", "dee@shop.example", "eve@shop.example");
@@ -232,11 +252,42 @@ class SmtpKeyMailAdapterTest {
                             mailsTo("ann@shop.example", "bob@shop.example", "cy@shop.example", "dee@shop.example"),
                             Instant.now().plusSeconds(2));
 
-            int sent = outcomes.indexOf(new KeyMailOutcome.NotSent("ClaimEnding"));
+            int sent = outcomes.indexOf(new KeyMailOutcome.NotBegun());
             assertThat(sent).as("the first mail goes, the last is not begun").isBetween(1, 3);
             assertThat(outcomes.subList(0, sent)).containsOnly(SENT);
-            assertThat(outcomes.subList(sent, 4)).containsOnly(new KeyMailOutcome.NotSent("ClaimEnding"));
+            assertThat(outcomes.subList(sent, 4)).containsOnly(new KeyMailOutcome.NotBegun());
             assertThat(smtpServer.getReceivedMessages()).hasSize(sent);
+        }
+    }
+
+    @Test
+    void eachOutcomeIsToldBeforeTheNextMailIsBegun() throws Exception {
+        try (ApplicationContext context = smtpContext(smtpServer.getSmtp().getPort(), "5s")) {
+            List<Integer> receivedWhenTold = new ArrayList<>();
+
+            context.getBean(SendKeyMailPort.class)
+                    .send(mailsTo("ann@shop.example", "bob@shop.example", "cy@shop.example"), LATER, outcome -> {
+                        assertThat(outcome).isEqualTo(SENT);
+                        receivedWhenTold.add(smtpServer.getReceivedMessages().length);
+                    });
+
+            assertThat(receivedWhenTold).containsExactly(1, 2, 3);
+        }
+    }
+
+    @Test
+    void aFailureOfTheCallerEndsTheHandOverAndReachesIt() throws Exception {
+        try (SmtpRelay relay = new SmtpRelay(smtpServer.getSmtp().getPort());
+                ApplicationContext context = smtpContext(relay.port(), "5s")) {
+            IllegalStateException settlingFailed = new IllegalStateException("database down");
+
+            assertThatThrownBy(() -> context.getBean(SendKeyMailPort.class)
+                            .send(mailsTo("ann@shop.example", "bob@shop.example"), LATER, outcome -> {
+                                throw settlingFailed;
+                            }))
+                    .isSameAs(settlingFailed);
+
+            assertThat(recipientsReceived()).containsExactly("ann@shop.example");
         }
     }
 
@@ -247,9 +298,7 @@ class SmtpKeyMailAdapterTest {
             List<KeyMailOutcome> outcomes = context.getBean(SendKeyMailPort.class)
                     .send(List.of(KeyMails.to("ann@shop.example"), KeyMails.to("bob@shop.example")), Instant.now());
 
-            assertThat(outcomes)
-                    .containsOnly(new KeyMailOutcome.NotSent("ClaimEnding"))
-                    .hasSize(2);
+            assertThat(outcomes).containsOnly(new KeyMailOutcome.NotBegun()).hasSize(2);
             assertThat(relay.connectionsCarryingMail()).isEmpty();
         }
         assertThat(smtpServer.getReceivedMessages()).isEmpty();

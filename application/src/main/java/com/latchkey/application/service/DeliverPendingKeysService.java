@@ -22,9 +22,9 @@ import com.latchkey.domain.KeyStatus;
 import com.latchkey.domain.PlainApiKey;
 import com.latchkey.domain.SecurityEvent;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -32,12 +32,21 @@ import java.util.random.RandomGenerator;
 
 /**
  * One delivery attempt per due request, a batch at a time: mint a key for each, commit their
- * digests, then hand the mails to the transport together (one connection for the batch), then
- * settle every attempt in one transaction. The plaintext keys live only in {@link #deliverDue()}'s
- * frame. A mail the transport refused marks its key undelivered (it never verifies) and its request
- * waits for its next attempt, which mints a new key; the other mails of the batch are not affected.
+ * digests, then hand the mails to the transport together (one connection for the batch), settling
+ * the attempts a few at a time as the transport reports them, so that a delivered key verifies
+ * while the rest of its batch is still under way. The plaintext keys live only in
+ * {@link #deliverDue()}'s frame. A mail the transport refused marks its key undelivered (it never
+ * verifies) and its request waits for its next attempt, which mints a new key; the other mails of
+ * the batch are not affected. A mail the transport never began, because the claim was ending, is
+ * no attempt: its request is released at once.
  */
 public final class DeliverPendingKeysService implements DeliverPendingKeysUseCase {
+
+    /** Outcomes settled together: a commit per few mails, not per mail nor per batch. */
+    static final int SETTLE_EVERY = 10;
+
+    /** The longest a reported outcome waits for the others of its group before they are settled. */
+    static final Duration SETTLE_WITHIN = Duration.ofMillis(200);
 
     private final ClaimDueKeyRequestsPort claimDueKeyRequests;
     private final SaveKeyRequestPort saveKeyRequest;
@@ -87,7 +96,7 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
         Instant claimedAt = clock.instant();
         List<KeyRequest> claimed = claimDueKeyRequests.claimDue(claimedAt, policy.lease(), policy.batchSize());
         if (claimed.isEmpty()) {
-            return new DeliveryReport(0, 0);
+            return new DeliveryReport(0, 0, 0);
         }
         // The other half of the lease is the margin for the last mail under way and the settling.
         Instant handOverBefore = claimedAt.plus(policy.lease().dividedBy(2));
@@ -103,53 +112,130 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
         }
         // Every digest is committed before the first mail leaves, all in one commit.
         transaction.inTransaction(() -> minted.forEach(saveApiKey::insert));
-        List<KeyMailOutcome> outcomes = handOver(mails, handOverBefore);
-        return settle(claimed, minted, outcomes);
+        Settlement settlement = new Settlement(claimed, minted);
+        handOver(mails, handOverBefore, settlement);
+        return settlement.finish();
     }
 
-    /** The mails go over one connection; a transport that throws instead of answering sent none of them. */
-    private List<KeyMailOutcome> handOver(List<KeyMail> mails, Instant handOverBefore) {
-        List<KeyMailOutcome> outcomes;
+    /** The mails go over one connection; a transport that throws instead of answering sent none of the rest. */
+    private void handOver(List<KeyMail> mails, Instant handOverBefore, Settlement settlement) {
         try {
-            outcomes = sendKeyMail.send(mails, handOverBefore);
+            sendKeyMail.send(mails, handOverBefore, settlement::reported);
         } catch (RuntimeException failed) {
-            return Collections.nCopies(
-                    mails.size(), new KeyMailOutcome.NotSent(failed.getClass().getSimpleName()));
+            if (settlement.broke(failed)) {
+                throw failed;
+            }
+            KeyMailOutcome notSent =
+                    new KeyMailOutcome.NotSent(failed.getClass().getSimpleName());
+            while (settlement.awaited() > 0) {
+                settlement.reported(notSent);
+            }
         }
-        if (outcomes.size() != mails.size()) {
-            throw new IllegalStateException(
-                    "the transport answered " + outcomes.size() + " outcomes for " + mails.size() + " mails");
+        if (settlement.awaited() != 0) {
+            throw new IllegalStateException("the transport answered " + (mails.size() - settlement.awaited())
+                    + " outcomes for " + mails.size() + " mails");
         }
-        return outcomes;
     }
 
     /**
-     * Settles every attempt of the batch in one transaction. Owners are locked one after another in
-     * one order, that of their canonical address, so that two batches sharing owners never wait for
-     * each other in a circle; an owner's own keys are locked in id order ({@link LoadApiKeyPort#lockOwner}).
-     * Two requests of one owner keep the order their mails were sent in, so the key of the later
-     * mail is the one left to verify.
+     * The outcomes of one batch as the transport reports them, settled a group at a time: every
+     * {@link #SETTLE_EVERY} outcomes, once the oldest unsettled one is {@link #SETTLE_WITHIN} old,
+     * and at the end.
      */
-    private DeliveryReport settle(List<KeyRequest> claimed, List<ApiKey> minted, List<KeyMailOutcome> outcomes) {
-        Instant now = clock.instant();
-        List<Integer> byOwner = new ArrayList<>(claimed.size());
-        for (int i = 0; i < claimed.size(); i++) {
-            byOwner.add(i);
+    private final class Settlement {
+
+        private final List<KeyRequest> claimed;
+        private final List<ApiKey> minted;
+        private final List<KeyMailOutcome> outcomes;
+        private int settled;
+        private Instant groupStarted;
+        private RuntimeException fault;
+        private int delivered;
+        private int failed;
+        private int released;
+
+        Settlement(List<KeyRequest> claimed, List<ApiKey> minted) {
+            this.claimed = claimed;
+            this.minted = minted;
+            this.outcomes = new ArrayList<>(claimed.size());
         }
-        byOwner.sort(Comparator.comparing(i -> claimed.get(i).email().owner()));
-        List<SecurityEvent> failures = transaction.inTransaction(() -> {
-            List<SecurityEvent> failed = new ArrayList<>();
+
+        void reported(KeyMailOutcome outcome) {
+            if (outcomes.size() == claimed.size()) {
+                throw new IllegalStateException(
+                        "the transport answered more outcomes than " + claimed.size() + " mails");
+            }
+            outcomes.add(Objects.requireNonNull(outcome, "outcome"));
+            Instant now = clock.instant();
+            if (groupStarted == null) {
+                groupStarted = now;
+            }
+            if (outcomes.size() - settled >= SETTLE_EVERY || !now.isBefore(groupStarted.plus(SETTLE_WITHIN))) {
+                settleGroup();
+            }
+        }
+
+        int awaited() {
+            return claimed.size() - outcomes.size();
+        }
+
+        /** Whether {@code failure} came from settling (the database), not from the transport. */
+        boolean broke(RuntimeException failure) {
+            return failure == fault;
+        }
+
+        DeliveryReport finish() {
+            settleGroup();
+            return new DeliveryReport(delivered, failed, released);
+        }
+
+        /**
+         * Settles the outcomes reported since the last group in one transaction. Owners are locked
+         * one after another in one order, that of their canonical address, so that two groups
+         * sharing owners never wait for each other in a circle; an owner's own keys are locked in id
+         * order ({@link LoadApiKeyPort#lockOwner}). Two requests of one owner keep the order their
+         * mails were sent in (groups are settled in that order, and the sort keeps it within one),
+         * so the key of the later mail is the one left to verify.
+         */
+        private void settleGroup() {
+            if (settled == outcomes.size()) {
+                return;
+            }
+            Instant now = clock.instant();
+            List<Integer> byOwner = new ArrayList<>(outcomes.size() - settled);
+            for (int i = settled; i < outcomes.size(); i++) {
+                byOwner.add(i);
+            }
+            byOwner.sort(Comparator.comparing(i -> claimed.get(i).email().owner()));
+            List<SecurityEvent> failures;
+            try {
+                failures = transaction.inTransaction(() -> {
+                    List<SecurityEvent> failedHere = new ArrayList<>();
+                    for (int i : byOwner) {
+                        switch (outcomes.get(i)) {
+                            case KeyMailOutcome.Sent() -> settleDelivered(claimed.get(i), minted.get(i), now);
+                            case KeyMailOutcome.NotSent(var reason) ->
+                                failedHere.add(settleFailed(claimed.get(i), minted.get(i), now, reason));
+                            case KeyMailOutcome.NotBegun() -> release(claimed.get(i), minted.get(i), now);
+                        }
+                    }
+                    return failedHere;
+                });
+            } catch (RuntimeException broken) {
+                fault = broken;
+                throw broken;
+            }
             for (int i : byOwner) {
                 switch (outcomes.get(i)) {
-                    case KeyMailOutcome.Sent() -> settleDelivered(claimed.get(i), minted.get(i), now);
-                    case KeyMailOutcome.NotSent(var reason) ->
-                        failed.add(settleFailed(claimed.get(i), minted.get(i), now, reason));
+                    case KeyMailOutcome.Sent() -> delivered++;
+                    case KeyMailOutcome.NotSent(var _) -> failed++;
+                    case KeyMailOutcome.NotBegun() -> released++;
                 }
             }
-            return failed;
-        });
-        failures.forEach(auditTrail::record);
-        return new DeliveryReport(claimed.size() - failures.size(), failures.size());
+            failures.forEach(auditTrail::record);
+            settled = outcomes.size();
+            groupStarted = null;
+        }
     }
 
     private void settleDelivered(KeyRequest request, ApiKey minted, Instant now) {
@@ -171,6 +257,12 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
         if (saveKeyRequest.compareAndSet(request, request.delivered(now))) {
             recordDeliveryAttempt.record(DeliveryAttempt.delivered(request, minted.id(), now));
         }
+    }
+
+    /** The mail was never begun: its key is void and its request falls due again with no attempt counted. */
+    private void release(KeyRequest request, ApiKey minted, Instant now) {
+        saveApiKey.compareAndSet(minted, minted.undelivered());
+        saveKeyRequest.compareAndSet(request, request.released(now));
     }
 
     /** Marks the key undelivered (it never verifies) and schedules the next attempt; answers the event to audit. */

@@ -28,12 +28,16 @@ import com.latchkey.domain.OwnerName;
 import com.latchkey.domain.RequestId;
 import com.latchkey.domain.RequestStatus;
 import com.latchkey.domain.SecurityEvent;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,7 +133,7 @@ class DeliverPendingKeysServiceTest {
 
         DeliveryReport report = service.deliverDue();
 
-        assertThat(report).isEqualTo(new DeliveryReport(1, 0));
+        assertThat(report).isEqualTo(new DeliveryReport(1, 0, 0));
         KeyMail mail = transport.batches.get(0).get(0);
         ApiKey minted = keys.writes.get(0);
         assertThat(minted.status()).isEqualTo(KeyStatus.MINTED);
@@ -177,7 +181,7 @@ class DeliverPendingKeysServiceTest {
 
         DeliveryReport report = service.deliverDue();
 
-        assertThat(report).isEqualTo(new DeliveryReport(3, 0));
+        assertThat(report).isEqualTo(new DeliveryReport(3, 0, 0));
         assertThat(transport.batches).hasSize(1);
         assertThat(transport.batches.get(0))
                 .extracting(KeyMail::to)
@@ -208,7 +212,7 @@ class DeliverPendingKeysServiceTest {
 
         DeliveryReport report = service.deliverDue();
 
-        assertThat(report).isEqualTo(new DeliveryReport(2, 1));
+        assertThat(report).isEqualTo(new DeliveryReport(2, 1, 0));
         assertThat(storedFor(refused).status()).isEqualTo(KeyStatus.UNDELIVERED);
         KeyRequest retried = requests.byId.get(refused.id());
         assertThat(retried.status()).isEqualTo(RequestStatus.PENDING);
@@ -246,7 +250,7 @@ class DeliverPendingKeysServiceTest {
 
         DeliveryReport report = service.deliverDue();
 
-        assertThat(report).isEqualTo(new DeliveryReport(1, 2));
+        assertThat(report).isEqualTo(new DeliveryReport(1, 2, 0));
         assertThat(storedFor(first).status()).isEqualTo(KeyStatus.PENDING);
         assertThat(requests.byId.get(first.id()).status()).isEqualTo(RequestStatus.SENT);
         assertThat(List.of(second, third)).allSatisfy(request -> {
@@ -275,7 +279,7 @@ class DeliverPendingKeysServiceTest {
 
         DeliveryReport report = service.deliverDue();
 
-        assertThat(report).isEqualTo(new DeliveryReport(0, 2));
+        assertThat(report).isEqualTo(new DeliveryReport(0, 2, 0));
         assertThat(List.of(first, second)).allSatisfy(request -> {
             assertThat(storedFor(request).status()).isEqualTo(KeyStatus.UNDELIVERED);
             assertThat(requests.byId.get(request.id()).lastError()).contains("IllegalStateException");
@@ -346,7 +350,7 @@ class DeliverPendingKeysServiceTest {
 
         DeliveryReport report = service.deliverDue();
 
-        assertThat(report).isEqualTo(new DeliveryReport(0, 1));
+        assertThat(report).isEqualTo(new DeliveryReport(0, 1, 0));
         assertThat(keys.writes).hasSize(2);
         assertThat(keys.writes.get(1).status()).isEqualTo(KeyStatus.UNDELIVERED);
         KeyRequest retried = requests.byId.get(claimed.id());
@@ -466,10 +470,159 @@ class DeliverPendingKeysServiceTest {
     }
 
     @Test
+    void aDeliveredKeyIsSettledWhileTheRestOfItsBatchIsStillUnderWay() {
+        KeyRequest[] batch = new KeyRequest[DeliverPendingKeysService.SETTLE_EVERY + 2];
+        for (int i = 0; i < batch.length; i++) {
+            batch[i] = claimedFor("owner" + i + "@example.com");
+        }
+        due(batch);
+        List<KeyStatus> firstKeyWhenBegun = new ArrayList<>();
+        DeliverPendingKeysService streaming = serviceWith((mails, handOverBefore, outcomes) -> {
+            for (KeyMail mail : mails) {
+                firstKeyWhenBegun.add(storedFor(batch[0]).status());
+                outcomes.accept(SENT);
+            }
+        });
+
+        assertThat(streaming.deliverDue()).isEqualTo(new DeliveryReport(batch.length, 0, 0));
+
+        assertThat(firstKeyWhenBegun.subList(0, DeliverPendingKeysService.SETTLE_EVERY))
+                .as("the first group is settled once it is complete")
+                .containsOnly(KeyStatus.MINTED);
+        assertThat(firstKeyWhenBegun.subList(DeliverPendingKeysService.SETTLE_EVERY, batch.length))
+                .as("the first key verifies before the mails after its group are handed over")
+                .containsOnly(KeyStatus.PENDING);
+        assertThat(transaction.committed)
+                .as("the digests, then one commit per group of outcomes")
+                .isEqualTo(3);
+    }
+
+    @Test
+    void anOutcomeWaitsForTheRestOfItsGroupOnlySoLong() {
+        KeyRequest first = claimedFor("ann@example.com");
+        KeyRequest second = claimedFor("bob@example.com");
+        KeyRequest third = claimedFor("cy@example.com");
+        due(first, second, third);
+        AtomicReference<Instant> now = new AtomicReference<>(Fixtures.NOW);
+        List<KeyStatus> firstKeyWhenBegun = new ArrayList<>();
+        DeliverPendingKeysService streaming = serviceWith(
+                (mails, handOverBefore, outcomes) -> {
+                    for (KeyMail mail : mails) {
+                        firstKeyWhenBegun.add(storedFor(first).status());
+                        outcomes.accept(SENT);
+                        // Slow mails: each one takes the longest an outcome waits for its group.
+                        now.set(now.get().plus(DeliverPendingKeysService.SETTLE_WITHIN));
+                    }
+                },
+                new Clock() {
+                    @Override
+                    public ZoneOffset getZone() {
+                        return ZoneOffset.UTC;
+                    }
+
+                    @Override
+                    public Clock withZone(java.time.ZoneId zone) {
+                        throw new UnsupportedOperationException();
+                    }
+
+                    @Override
+                    public Instant instant() {
+                        return now.get();
+                    }
+                });
+
+        assertThat(streaming.deliverDue()).isEqualTo(new DeliveryReport(3, 0, 0));
+
+        assertThat(firstKeyWhenBegun)
+                .as("the first outcome is settled when the second is reported, its bound passed, not at the end")
+                .containsExactly(KeyStatus.MINTED, KeyStatus.MINTED, KeyStatus.PENDING);
+        assertThat(transaction.committed)
+                .as("the digests, the first two outcomes, the third")
+                .isEqualTo(3);
+    }
+
+    @Test
+    void aMailNotBegunBeforeTheClaimEndsReleasesItsRequestWithoutAnAttempt() {
+        KeyRequest first = claimedFor("ann@example.com");
+        KeyRequest second = claimedFor("bob@example.com");
+        KeyRequest third = claimedFor("cy@example.com");
+        due(first, second, third);
+        KeyMailOutcome notBegun = new KeyMailOutcome.NotBegun();
+        transport.answer = mails -> List.of(SENT, notBegun, notBegun);
+
+        DeliveryReport report = service.deliverDue();
+
+        assertThat(report).isEqualTo(new DeliveryReport(1, 0, 2));
+        assertThat(report.claimed()).isEqualTo(3);
+        assertThat(List.of(second, third)).allSatisfy(request -> {
+            assertThat(storedFor(request).status())
+                    .as("its key never left and never verifies")
+                    .isEqualTo(KeyStatus.UNDELIVERED);
+            KeyRequest released = requests.byId.get(request.id());
+            assertThat(released.status()).isEqualTo(RequestStatus.PENDING);
+            assertThat(released.attempts()).as("no attempt was made").isZero();
+            assertThat(released.nextAttemptAt()).as("due again at once").isEqualTo(Fixtures.NOW);
+            assertThat(released.lastError()).isEmpty();
+        });
+        assertThat(audit.types()).containsExactly(SecurityEvent.Type.DELIVERED);
+        verify(recordDeliveryAttempt, times(1)).record(any());
+    }
+
+    @Test
+    void aSettlingThatFailsEndsTheHandOverAndReachesTheCaller() {
+        KeyRequest[] batch = new KeyRequest[DeliverPendingKeysService.SETTLE_EVERY + 2];
+        for (int i = 0; i < batch.length; i++) {
+            batch[i] = claimedFor("owner" + i + "@example.com");
+        }
+        due(batch);
+        transaction.failing = 2;
+        List<KeyMail> begun = new ArrayList<>();
+        DeliverPendingKeysService streaming = serviceWith((mails, handOverBefore, outcomes) -> {
+            for (KeyMail mail : mails) {
+                begun.add(mail);
+                outcomes.accept(SENT);
+            }
+        });
+
+        assertThatThrownBy(streaming::deliverDue).isSameAs(transaction.failure);
+
+        assertThat(begun)
+                .as("no mail is begun after its batch could not be settled")
+                .hasSize(DeliverPendingKeysService.SETTLE_EVERY);
+        assertThat(List.of(batch)).allSatisfy(request -> {
+            assertThat(storedFor(request).status())
+                    .as("never verifies; the request is tried again when its lease ends")
+                    .isEqualTo(KeyStatus.MINTED);
+            assertThat(requests.byId.get(request.id())).isSameAs(request);
+        });
+    }
+
+    private DeliverPendingKeysService serviceWith(SendKeyMailPort sendKeyMail) {
+        return serviceWith(sendKeyMail, Fixtures.CLOCK);
+    }
+
+    private DeliverPendingKeysService serviceWith(SendKeyMailPort sendKeyMail, Clock clock) {
+        return new DeliverPendingKeysService(
+                claimDue,
+                requests,
+                keys,
+                keys,
+                audit,
+                recordDeliveryAttempt,
+                sendKeyMail,
+                Fixtures.DIGEST,
+                transaction,
+                format,
+                Fixtures.POLICY,
+                clock,
+                new Random(11));
+    }
+
+    @Test
     void nothingDueTouchesNeitherTheTransportNorTheDatabase() {
         when(claimDue.claimDue(Fixtures.NOW, Duration.ofMinutes(2), 10)).thenReturn(List.of());
 
-        assertThat(service.deliverDue()).isEqualTo(new DeliveryReport(0, 0));
+        assertThat(service.deliverDue()).isEqualTo(new DeliveryReport(0, 0, 0));
 
         assertThat(transport.batches).isEmpty();
         assertThat(transaction.committed).isZero();
@@ -484,10 +637,10 @@ class DeliverPendingKeysServiceTest {
                 mails -> Arrays.asList(mails.stream().map(mail -> SENT).toArray(KeyMailOutcome[]::new));
 
         @Override
-        public List<KeyMailOutcome> send(List<KeyMail> mails, Instant handOverBefore) {
+        public void send(List<KeyMail> mails, Instant handOverBefore, Consumer<KeyMailOutcome> outcomes) {
             batches.add(List.copyOf(mails));
             deadlines.add(handOverBefore);
-            return answer.apply(mails);
+            answer.apply(mails).forEach(outcomes);
         }
     }
 
@@ -496,9 +649,16 @@ class DeliverPendingKeysServiceTest {
 
         int open;
         int committed;
+        /** The number of the transaction (from 1) that fails with {@link #failure}; 0 for none. */
+        int failing;
+
+        final RuntimeException failure = new IllegalStateException("database down");
 
         @Override
         public <T> T inTransaction(Supplier<T> work) {
+            if (committed + 1 == failing) {
+                throw failure;
+            }
             open++;
             try {
                 T result = work.get();

@@ -18,4 +18,10 @@ public sealed interface KeyMailOutcome {
             Objects.requireNonNull(reason, "reason");
         }
     }
+
+    /**
+     * The transport never began the mail because the claim on its request was ending: not an
+     * attempt, so its request is released for the next claim without counting one.
+     */
+    record NotBegun() implements KeyMailOutcome {}
 }
