@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
@@ -32,9 +33,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A lost connection is opened again after a pause that doubles up to {@link #LONGEST_PAUSE}.
  * Changes committed while not listening are not heard, so each time listening begins the listeners
- * are told that changes may have been missed; until then they rely on their own bounds. A
- * connection quiet for {@link #QUIET_CHECK} is asked to answer, so that one dropped without a word
- * (a network cut) is noticed too.
+ * are told that changes may have been missed; until then they rely on their own bounds. The
+ * server is asked to answer every {@link #HEARTBEAT}: that tells the listeners until when they have
+ * heard every change (so that they need not read back what they hold), and notices a connection
+ * dropped without a word (a network cut).
  */
 @Singleton
 @Requires(property = "datasources.default.url", pattern = "jdbc:postgresql:.*")
@@ -46,7 +48,11 @@ final class PostgresKeyChanges implements KeyChangesPort, AutoCloseable {
 
     static final Duration FIRST_PAUSE = Duration.ofMillis(100);
     static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
-    static final Duration QUIET_CHECK = Duration.ofSeconds(10);
+    /** How often the server is asked to answer, so that hearing is known to be whole until then. */
+    static final Duration HEARTBEAT = Duration.ofMillis(250);
+    /** Between a change's commit and the signal that wakes this session: far less, in practice. */
+    static final Duration SIGNAL_MARGIN = Duration.ofMillis(100);
+
     private static final int ANSWER_WITHIN_SECONDS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(PostgresKeyChanges.class);
 
@@ -162,21 +168,35 @@ final class PostgresKeyChanges implements KeyChangesPort, AutoCloseable {
         }
     }
 
-    /** Passes on what arrives until the connection fails or this closes. */
+    /**
+     * Passes on what arrives until the connection fails or this closes. Every {@link #HEARTBEAT} at
+     * most the server is asked to answer: PostgreSQL sends every notification signalled to this
+     * session before its answer, so once the answer is in and those are passed on, every change
+     * committed before the question was asked has been told ({@link
+     * Listener#heardEverythingBefore}, less {@link #SIGNAL_MARGIN} for the signal between the
+     * committing session and this one).
+     */
     private void hear(Connection opened) throws SQLException {
         PGConnection notifications = opened.unwrap(PGConnection.class);
         while (!closed) {
-            PGNotification[] heard = notifications.getNotifications((int) QUIET_CHECK.toMillis());
-            if (heard == null || heard.length == 0) {
-                if (!opened.isValid(ANSWER_WITHIN_SECONDS)) {
-                    throw new SQLException("the listening connection does not answer", "08006");
-                }
-                continue;
+            Instant asked = Instant.now();
+            if (!opened.isValid(ANSWER_WITHIN_SECONDS)) {
+                throw new SQLException("the listening connection does not answer", "08006");
             }
-            for (PGNotification notification : heard) {
-                if (CHANNEL.equals(notification.getName())) {
-                    passOn(notification.getParameter());
-                }
+            passOnAll(notifications.getNotifications());
+            Instant vouched = asked.minus(SIGNAL_MARGIN);
+            tell(listener -> listener.heardEverythingBefore(vouched));
+            passOnAll(notifications.getNotifications((int) HEARTBEAT.toMillis()));
+        }
+    }
+
+    private void passOnAll(PGNotification[] heard) {
+        if (heard == null) {
+            return;
+        }
+        for (PGNotification notification : heard) {
+            if (CHANNEL.equals(notification.getName())) {
+                passOn(notification.getParameter());
             }
         }
     }

@@ -58,6 +58,20 @@ class KeyChangesTest {
         public void mayHaveMissedChanges() {
             listeningBegan.incrementAndGet();
         }
+
+        /** Each moment vouched for, with the changes told by then. */
+        record Vouched(Instant before, List<KeyDigest> toldBy) {}
+
+        final List<Vouched> vouched = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void heardEverythingBefore(Instant instant) {
+            vouched.add(new Vouched(instant, List.copyOf(changed)));
+        }
+
+        Instant lastVouched() {
+            return vouched.isEmpty() ? Instant.MIN : vouched.getLast().before();
+        }
     }
 
     @AfterEach
@@ -150,6 +164,54 @@ class KeyChangesTest {
         ApiKey minted = mintedKey();
         DB.port(SaveApiKeyPort.class).compareAndSet(minted, minted.delivered());
         await().atMost(WITHIN).until(() -> heard.changed.contains(minted.digest()));
+    }
+
+    @Test
+    void aChangeCommittedBeforeAMomentVouchedForWasToldBeforeIt() {
+        listen();
+        ApiKey minted = mintedKey();
+        DB.port(SaveApiKeyPort.class).compareAndSet(minted, minted.delivered());
+        Instant committed = Instant.now();
+
+        await().atMost(WITHIN).until(() -> heard.lastVouched().isAfter(committed));
+
+        assertThat(heard.vouched.stream()
+                        .filter(vouched -> vouched.before().isAfter(committed))
+                        .findFirst()
+                        .orElseThrow()
+                        .toldBy())
+                .contains(minted.digest());
+    }
+
+    @Test
+    void whileListeningTheMomentVouchedForKeepsUp() {
+        listen();
+        for (int round = 0; round < 3; round++) {
+            Instant asked = Instant.now();
+            await().atMost(Duration.ofSeconds(2))
+                    .until(() -> heard.lastVouched().isAfter(asked));
+        }
+    }
+
+    @Test
+    void onlyTheEmbeddedH2FileVouchesThatNoOtherInstanceChangesKeys() {
+        assertThat(LocalKeyChanges.onlyInstanceOf("jdbc:h2:file:./data/latchkey;RETENTION_TIME=3000"))
+                .isTrue();
+        assertThat(LocalKeyChanges.onlyInstanceOf("jdbc:h2:./data/latchkey")).isTrue();
+        assertThat(LocalKeyChanges.onlyInstanceOf("jdbc:h2:file:./data/latchkey;AUTO_SERVER=TRUE"))
+                .isFalse();
+        assertThat(LocalKeyChanges.onlyInstanceOf("jdbc:h2:tcp://db:9092/latchkey"))
+                .isFalse();
+        assertThat(LocalKeyChanges.onlyInstanceOf("jdbc:h2:ssl://db:9092/latchkey"))
+                .isFalse();
+        assertThat(LocalKeyChanges.onlyInstanceOf("jdbc:h2:mem:shared;DB_CLOSE_DELAY=-1"))
+                .isFalse();
+        Heard alone = new Heard();
+        new LocalKeyChanges(true).subscribe(alone);
+        assertThat(alone.lastVouched()).isEqualTo(Instant.MAX);
+        Heard shared = new Heard();
+        new LocalKeyChanges(false).subscribe(shared);
+        assertThat(shared.vouched).isEmpty();
     }
 
     @Test

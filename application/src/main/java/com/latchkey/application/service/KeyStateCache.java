@@ -33,7 +33,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * notifications), a key changed by another instance is dropped at once and the bound is only the
  * fallback: when changes may have gone unheard (hearing lost and found again), everything is
  * dropped. A read that started before a change was heard is not kept, since it may have seen the
- * state from before the change.
+ * state from before the change. While the store vouches that every change committed before a
+ * recent moment has been heard ({@link KeyChangesPort.Listener#heardEverythingBefore}), a key read
+ * from the store and not dropped since is as good as read at that moment, so keys in use are not
+ * read back at all; once the vouching stops (hearing lost), they age from the last moment vouched
+ * for, within the bound as before. A state this instance wrote itself is not vouched for (its
+ * transaction may still have rolled back): it ages out within the bound and is read afresh.
  */
 public final class KeyStateCache {
 
@@ -41,15 +46,20 @@ public final class KeyStateCache {
     // H2 checks each row of an IN list against every value: bigger batches cost it quadratically.
     private static final int REFRESH_BATCH = 200;
 
-    /** A key as read at {@code readAt}, and when a call was last served from memory with it. */
+    /**
+     * A key as read from the store at {@code readAt} (or as changed here then, when not {@code
+     * read}), and when a call was last served from memory with it.
+     */
     private static final class Entry {
         final ApiKey key;
         final Instant readAt;
+        final boolean read;
         volatile Instant servedAt;
 
-        Entry(ApiKey key, Instant readAt, Instant servedAt) {
+        Entry(ApiKey key, Instant readAt, boolean read, Instant servedAt) {
             this.key = key;
             this.readAt = readAt;
+            this.read = read;
             this.servedAt = servedAt;
         }
     }
@@ -59,6 +69,8 @@ public final class KeyStateCache {
     private final Map<KeyDigest, Instant> heardChanged = new ConcurrentHashMap<>();
     /** When everything was last dropped: reads asked before then are not kept. */
     private volatile Instant allDroppedAt = Instant.MIN;
+    /** Every change committed elsewhere before this moment has been heard (and its key dropped). */
+    private volatile Instant heardEverythingBefore = Instant.MIN;
 
     private final Duration bound;
     private final Clock clock;
@@ -94,8 +106,9 @@ public final class KeyStateCache {
     }
 
     /**
-     * Reads again, in batches, the states of the keys read half a bound ago or more that served a
-     * call within the bound, and forgets those that served none. Returns how many keys were read.
+     * Reads again, in batches, the states of the keys read (or vouched for) half a bound ago or more
+     * that served a call within the bound, and forgets those that served none. Returns how many keys
+     * were read.
      */
     public int refresh() {
         Instant asked = clock.instant();
@@ -107,13 +120,10 @@ public final class KeyStateCache {
         entries.forEach((digest, entry) -> {
             if (!fresh(entry, asked) || unsettled(entry.key)) {
                 entries.remove(digest, entry);
-            } else if (!entry.readAt.isAfter(due)) {
-                Instant servedAt = entry.servedAt;
-                if (servedAt != null && servedAt.isAfter(idleSince)) {
-                    wanted.add(digest);
-                } else {
-                    entries.remove(digest, entry);
-                }
+            } else if (!entry.readAt.isAfter(due) && !servedSince(entry, idleSince)) {
+                entries.remove(digest, entry); // in memory half a bound or more and no call within the bound
+            } else if (!validAt(entry).isAfter(due)) {
+                wanted.add(digest);
             }
         });
         for (int from = 0; from < wanted.size(); from += REFRESH_BATCH) {
@@ -126,7 +136,7 @@ public final class KeyStateCache {
                         return held; // changed on this instance while the batch was read
                     }
                     // A key changes nothing but its state once settled; a changed one is read in full on its next call.
-                    return held.key.status() == state ? new Entry(held.key, asked, held.servedAt) : null;
+                    return held.key.status() == state ? new Entry(held.key, asked, true, held.servedAt) : null;
                 });
             }
         }
@@ -141,7 +151,7 @@ public final class KeyStateCache {
      */
     void replace(ApiKey key, Instant asked) {
         if (!bound.isZero()) {
-            Entry changed = new Entry(key, clock.instant(), null);
+            Entry changed = new Entry(key, clock.instant(), false, null);
             entries.compute(key.digest(), (digest, held) -> {
                 if (heardOfAChangeSince(digest, asked)) {
                     return null;
@@ -170,6 +180,11 @@ public final class KeyStateCache {
             public void mayHaveMissedChanges() {
                 dropAll();
             }
+
+            @Override
+            public void heardEverythingBefore(Instant instant) {
+                vouchedUntil(instant);
+            }
         });
     }
 
@@ -182,6 +197,16 @@ public final class KeyStateCache {
         // The mark first: a read that keeps its key after the removal below sees the mark.
         heardChanged.merge(digest, clock.instant(), (earlier, later) -> later.isAfter(earlier) ? later : earlier);
         entries.remove(digest);
+    }
+
+    /** Every change committed elsewhere before {@code instant} has been heard: reads before then hold till then. */
+    void vouchedUntil(Instant instant) {
+        Objects.requireNonNull(instant, "instant");
+        synchronized (this) {
+            if (instant.isAfter(heardEverythingBefore)) {
+                heardEverythingBefore = instant;
+            }
+        }
     }
 
     /** Forgets every key, and that reads asked until now may hold earlier states. */
@@ -219,7 +244,7 @@ public final class KeyStateCache {
         if (bound.isZero() || unsettled(key) || entries.size() >= MAX_ENTRIES) {
             return;
         }
-        Entry read = new Entry(key, asked, null);
+        Entry read = new Entry(key, asked, true, null);
         // A read never undoes a change made here since, nor brings an ended key back (a read that
         // started before a revoke here committed may come back with the key still active), nor
         // keeps a state from before a change heard of since it was asked. Checked inside compute,
@@ -243,8 +268,19 @@ public final class KeyStateCache {
         return heardAt != null && !asked.isAfter(heardAt);
     }
 
+    private static boolean servedSince(Entry entry, Instant since) {
+        Instant servedAt = entry.servedAt;
+        return servedAt != null && servedAt.isAfter(since);
+    }
+
     private boolean fresh(Entry entry, Instant now) {
-        return !now.isAfter(entry.readAt.plus(bound));
+        return !validAt(entry).isBefore(now.minus(bound));
+    }
+
+    /** The latest moment the entry is known to have held: when it was read, or later if vouched for since. */
+    private Instant validAt(Entry entry) {
+        Instant vouched = heardEverythingBefore;
+        return entry.read && vouched.isAfter(entry.readAt) ? vouched : entry.readAt;
     }
 
     private static boolean ended(ApiKey key) {

@@ -347,6 +347,85 @@ class KeyStateCacheTest {
     }
 
     @Test
+    void keysVouchedForByHearingAreServedPastTheBoundAndNeverReadBack() {
+        KeyChangesPort.Listener changes = listening();
+        PlainApiKey plain = activeKey();
+        presentedKeys.findCached(plain.reveal());
+        for (int tenth = 1; tenth <= 50; tenth++) { // five seconds of calls, vouched for as they go
+            now.set(Fixtures.NOW.plusMillis(tenth * 100L));
+            changes.heardEverythingBefore(now.get().minusMillis(350));
+            assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
+                    .isEqualTo(KeyStatus.ACTIVE);
+            if (tenth % 5 == 0) {
+                assertThat(cache.refresh()).isZero();
+            }
+        }
+
+        assertThat(singleReads).hasValue(1);
+        assertThat(batchReads).isEmpty();
+    }
+
+    @Test
+    void onceVouchingStopsKeysAgeFromTheLastMomentVouchedFor() {
+        KeyChangesPort.Listener changes = listening();
+        PlainApiKey plain = activeKey();
+        presentedKeys.findCached(plain.reveal());
+        changes.heardEverythingBefore(Fixtures.NOW.plusSeconds(10));
+        ApiKey stored = keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow();
+        keys.save(stored.revoke()); // after hearing was lost: never told
+
+        now.set(Fixtures.NOW.plusMillis(11_900));
+        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
+                .as("within the bound of the last moment vouched for")
+                .isEqualTo(KeyStatus.ACTIVE);
+        now.set(Fixtures.NOW.plusMillis(12_001));
+        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
+                .as("past it: read afresh")
+                .isEqualTo(KeyStatus.REVOKED);
+    }
+
+    @Test
+    void aStateWrittenHereIsNotVouchedForAndIsReadAfreshWithinTheBound() {
+        KeyChangesPort.Listener changes = listening();
+        PlainApiKey plain = activeKey();
+        ApiKey active = keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow();
+        // Written here, then rolled back by its transaction: the store keeps the key active.
+        SaveApiKeyPort rolledBack = new SaveApiKeyPort() {
+            @Override
+            public void insert(ApiKey key) {
+                keys.insert(key);
+            }
+
+            @Override
+            public boolean compareAndSet(ApiKey read, ApiKey changed) {
+                return true;
+            }
+        };
+        cache.updating(rolledBack).compareAndSet(active, active.revoke());
+
+        now.set(Fixtures.NOW.plusMillis(2_100));
+        changes.heardEverythingBefore(now.get());
+
+        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
+                .isEqualTo(KeyStatus.ACTIVE);
+    }
+
+    @Test
+    void keysVouchedForButIdleForTheBoundAreForgotten() {
+        KeyChangesPort.Listener changes = listening();
+        changes.heardEverythingBefore(Instant.MAX);
+        PlainApiKey idle = activeKey();
+        presentedKeys.findCached(idle.reveal());
+
+        now.set(Fixtures.NOW.plusMillis(2_100));
+        assertThat(cache.refresh()).isZero();
+        presentedKeys.findCached(idle.reveal());
+
+        assertThat(singleReads).as("forgotten, so read again").hasValue(2);
+        assertThat(batchReads).isEmpty();
+    }
+
+    @Test
     void aCacheThatIsOffListensToNothing() {
         List<KeyChangesPort.Listener> subscribed = new ArrayList<>();
 

@@ -1,6 +1,7 @@
 package com.latchkey.application.port.out;
 
 import com.latchkey.domain.KeyDigest;
+import java.time.Instant;
 
 /**
  * Tells of changes of keys' states committed by any instance sharing the store, as soon as each
@@ -25,5 +26,13 @@ public interface KeyChangesPort {
          * Whatever was learnt of keys' states before this call may be stale.
          */
         void mayHaveMissedChanges();
+
+        /**
+         * Every change committed by another instance before {@code instant} has been told by now:
+         * a key's state read before then and not dropped since was still its state at
+         * {@code instant}. Told again and again while hearing lasts, with later instants; no longer
+         * told once hearing is lost. {@link Instant#MAX} when no other instance can change keys.
+         */
+        void heardEverythingBefore(Instant instant);
     }
 }
