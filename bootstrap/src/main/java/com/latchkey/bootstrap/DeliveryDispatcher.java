@@ -118,7 +118,9 @@ class DeliveryDispatcher implements GracefulShutdownCapable {
                 sent.increment(report.delivered());
                 failed.increment(report.failed());
                 released.increment(report.released());
-                if (report.claimed() < batchSize) {
+                // Requests released (their claim ran short) are due again at once: the next poll
+                // takes them, not a loop that could claim and release them over and over.
+                if (report.claimed() < batchSize || report.released() > 0) {
                     return;
                 }
             }

@@ -21,6 +21,7 @@ final class SmtpKeyMailAdapter implements SendKeyMailPort {
 
     private static final KeyMailOutcome SENT = new KeyMailOutcome.Sent();
     static final KeyMailOutcome NOT_BEGUN = new KeyMailOutcome.NotBegun();
+    static final KeyMailOutcome SLOW_CONNECTION = new KeyMailOutcome.NotSent("SlowConnection");
 
     private final KeyMailTemplate template;
     private final EmailComposer<? extends Message> composer;
@@ -54,7 +55,10 @@ final class SmtpKeyMailAdapter implements SendKeyMailPort {
         try {
             for (int i = 0; i < mails.size(); i++) {
                 if (!Instant.now().isBefore(handOverBefore)) {
-                    report(outcomes, mails.size() - i, NOT_BEGUN);
+                    // A connection that took the whole window is the server's failure, an attempt
+                    // like any other (counted, and retried after a backoff); after mails went, the
+                    // rest were merely not begun.
+                    report(outcomes, mails.size() - i, i == 0 ? SLOW_CONNECTION : NOT_BEGUN);
                     return;
                 }
                 KeyMailOutcome outcome = sendOne(transport, mails.get(i));

@@ -292,6 +292,24 @@ class SmtpKeyMailAdapterTest {
     }
 
     @Test
+    void aConnectionThatTakesTheWholeWindowFailsTheBatchAsAnAttempt() throws Exception {
+        try (SmtpRelay relay = new SmtpRelay(smtpServer.getSmtp().getPort()).delayingHello(Duration.ofMillis(1500));
+                ApplicationContext context = smtpContext(relay.port(), "5s")) {
+            List<KeyMailOutcome> outcomes = context.getBean(SendKeyMailPort.class)
+                    .send(
+                            mailsTo("ann@shop.example", "bob@shop.example"),
+                            Instant.now().plusSeconds(1));
+
+            assertThat(outcomes)
+                    .as("not merely not begun: released without an attempt, they would be claimed and released again"
+                            + " at once, for ever")
+                    .containsOnly(new KeyMailOutcome.NotSent("SlowConnection"))
+                    .hasSize(2);
+        }
+        assertThat(smtpServer.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
     void aBatchWhoseDeadlineHasPassedOpensNoConnection() throws Exception {
         try (SmtpRelay relay = new SmtpRelay(smtpServer.getSmtp().getPort());
                 ApplicationContext context = smtpContext(relay.port(), "5s")) {

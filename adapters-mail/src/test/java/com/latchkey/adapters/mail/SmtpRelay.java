@@ -33,6 +33,7 @@ final class SmtpRelay implements AutoCloseable {
     private volatile String refusedRecipient;
     private volatile int dropAtMail;
     private volatile Duration mailDelay = Duration.ZERO;
+    private volatile Duration helloDelay = Duration.ZERO;
 
     SmtpRelay(int serverPort) throws IOException {
         this.serverPort = serverPort;
@@ -61,6 +62,12 @@ final class SmtpRelay implements AutoCloseable {
     /** Holds each {@code MAIL FROM} this long before passing it on: a slow server. */
     SmtpRelay delayingEachMail(Duration delay) {
         this.mailDelay = delay;
+        return this;
+    }
+
+    /** Holds each {@code EHLO} this long before passing it on: a server slow to let a client in. */
+    SmtpRelay delayingHello(Duration delay) {
+        this.helloDelay = delay;
         return this;
     }
 
@@ -124,6 +131,8 @@ final class SmtpRelay implements AutoCloseable {
                 String command = text.toUpperCase(Locale.ROOT);
                 if (inData) {
                     inData = !text.equals(".");
+                } else if (command.startsWith("EHLO") || command.startsWith("HELO")) {
+                    pause(helloDelay);
                 } else if (command.startsWith("MAIL FROM")) {
                     if (mails.incrementAndGet() == dropAtMail) {
                         closeQuietly(server);

@@ -13,7 +13,6 @@ import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -83,12 +82,10 @@ class AtRestSecretsFactory {
         if (shared != null) {
             return RateLimitAdapter.shared(shared, emails::index);
         }
+        // An H2 in memory is this process's own too (shared at most with other contexts of it, as tests do).
         boolean embedded = databaseUrl == null
-                || (databaseUrl.startsWith("jdbc:h2:")
-                        && !databaseUrl.startsWith("jdbc:h2:tcp:")
-                        && !databaseUrl.startsWith("jdbc:h2:ssl:")
-                        // AUTO_SERVER lets other processes open the same file through this one.
-                        && !databaseUrl.toUpperCase(Locale.ROOT).contains("AUTO_SERVER=TRUE"));
+                || databaseUrl.startsWith("jdbc:h2:mem:")
+                || EmbeddedH2.openedByThisProcessAlone(databaseUrl);
         if (!embedded) {
             throw new ConfigurationException("LATCHKEY_ADAPTERS_LIMITS=jdbc shares buckets through PostgreSQL"
                     + " (a jdbc:postgresql: URL) or keeps them in the one instance of the embedded H2, and"

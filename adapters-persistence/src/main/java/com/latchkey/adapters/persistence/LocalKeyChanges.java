@@ -7,7 +7,6 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -26,21 +25,11 @@ final class LocalKeyChanges implements KeyChangesPort {
 
     @Inject
     LocalKeyChanges(@Nullable @Property(name = "datasources.default.url") String url) {
-        this(onlyInstanceOf(url));
+        this(EmbeddedH2.openedByThisProcessAlone(url));
     }
 
     LocalKeyChanges(boolean onlyInstance) {
         this.onlyInstance = onlyInstance;
-    }
-
-    /** Whether the database at {@code url} is an H2 file that only this process opens. */
-    static boolean onlyInstanceOf(@Nullable String url) {
-        return url != null
-                && url.startsWith("jdbc:h2:")
-                && !url.startsWith("jdbc:h2:mem:")
-                && !url.startsWith("jdbc:h2:tcp:")
-                && !url.startsWith("jdbc:h2:ssl:")
-                && !url.toUpperCase(Locale.ROOT).contains("AUTO_SERVER=TRUE");
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -33,25 +34,28 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A lost connection is opened again after a pause that doubles up to {@link #LONGEST_PAUSE}.
  * Changes committed while not listening are not heard, so each time listening begins the listeners
- * are told that changes may have been missed; until then they rely on their own bounds. The
- * server is asked to answer every {@link #HEARTBEAT}: that tells the listeners until when they have
- * heard every change (so that they need not read back what they hold), and notices a connection
- * dropped without a word (a network cut).
+ * are told that changes may have been missed; until then they rely on their own bounds. Every
+ * {@link #HEARTBEAT} this connection notifies a channel of its own and waits for that notification
+ * to come back: that tells the listeners until when they have heard every change (so that they need
+ * not read back what they hold), and notices a connection dropped without a word (a network cut),
+ * or one that answers but hears nothing (a pooler in transaction mode).
  */
 @Singleton
 @Requires(property = "datasources.default.url", pattern = "jdbc:postgresql:.*")
 final class PostgresKeyChanges implements KeyChangesPort, AutoCloseable {
 
     static final String CHANNEL = "latchkey_key_changed";
+    /** The start of the name of each listening connection's own heartbeat channel. */
+    static final String HEARTBEATS = "latchkey_heartbeat_";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
     /** How the listening connection is named in {@code pg_stat_activity}. */
     static final String APPLICATION_NAME = "latchkey-key-changes";
 
     static final Duration FIRST_PAUSE = Duration.ofMillis(100);
     static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
-    /** How often the server is asked to answer, so that hearing is known to be whole until then. */
+    /** How often a heartbeat goes round, so that hearing is known to be whole until then. */
     static final Duration HEARTBEAT = Duration.ofMillis(250);
-    /** Between a change's commit and the signal that wakes this session: far less, in practice. */
-    static final Duration SIGNAL_MARGIN = Duration.ofMillis(100);
 
     private static final int ANSWER_WITHIN_SECONDS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(PostgresKeyChanges.class);
@@ -126,8 +130,10 @@ final class PostgresKeyChanges implements KeyChangesPort, AutoCloseable {
                     break;
                 }
                 opened.setAutoCommit(true); // notifications arrive only between transactions
+                String heartbeats = HEARTBEATS + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
                 try (Statement statement = opened.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
+                    statement.execute("LISTEN " + heartbeats);
                 }
                 pause = FIRST_PAUSE;
                 if (!everListened) {
@@ -140,7 +146,7 @@ final class PostgresKeyChanges implements KeyChangesPort, AutoCloseable {
                 everListened = true;
                 lostFor = null;
                 tell(Listener::mayHaveMissedChanges);
-                hear(opened);
+                hear(opened, heartbeats);
             } catch (SQLException | RuntimeException lost) {
                 if (closed) {
                     break;
@@ -169,36 +175,50 @@ final class PostgresKeyChanges implements KeyChangesPort, AutoCloseable {
     }
 
     /**
-     * Passes on what arrives until the connection fails or this closes. Every {@link #HEARTBEAT} at
-     * most the server is asked to answer: PostgreSQL sends every notification signalled to this
-     * session before its answer, so once the answer is in and those are passed on, every change
-     * committed before the question was asked has been told ({@link
-     * Listener#heardEverythingBefore}, less {@link #SIGNAL_MARGIN} for the signal between the
-     * committing session and this one).
+     * Passes on what arrives until the connection fails or this closes. Every {@link #HEARTBEAT} it
+     * notifies {@code heartbeats}, a channel only this connection listens on, and waits up to
+     * {@link #ANSWER_WITHIN_SECONDS} for that notification to come back. PostgreSQL hands
+     * notifications to listeners from one queue, in the order of their transactions' commits, so once
+     * the heartbeat is back, every notification of a change committed before it was sent has come
+     * (and has been passed on): the listeners are told that they heard every change committed
+     * before then ({@link Listener#heardEverythingBefore}).
      */
-    private void hear(Connection opened) throws SQLException {
+    private void hear(Connection opened, String heartbeats) throws SQLException {
         PGConnection notifications = opened.unwrap(PGConnection.class);
-        while (!closed) {
-            Instant asked = Instant.now();
-            if (!opened.isValid(ANSWER_WITHIN_SECONDS)) {
-                throw new SQLException("the listening connection does not answer", "08006");
+        try (Statement beat = opened.createStatement()) {
+            while (!closed) {
+                Instant sent = Instant.now();
+                beat.execute("NOTIFY " + heartbeats);
+                long giveUpAt = System.nanoTime()
+                        + Duration.ofSeconds(ANSWER_WITHIN_SECONDS).toNanos();
+                boolean back = false;
+                while (!back) {
+                    long left = Duration.ofNanos(giveUpAt - System.nanoTime()).toMillis();
+                    if (left <= 0 || closed) {
+                        throw new SQLException("the listening connection hears nothing back", "08006");
+                    }
+                    back = passOnAll(notifications.getNotifications((int) left), heartbeats);
+                }
+                tell(listener -> listener.heardEverythingBefore(sent));
+                passOnAll(notifications.getNotifications((int) HEARTBEAT.toMillis()), heartbeats);
             }
-            passOnAll(notifications.getNotifications());
-            Instant vouched = asked.minus(SIGNAL_MARGIN);
-            tell(listener -> listener.heardEverythingBefore(vouched));
-            passOnAll(notifications.getNotifications((int) HEARTBEAT.toMillis()));
         }
     }
 
-    private void passOnAll(PGNotification[] heard) {
+    /** Passes on the key changes among {@code heard}; whether the heartbeat was among them. */
+    private boolean passOnAll(PGNotification[] heard, String heartbeats) {
+        boolean heartbeat = false;
         if (heard == null) {
-            return;
+            return false;
         }
         for (PGNotification notification : heard) {
             if (CHANNEL.equals(notification.getName())) {
                 passOn(notification.getParameter());
+            } else if (heartbeats.equals(notification.getName())) {
+                heartbeat = true;
             }
         }
+        return heartbeat;
     }
 
     private void passOn(String payload) {

@@ -195,16 +195,27 @@ class KeyChangesTest {
 
     @Test
     void onlyTheEmbeddedH2FileVouchesThatNoOtherInstanceChangesKeys() {
-        assertThat(LocalKeyChanges.onlyInstanceOf("jdbc:h2:file:./data/latchkey;RETENTION_TIME=3000"))
+        assertThat(EmbeddedH2.openedByThisProcessAlone("jdbc:h2:file:./data/latchkey;RETENTION_TIME=3000"))
                 .isTrue();
-        assertThat(LocalKeyChanges.onlyInstanceOf("jdbc:h2:./data/latchkey")).isTrue();
-        assertThat(LocalKeyChanges.onlyInstanceOf("jdbc:h2:file:./data/latchkey;AUTO_SERVER=TRUE"))
+        assertThat(EmbeddedH2.openedByThisProcessAlone("jdbc:h2:./data/latchkey"))
+                .isTrue();
+        assertThat(EmbeddedH2.openedByThisProcessAlone("jdbc:h2:file:./data/latchkey;AUTO_SERVER=FALSE"))
+                .isTrue();
+        assertThat(EmbeddedH2.openedByThisProcessAlone("jdbc:h2:file:./data/latchkey;AUTO_SERVER=TRUE"))
                 .isFalse();
-        assertThat(LocalKeyChanges.onlyInstanceOf("jdbc:h2:tcp://db:9092/latchkey"))
+        assertThat(EmbeddedH2.openedByThisProcessAlone("jdbc:h2:file:./data/latchkey;auto_server=1"))
                 .isFalse();
-        assertThat(LocalKeyChanges.onlyInstanceOf("jdbc:h2:ssl://db:9092/latchkey"))
+        assertThat(EmbeddedH2.openedByThisProcessAlone("jdbc:h2:file:./data/latchkey;FILE_LOCK=NO"))
                 .isFalse();
-        assertThat(LocalKeyChanges.onlyInstanceOf("jdbc:h2:mem:shared;DB_CLOSE_DELAY=-1"))
+        assertThat(EmbeddedH2.openedByThisProcessAlone("jdbc:h2:memFS:latchkey"))
+                .isFalse();
+        assertThat(EmbeddedH2.openedByThisProcessAlone("jdbc:h2:nioMemLZF:latchkey"))
+                .isFalse();
+        assertThat(EmbeddedH2.openedByThisProcessAlone("jdbc:h2:tcp://db:9092/latchkey"))
+                .isFalse();
+        assertThat(EmbeddedH2.openedByThisProcessAlone("jdbc:h2:ssl://db:9092/latchkey"))
+                .isFalse();
+        assertThat(EmbeddedH2.openedByThisProcessAlone("jdbc:h2:mem:shared;DB_CLOSE_DELAY=-1"))
                 .isFalse();
         Heard alone = new Heard();
         new LocalKeyChanges(true).subscribe(alone);

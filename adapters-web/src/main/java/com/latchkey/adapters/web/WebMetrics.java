@@ -1,7 +1,10 @@
 package com.latchkey.adapters.web;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The counters of the API's outcomes. Tags name outcomes and endpoints only: never an email,
@@ -11,25 +14,32 @@ import jakarta.inject.Singleton;
 class WebMetrics {
 
     private final MeterRegistry registry;
+    /** Each counter once found: the registry builds tags and looks a meter up on every call otherwise. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     WebMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     void requestAccepted() {
-        registry.counter("latchkey.key.requests.accepted").increment();
+        counter("latchkey.key.requests.accepted", null, null).increment();
     }
 
     void verification(String outcome) {
-        registry.counter("latchkey.verifications", "outcome", outcome).increment();
+        counter("latchkey.verifications", "outcome", outcome).increment();
     }
 
     void authentication(String outcome) {
-        registry.counter("latchkey.integration.authentications", "outcome", outcome)
-                .increment();
+        counter("latchkey.integration.authentications", "outcome", outcome).increment();
     }
 
     void rateLimited(String endpoint) {
-        registry.counter("latchkey.rate.limited", "endpoint", endpoint).increment();
+        counter("latchkey.rate.limited", "endpoint", endpoint).increment();
+    }
+
+    private Counter counter(String name, String tag, String value) {
+        return counters.computeIfAbsent(
+                tag == null ? name : name + '|' + tag + '=' + value,
+                key -> tag == null ? registry.counter(name) : registry.counter(name, tag, value));
     }
 }

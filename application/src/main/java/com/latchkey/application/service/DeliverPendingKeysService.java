@@ -207,9 +207,8 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
                 byOwner.add(i);
             }
             byOwner.sort(Comparator.comparing(i -> claimed.get(i).email().owner()));
-            List<SecurityEvent> failures;
             try {
-                failures = transaction.inTransaction(() -> {
+                List<SecurityEvent> failures = transaction.inTransaction(() -> {
                     List<SecurityEvent> failedHere = new ArrayList<>();
                     for (int i : byOwner) {
                         switch (outcomes.get(i)) {
@@ -221,20 +220,21 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
                     }
                     return failedHere;
                 });
+                // Settled: whatever fails after this commit must not settle these outcomes again.
+                for (int i : byOwner) {
+                    switch (outcomes.get(i)) {
+                        case KeyMailOutcome.Sent() -> delivered++;
+                        case KeyMailOutcome.NotSent(var _) -> failed++;
+                        case KeyMailOutcome.NotBegun() -> released++;
+                    }
+                }
+                settled = outcomes.size();
+                groupStarted = null;
+                failures.forEach(auditTrail::record);
             } catch (RuntimeException broken) {
                 fault = broken;
                 throw broken;
             }
-            for (int i : byOwner) {
-                switch (outcomes.get(i)) {
-                    case KeyMailOutcome.Sent() -> delivered++;
-                    case KeyMailOutcome.NotSent(var _) -> failed++;
-                    case KeyMailOutcome.NotBegun() -> released++;
-                }
-            }
-            failures.forEach(auditTrail::record);
-            settled = outcomes.size();
-            groupStarted = null;
         }
     }
 

@@ -45,21 +45,35 @@ public final class KeyStateCache {
     private static final int MAX_ENTRIES = 200_000;
     // H2 checks each row of an IN list against every value: bigger batches cost it quadratically.
     private static final int REFRESH_BATCH = 200;
+    /**
+     * How long a key no call used stays while keys are vouched for (they cost no read-back then,
+     * only memory): long enough for an integration calling now and then, not a bound's time.
+     */
+    static final Duration KEPT_IDLE_WHILE_VOUCHED = Duration.ofSeconds(60);
+    /**
+     * The longest a vouch stretches a read: a key in use is still read back this long after it was
+     * read, whatever is vouched, so that a change no notification told of (a trigger switched off
+     * by hand) is seen within this at the latest. 10,000 keys in use cost a batch read a second.
+     */
+    static final Duration VOUCHED_AT_MOST = Duration.ofSeconds(30);
 
     /**
      * A key as read from the store at {@code readAt} (or as changed here then, when not {@code
-     * read}), and when a call was last served from memory with it.
+     * read}), when the call that read it came ({@code broughtAt}; null for a change made here), and
+     * when a call was last served from memory with it.
      */
     private static final class Entry {
         final ApiKey key;
         final Instant readAt;
         final boolean read;
+        final Instant broughtAt;
         volatile Instant servedAt;
 
-        Entry(ApiKey key, Instant readAt, boolean read, Instant servedAt) {
+        Entry(ApiKey key, Instant readAt, boolean read, Instant broughtAt, Instant servedAt) {
             this.key = key;
             this.readAt = readAt;
             this.read = read;
+            this.broughtAt = broughtAt;
             this.servedAt = servedAt;
         }
     }
@@ -113,15 +127,17 @@ public final class KeyStateCache {
     public int refresh() {
         Instant asked = clock.instant();
         Instant due = asked.minus(bound.dividedBy(2));
-        Instant idleSince = asked.minus(bound);
+        boolean vouched = !heardEverythingBefore.isBefore(asked.minus(bound));
+        Instant idleSince =
+                asked.minus(vouched && KEPT_IDLE_WHILE_VOUCHED.compareTo(bound) > 0 ? KEPT_IDLE_WHILE_VOUCHED : bound);
         // A read asked a bound ago or more is never served, kept or not: its mark can go.
-        heardChanged.values().removeIf(heardAt -> heardAt.isBefore(idleSince));
+        heardChanged.values().removeIf(heardAt -> heardAt.isBefore(asked.minus(bound)));
         List<KeyDigest> wanted = new ArrayList<>();
         entries.forEach((digest, entry) -> {
             if (!fresh(entry, asked) || unsettled(entry.key)) {
                 entries.remove(digest, entry);
-            } else if (!entry.readAt.isAfter(due) && !servedSince(entry, idleSince)) {
-                entries.remove(digest, entry); // in memory half a bound or more and no call within the bound
+            } else if (!entry.readAt.isAfter(due) && !usedSince(entry, idleSince, vouched)) {
+                entries.remove(digest, entry); // in memory half a bound or more and no call since idleSince
             } else if (!validAt(entry).isAfter(due)) {
                 wanted.add(digest);
             }
@@ -135,8 +151,14 @@ public final class KeyStateCache {
                     if (held.readAt.isAfter(asked)) {
                         return held; // changed on this instance while the batch was read
                     }
+                    if (held.key.status() == state) {
+                        return new Entry(held.key, asked, true, held.broughtAt, held.servedAt);
+                    }
+                    // A state written here that the store does not show yet (its transaction not yet
+                    // committed, or rolled back) ages out within the bound instead: dropped now, a read
+                    // before the commit would be kept and stand.
                     // A key changes nothing but its state once settled; a changed one is read in full on its next call.
-                    return held.key.status() == state ? new Entry(held.key, asked, true, held.servedAt) : null;
+                    return held.read ? null : held;
                 });
             }
         }
@@ -151,7 +173,7 @@ public final class KeyStateCache {
      */
     void replace(ApiKey key, Instant asked) {
         if (!bound.isZero()) {
-            Entry changed = new Entry(key, clock.instant(), false, null);
+            Entry changed = new Entry(key, clock.instant(), false, null, null);
             entries.compute(key.digest(), (digest, held) -> {
                 if (heardOfAChangeSince(digest, asked)) {
                     return null;
@@ -195,16 +217,24 @@ public final class KeyStateCache {
             return;
         }
         // The mark first: a read that keeps its key after the removal below sees the mark.
-        heardChanged.merge(digest, clock.instant(), (earlier, later) -> later.isAfter(earlier) ? later : earlier);
+        markChanged(digest);
         entries.remove(digest);
+    }
+
+    /** Reads of this key asked until now are not kept. */
+    private void markChanged(KeyDigest digest) {
+        heardChanged.merge(digest, clock.instant(), (earlier, later) -> later.isAfter(earlier) ? later : earlier);
     }
 
     /** Every change committed elsewhere before {@code instant} has been heard: reads before then hold till then. */
     void vouchedUntil(Instant instant) {
         Objects.requireNonNull(instant, "instant");
+        Instant now = clock.instant();
+        // Never later than now (a clock stepped back): the vouch would cover reads not yet made.
+        Instant upTo = instant.equals(Instant.MAX) || !instant.isAfter(now) ? instant : now;
         synchronized (this) {
-            if (instant.isAfter(heardEverythingBefore)) {
-                heardEverythingBefore = instant;
+            if (upTo.isAfter(heardEverythingBefore)) {
+                heardEverythingBefore = upTo;
             }
         }
     }
@@ -214,6 +244,11 @@ public final class KeyStateCache {
         allDroppedAt = clock.instant();
         entries.clear();
         heardChanged.clear();
+        synchronized (this) {
+            if (!heardEverythingBefore.equals(Instant.MAX)) {
+                heardEverythingBefore = Instant.MIN; // vouched again once hearing is whole again
+            }
+        }
     }
 
     /** Wraps the port that stores keys so that every change made here replaces the cached state. */
@@ -234,6 +269,9 @@ public final class KeyStateCache {
                 } else {
                     entries.remove(read.digest()); // changed elsewhere: read it afresh
                 }
+                // Whichever way it went, a read asked before now may hold the state from before this
+                // change (or before the one that beat it): not kept, even once the entry above is gone.
+                markChanged(read.digest());
                 return stored;
             }
         };
@@ -244,7 +282,12 @@ public final class KeyStateCache {
         if (bound.isZero() || unsettled(key) || entries.size() >= MAX_ENTRIES) {
             return;
         }
-        Entry read = new Entry(key, asked, true, null);
+        // A read that took half a bound to come back may have been overtaken by a change whose mark
+        // is already forgotten (marks are kept a bound): not kept.
+        if (asked.isBefore(clock.instant().minus(bound.dividedBy(2)))) {
+            return;
+        }
+        Entry read = new Entry(key, asked, true, asked, null);
         // A read never undoes a change made here since, nor brings an ended key back (a read that
         // started before a revoke here committed may come back with the key still active), nor
         // keeps a state from before a change heard of since it was asked. Checked inside compute,
@@ -268,19 +311,31 @@ public final class KeyStateCache {
         return heardAt != null && !asked.isAfter(heardAt);
     }
 
-    private static boolean servedSince(Entry entry, Instant since) {
+    /**
+     * Whether a call used the entry after {@code since}: served from memory, or (while vouched for,
+     * when entries are never read back and their read is the call that brought them) read for one.
+     */
+    private static boolean usedSince(Entry entry, Instant since, boolean vouched) {
         Instant servedAt = entry.servedAt;
-        return servedAt != null && servedAt.isAfter(since);
+        Instant used = servedAt != null ? servedAt : vouched ? entry.broughtAt : null;
+        return used != null && used.isAfter(since);
     }
 
     private boolean fresh(Entry entry, Instant now) {
         return !validAt(entry).isBefore(now.minus(bound));
     }
 
-    /** The latest moment the entry is known to have held: when it was read, or later if vouched for since. */
+    /**
+     * The latest moment the entry is known to have held: when it was read, or later if vouched for
+     * since, up to {@link #VOUCHED_AT_MOST} after it was read.
+     */
     private Instant validAt(Entry entry) {
         Instant vouched = heardEverythingBefore;
-        return entry.read && vouched.isAfter(entry.readAt) ? vouched : entry.readAt;
+        if (!entry.read || !vouched.isAfter(entry.readAt)) {
+            return entry.readAt;
+        }
+        Instant longest = entry.readAt.plus(VOUCHED_AT_MOST);
+        return vouched.isBefore(longest) ? vouched : longest;
     }
 
     private static boolean ended(ApiKey key) {

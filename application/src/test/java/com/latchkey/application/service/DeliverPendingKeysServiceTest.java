@@ -597,6 +597,49 @@ class DeliverPendingKeysServiceTest {
         });
     }
 
+    @Test
+    void aFailureAfterAGroupCommittedNeverSettlesItAgainNorFailsTheRest() {
+        KeyRequest[] batch = new KeyRequest[DeliverPendingKeysService.SETTLE_EVERY + 2];
+        for (int i = 0; i < batch.length; i++) {
+            batch[i] = claimedFor("owner" + i + "@example.com");
+        }
+        due(batch);
+        IllegalStateException auditDown = new IllegalStateException("audit table unavailable");
+        DeliverPendingKeysService streaming = new DeliverPendingKeysService(
+                claimDue,
+                requests,
+                keys,
+                keys,
+                event -> {
+                    if (event.type() == SecurityEvent.Type.DELIVERY_FAILED) {
+                        throw auditDown; // recorded after the group's commit
+                    }
+                },
+                recordDeliveryAttempt,
+                (mails, handOverBefore, outcomes) -> {
+                    outcomes.accept(new KeyMailOutcome.NotSent("SMTPAddressFailedException"));
+                    for (int i = 1; i < mails.size(); i++) {
+                        outcomes.accept(SENT);
+                    }
+                },
+                Fixtures.DIGEST,
+                transaction,
+                format,
+                Fixtures.POLICY,
+                Fixtures.CLOCK,
+                new Random(11));
+
+        assertThatThrownBy(streaming::deliverDue).isSameAs(auditDown);
+
+        verify(recordDeliveryAttempt, times(DeliverPendingKeysService.SETTLE_EVERY))
+                .record(any());
+        assertThat(requests.byId.get(batch[0].id()).attempts()).isEqualTo(1);
+        assertThat(List.of(batch).subList(DeliverPendingKeysService.SETTLE_EVERY, batch.length))
+                .as("the mails after the group were never begun: their requests wait for their lease, untouched")
+                .allSatisfy(
+                        request -> assertThat(requests.byId.get(request.id())).isSameAs(request));
+    }
+
     private DeliverPendingKeysService serviceWith(SendKeyMailPort sendKeyMail) {
         return serviceWith(sendKeyMail, Fixtures.CLOCK);
     }

@@ -370,6 +370,7 @@ class KeyStateCacheTest {
         KeyChangesPort.Listener changes = listening();
         PlainApiKey plain = activeKey();
         presentedKeys.findCached(plain.reveal());
+        now.set(Fixtures.NOW.plusSeconds(10));
         changes.heardEverythingBefore(Fixtures.NOW.plusSeconds(10));
         ApiKey stored = keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow();
         keys.save(stored.revoke()); // after hearing was lost: never told
@@ -411,18 +412,117 @@ class KeyStateCacheTest {
     }
 
     @Test
-    void keysVouchedForButIdleForTheBoundAreForgotten() {
+    void whileVouchedForAKeyCalledNowAndThenStaysAndOneIdleForAMinuteIsForgotten() {
         KeyChangesPort.Listener changes = listening();
         changes.heardEverythingBefore(Instant.MAX);
-        PlainApiKey idle = activeKey();
+        PlainApiKey nowAndThen = activeKey();
+        PlainApiKey idle = activeKey(new Random(3));
+        presentedKeys.findCached(nowAndThen.reveal());
         presentedKeys.findCached(idle.reveal());
+
+        now.set(Fixtures.NOW.plusSeconds(20));
+        assertThat(cache.refresh()).isZero();
+        presentedKeys.findCached(nowAndThen.reveal());
+        now.set(Fixtures.NOW.plus(KeyStateCache.VOUCHED_AT_MOST).plusSeconds(1));
+        assertThat(cache.refresh())
+                .as("both read back half a minute after their read")
+                .isEqualTo(2);
+        now.set(Fixtures.NOW.plus(KeyStateCache.KEPT_IDLE_WHILE_VOUCHED).plusSeconds(1));
+        assertThat(cache.refresh()).isZero();
+        presentedKeys.findCached(nowAndThen.reveal());
+        presentedKeys.findCached(idle.reveal());
+
+        assertThat(singleReads)
+                .as("each read once; then only the key idle for a minute, forgotten, is read again")
+                .hasValue(3);
+        assertThat(batchReads).containsExactly(2);
+    }
+
+    @Test
+    void evenWhileVouchedForAKeyInUseIsReadBackOnceItsReadIsHalfAMinuteOld() {
+        KeyChangesPort.Listener changes = listening();
+        changes.heardEverythingBefore(Instant.MAX);
+        PlainApiKey plain = activeKey();
+        presentedKeys.findCached(plain.reveal());
+        ApiKey stored = keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow();
+        keys.save(stored.revoke()); // a change no notification told of
+
+        now.set(Fixtures.NOW.plus(KeyStateCache.VOUCHED_AT_MOST));
+        presentedKeys.findCached(plain.reveal());
+        assertThat(cache.refresh()).as("within the longest vouch: no read-back").isZero();
+        now.set(Fixtures.NOW.plus(KeyStateCache.VOUCHED_AT_MOST).plusSeconds(1)); // and half a bound
+        assertThat(cache.refresh()).isEqualTo(1);
+
+        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
+                .isEqualTo(KeyStatus.REVOKED);
+    }
+
+    @Test
+    void aReadThatTookHalfABoundToComeBackIsNotKept() {
+        PlainApiKey plain = activeKey();
+        duringSingleRead = () -> now.set(now.get().plusMillis(1_001));
+
+        presentedKeys.findCached(plain.reveal());
+        duringSingleRead = () -> {};
+        presentedKeys.findCached(plain.reveal());
+
+        assertThat(singleReads).hasValue(2);
+    }
+
+    @Test
+    void aReadAskedBeforeAChangeHereThatLostItsRaceIsNotKept() {
+        PlainApiKey plain = activeKey();
+        ApiKey active = keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow();
+        keys.save(active.revoke()); // revoked by the first of two racing revokes
+        SaveApiKeyPort store = new SaveApiKeyPort() {
+            @Override
+            public void insert(ApiKey key) {
+                keys.insert(key);
+            }
+
+            @Override
+            public boolean compareAndSet(ApiKey read, ApiKey changed) {
+                return keys.compareAndSet(read, changed);
+            }
+        };
+        // A call that read the key before the first revoke committed comes back after the second lost.
+        duringSingleRead = () -> {
+            duringSingleRead = () -> {};
+            keys.save(active); // what that read saw
+            now.set(now.get().plusMillis(5));
+            keys.save(active.revoke());
+            assertThat(cache.updating(store).compareAndSet(active, active.revoke()))
+                    .isFalse();
+        };
+
+        presentedKeys.findCached(plain.reveal());
+        now.set(now.get().plusMillis(5));
+
+        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
+                .isEqualTo(KeyStatus.REVOKED);
+    }
+
+    @Test
+    void aVouchIsNeverLaterThanNowAndEndsWhenChangesMayHaveBeenMissed() {
+        KeyChangesPort.Listener changes = listening();
+        PlainApiKey plain = activeKey();
+        presentedKeys.findCached(plain.reveal());
+        changes.heardEverythingBefore(Fixtures.NOW.plusSeconds(10)); // a clock ahead of this one
 
         now.set(Fixtures.NOW.plusMillis(2_100));
-        assertThat(cache.refresh()).isZero();
-        presentedKeys.findCached(idle.reveal());
+        presentedKeys.findCached(plain.reveal());
+        assertThat(singleReads)
+                .as("vouched only until now, which the bound has passed")
+                .hasValue(2);
 
-        assertThat(singleReads).as("forgotten, so read again").hasValue(2);
-        assertThat(batchReads).isEmpty();
+        changes.heardEverythingBefore(now.get());
+        changes.mayHaveMissedChanges();
+        presentedKeys.findCached(plain.reveal());
+        now.set(Fixtures.NOW.plusMillis(4_300));
+        presentedKeys.findCached(plain.reveal());
+        assertThat(singleReads)
+                .as("no vouch survives changes that may have been missed")
+                .hasValue(4);
     }
 
     @Test
