@@ -25,17 +25,20 @@ final class HexagonRules {
     private HexagonRules() {}
 
     /** Each rule by name, as a function of the root package it guards. */
-    static final Map<String, Function<String, ArchRule>> ALL = Map.of(
-            "domain depends on the JDK only", HexagonRules::domainIsPure,
-            "application depends on domain and the JDK only", HexagonRules::applicationIsPure,
-            "no JDBC, Micronaut or Jakarta in domain and application", HexagonRules::coreHasNoInfrastructure,
-            "adapters never import each other", HexagonRules::adaptersAreIndependent,
-            "adapters use ports, never services", HexagonRules::adaptersUsePortsOnly,
-            "controllers talk to use cases only", HexagonRules::webUsesUseCasesOnly,
-            "controllers call use cases on virtual threads, never on an event loop",
-                    HexagonRules::useCasesRunOffTheEventLoops,
-            "no cycles between modules", HexagonRules::noCycles,
-            "no field injection", HexagonRules::noFieldInjection);
+    static final Map<String, Function<String, ArchRule>> ALL = Map.ofEntries(
+            Map.entry("domain depends on the JDK only", HexagonRules::domainIsPure),
+            Map.entry("application depends on domain and the JDK only", HexagonRules::applicationIsPure),
+            Map.entry("no JDBC, Micronaut or Jakarta in domain and application", HexagonRules::coreHasNoInfrastructure),
+            Map.entry("adapters never import each other", HexagonRules::adaptersAreIndependent),
+            Map.entry("adapters use ports, never services", HexagonRules::adaptersUsePortsOnly),
+            Map.entry("controllers talk to use cases only", HexagonRules::webUsesUseCasesOnly),
+            Map.entry(
+                    "controllers call use cases on virtual threads, never on an event loop",
+                    HexagonRules::useCasesRunOffTheEventLoops),
+            Map.entry("no cycles between modules", HexagonRules::noCycles),
+            Map.entry("inbound and outbound ports do not depend on each other", HexagonRules::portsStandApart),
+            Map.entry("an adapter is package-private", HexagonRules::adaptersArePackagePrivate),
+            Map.entry("no field injection", HexagonRules::noFieldInjection));
 
     /** The packages the rules name; a rule about a package that does not exist checks nothing. */
     static List<String> namedPackages(String root) {
@@ -128,6 +131,29 @@ final class HexagonRules {
                 .beAnnotatedWith(onTheBlockingExecutor)
                 .because("a use case may reach the database, the limit store or SMTP, and nothing blocking"
                         + " runs on an HTTP event loop (SPEC §7)");
+    }
+
+    static ArchRule portsStandApart(String root) {
+        return slices().matching(root + ".application.port.(*)..")
+                .should()
+                .notDependOnEachOther()
+                .because("a use case's commands and results are not an adapter's, nor the other way round:"
+                        + " each side of the hexagon changes without the other");
+    }
+
+    static ArchRule adaptersArePackagePrivate(String root) {
+        DescribedPredicate<JavaClass> implementsAnOutboundPort = DescribedPredicate.describe(
+                "implement an outbound port",
+                javaClass -> javaClass.getAllRawInterfaces().stream()
+                        .anyMatch(port -> port.getPackageName().startsWith(root + ".application.port.out")));
+        return classes()
+                .that()
+                .resideInAPackage(root + ".adapters..")
+                .and(implementsAnOutboundPort)
+                .should()
+                .notBePublic()
+                .because("an adapter is chosen by its setting and built by its module's factory (STYLE 6, 13);"
+                        + " public, it could be wired by hand around that choice");
     }
 
     static ArchRule noCycles(String root) {
