@@ -165,7 +165,7 @@ class KeyRequestController {
                         found.attempts(),
                         found.updatedAt().toString()));
             case KeyRequestStatusResult.NotFound() ->
-                Problem.of(HttpStatus.NOT_FOUND, "NOT_FOUND", "There is no key request with this id.")
+                Problem.of(ProblemCode.NOT_FOUND, "There is no key request with this id.")
                         .toResponse();
         };
     }

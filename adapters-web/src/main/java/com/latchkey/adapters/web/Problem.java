@@ -30,7 +30,22 @@ record Problem(
     @Serdeable
     record FieldError(String field, String message) {}
 
-    static Problem of(HttpStatus status, String code, String detail) {
+    /** The problem of this code, in its own words. */
+    static Problem of(ProblemCode code) {
+        return of(code, code.detail());
+    }
+
+    /** The problem of this code, with a more precise sentence of ours. */
+    static Problem of(ProblemCode code, String detail) {
+        return of(code.status(), code.name(), detail);
+    }
+
+    /** A status no code of ours names (one Micronaut answers on its own): the status's name is the code. */
+    static Problem ofStatus(HttpStatus status) {
+        return of(status, status.name(), status.getReason() + ".");
+    }
+
+    private static Problem of(HttpStatus status, String code, String detail) {
         return new Problem(
                 TYPE_BASE + code.toLowerCase().replace('_', '-'),
                 status.getReason(),
@@ -41,7 +56,7 @@ record Problem(
     }
 
     static Problem validationFailed(List<FieldError> errors) {
-        Problem base = of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Some fields are missing or not valid.");
+        Problem base = of(ProblemCode.VALIDATION_FAILED);
         return new Problem(base.type(), base.title(), base.status(), base.detail(), base.code(), List.copyOf(errors));
     }
 

@@ -40,7 +40,7 @@ class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
             return bodiless;
         }
         Problem problem = unreadableHead != null && response.status() == HttpStatus.BAD_REQUEST
-                ? Problem.of(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", "The request is not well-formed HTTP.")
+                ? Problem.of(ProblemCode.MALFORMED_REQUEST, "The request is not well-formed HTTP.")
                 : problemFor(response.status());
         return response.contentType(Problem.APPLICATION_PROBLEM_JSON).body(problem);
     }
@@ -56,29 +56,16 @@ class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
 
     static Problem problemFor(HttpStatus status) {
         return switch (status) {
-            case BAD_REQUEST ->
-                Problem.of(status, "MALFORMED_REQUEST", "The request body is not JSON of the expected shape.");
-            case NOT_FOUND -> Problem.of(status, "NOT_FOUND", "There is nothing at this address.");
-            case METHOD_NOT_ALLOWED ->
-                Problem.of(status, "METHOD_NOT_ALLOWED", "This address does not take that method.");
-            case NOT_ACCEPTABLE ->
-                Problem.of(status, "NOT_ACCEPTABLE", "This address answers in application/json only.");
-            case REQUEST_ENTITY_TOO_LARGE ->
-                Problem.of(status, "PAYLOAD_TOO_LARGE", "The request body is larger than 16 KiB.");
-            case REQUEST_HEADER_FIELDS_TOO_LARGE ->
-                Problem.of(status, "HEADERS_TOO_LARGE", "The request's header fields are too large.");
-            case REQUEST_URI_TOO_LONG -> Problem.of(status, "URI_TOO_LONG", "The request line is too long.");
-            case UNSUPPORTED_MEDIA_TYPE ->
-                Problem.of(status, "UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json.");
-            case SERVICE_UNAVAILABLE ->
-                Problem.of(status, "SERVICE_UNAVAILABLE", "The service is briefly unavailable. Try again in a moment.");
-            default ->
-                status.getCode() >= 500
-                        ? Problem.of(
-                                HttpStatus.INTERNAL_SERVER_ERROR,
-                                "INTERNAL_ERROR",
-                                "Something went wrong on our side. Try again in a moment.")
-                        : Problem.of(status, status.name(), status.getReason() + ".");
+            case BAD_REQUEST -> Problem.of(ProblemCode.MALFORMED_REQUEST);
+            case NOT_FOUND -> Problem.of(ProblemCode.NOT_FOUND);
+            case METHOD_NOT_ALLOWED -> Problem.of(ProblemCode.METHOD_NOT_ALLOWED);
+            case NOT_ACCEPTABLE -> Problem.of(ProblemCode.NOT_ACCEPTABLE);
+            case REQUEST_ENTITY_TOO_LARGE -> Problem.of(ProblemCode.PAYLOAD_TOO_LARGE);
+            case REQUEST_HEADER_FIELDS_TOO_LARGE -> Problem.of(ProblemCode.HEADERS_TOO_LARGE);
+            case REQUEST_URI_TOO_LONG -> Problem.of(ProblemCode.URI_TOO_LONG);
+            case UNSUPPORTED_MEDIA_TYPE -> Problem.of(ProblemCode.UNSUPPORTED_MEDIA_TYPE);
+            case SERVICE_UNAVAILABLE -> Problem.of(ProblemCode.SERVICE_UNAVAILABLE);
+            default -> status.getCode() >= 500 ? Problem.of(ProblemCode.INTERNAL_ERROR) : Problem.ofStatus(status);
         };
     }
 }

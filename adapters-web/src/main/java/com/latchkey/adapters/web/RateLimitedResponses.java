@@ -1,7 +1,6 @@
 package com.latchkey.adapters.web;
 
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import java.time.Duration;
 
 /** The 429 answer: a problem with the wait in words, and {@code Retry-After} in seconds. */
@@ -13,8 +12,7 @@ final class RateLimitedResponses {
         long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
         long minutes = Math.max(1, (seconds + 59) / 60);
         Problem problem = Problem.of(
-                HttpStatus.TOO_MANY_REQUESTS,
-                "RATE_LIMITED",
+                ProblemCode.RATE_LIMITED,
                 "Too many attempts. Try again in " + minutes + (minutes == 1 ? " minute." : " minutes."));
         return problem.toResponse().header("Retry-After", Long.toString(seconds));
     }

@@ -8,7 +8,6 @@ import com.latchkey.domain.EmailAddress;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -34,18 +33,11 @@ class VerifyKeyController {
             "Your API key is verified. Integrations can now use it to identify your store.";
 
     /** One body for every failed match, so that it tells nothing about which part was wrong. */
-    static final Problem INVALID_CREDENTIALS = Problem.of(
-            HttpStatus.UNAUTHORIZED, "INVALID_CREDENTIALS", "The email and API key do not match a key we issued.");
+    static final Problem INVALID_CREDENTIALS = Problem.of(ProblemCode.INVALID_CREDENTIALS);
 
-    static final Problem KEY_EXPIRED = Problem.of(
-            HttpStatus.FORBIDDEN,
-            "KEY_EXPIRED",
-            "This API key was not verified in time and no longer works. Request a new one.");
+    static final Problem KEY_EXPIRED = Problem.of(ProblemCode.KEY_EXPIRED);
 
-    static final Problem KEY_REVOKED = Problem.of(
-            HttpStatus.FORBIDDEN,
-            "KEY_REVOKED",
-            "This API key was revoked or replaced by a newer one. Request a new one.");
+    static final Problem KEY_REVOKED = Problem.of(ProblemCode.KEY_REVOKED);
 
     private final VerifyApiKeyUseCase verifyApiKey;
     private final ClientAddressResolver clients;
