@@ -8,6 +8,7 @@ import io.micronaut.email.javamail.sender.SessionProvider;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -42,6 +43,7 @@ final class SmtpKeyMailAdapter implements SendKeyMailPort {
             report(outcomes, mails.size(), NOT_BEGUN);
             return;
         }
+        Instant connecting = Instant.now();
         Transport transport;
         try {
             // The protocol (smtp or smtps) is the session's mail.transport.protocol, set from LATCHKEY_SMTP_TLS.
@@ -55,10 +57,13 @@ final class SmtpKeyMailAdapter implements SendKeyMailPort {
         try {
             for (int i = 0; i < mails.size(); i++) {
                 if (!Instant.now().isBefore(handOverBefore)) {
-                    // A connection that took the whole window is the server's failure, an attempt
-                    // like any other (counted, and retried after a backoff); after mails went, the
-                    // rest were merely not begun.
-                    report(outcomes, mails.size() - i, i == 0 ? SLOW_CONNECTION : NOT_BEGUN);
+                    // A connection that took most of the window is the server's failure, an attempt
+                    // like any other (counted, and retried after a backoff); a window used up before
+                    // it (a slow claim) or mails that went before leave the rest merely not begun.
+                    report(
+                            outcomes,
+                            mails.size() - i,
+                            i == 0 && slowConnection(connecting, handOverBefore) ? SLOW_CONNECTION : NOT_BEGUN);
                     return;
                 }
                 KeyMailOutcome outcome = sendOne(transport, mails.get(i));
@@ -73,6 +78,12 @@ final class SmtpKeyMailAdapter implements SendKeyMailPort {
         } finally {
             closeQuietly(transport);
         }
+    }
+
+    /** Whether connecting took more than half of what was left of the window when it began. */
+    private static boolean slowConnection(Instant connecting, Instant handOverBefore) {
+        Duration left = Duration.between(connecting, handOverBefore);
+        return Duration.between(connecting, Instant.now()).compareTo(left.dividedBy(2)) > 0;
     }
 
     private KeyMailOutcome sendOne(Transport transport, KeyMail mail) {

@@ -84,7 +84,7 @@ class AtRestSecretsFactory {
         }
         // An H2 in memory is this process's own too (shared at most with other contexts of it, as tests do).
         boolean embedded = databaseUrl == null
-                || databaseUrl.startsWith("jdbc:h2:mem:")
+                || EmbeddedH2.inThisProcessMemory(databaseUrl)
                 || EmbeddedH2.openedByThisProcessAlone(databaseUrl);
         if (!embedded) {
             throw new ConfigurationException("LATCHKEY_ADAPTERS_LIMITS=jdbc shares buckets through PostgreSQL"

@@ -6,7 +6,23 @@ import java.util.Locale;
 /** What a datasource URL says about who else can open the same H2 database. */
 final class EmbeddedH2 {
 
+    private static final java.util.List<String> FILE_SYSTEMS =
+            java.util.List.of("split:", "async:", "niomapped:", "nio:", "file:");
+
     private EmbeddedH2() {}
+
+    /** Whether the database at {@code url} is kept in this process's memory (H2's in-memory file systems included). */
+    static boolean inThisProcessMemory(@Nullable String url) {
+        if (url == null) {
+            return false;
+        }
+        String lower = url.toLowerCase(Locale.ROOT);
+        return lower.startsWith("jdbc:h2:mem:")
+                || lower.startsWith("jdbc:h2:memfs:")
+                || lower.startsWith("jdbc:h2:memlzf:")
+                || lower.startsWith("jdbc:h2:niomemfs:")
+                || lower.startsWith("jdbc:h2:niomemlzf:");
+    }
 
     /**
      * Whether the database at {@code url} is an H2 file that only this process opens: a plain file
@@ -18,10 +34,20 @@ final class EmbeddedH2 {
             return false;
         }
         String lower = url.toLowerCase(Locale.ROOT);
-        boolean file = lower.startsWith("jdbc:h2:file:")
-                || lower.startsWith("jdbc:h2:./")
-                || lower.startsWith("jdbc:h2:/")
-                || lower.startsWith("jdbc:h2:~");
+        if (!lower.startsWith("jdbc:h2:")) {
+            return false;
+        }
+        String path = lower.substring("jdbc:h2:".length());
+        // H2's file system prefixes that still mean a file on this machine's disk.
+        for (String prefix : FILE_SYSTEMS) {
+            if (path.startsWith(prefix)) {
+                path = path.substring(prefix.length());
+            }
+        }
+        boolean file = path.startsWith("./")
+                || path.startsWith("/")
+                || path.startsWith("~")
+                || path.matches("[a-z]:[/\\\\].*"); // a Windows drive
         if (!file) {
             return false;
         }

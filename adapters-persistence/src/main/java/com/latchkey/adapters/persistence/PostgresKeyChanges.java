@@ -130,10 +130,15 @@ final class PostgresKeyChanges implements KeyChangesPort, AutoCloseable {
                     break;
                 }
                 opened.setAutoCommit(true); // notifications arrive only between transactions
+                // A cut connection fails a statement within this instead of TCP's quarter of an hour.
+                opened.setNetworkTimeout(Runnable::run, ANSWER_WITHIN_SECONDS * 1000);
+                boolean direct = directSession(opened);
                 String heartbeats = HEARTBEATS + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
                 try (Statement statement = opened.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                     statement.execute("LISTEN " + heartbeats);
+                    // A heartbeat's order comes from the notify lock, not from durability: no flush.
+                    statement.execute("SET synchronous_commit = off");
                 }
                 pause = FIRST_PAUSE;
                 if (!everListened) {
@@ -146,7 +151,7 @@ final class PostgresKeyChanges implements KeyChangesPort, AutoCloseable {
                 everListened = true;
                 lostFor = null;
                 tell(Listener::mayHaveMissedChanges);
-                hear(opened, heartbeats);
+                hear(opened, direct ? heartbeats : null);
             } catch (SQLException | RuntimeException lost) {
                 if (closed) {
                     break;
@@ -188,33 +193,71 @@ final class PostgresKeyChanges implements KeyChangesPort, AutoCloseable {
         try (Statement beat = opened.createStatement()) {
             while (!closed) {
                 Instant sent = Instant.now();
-                beat.execute("NOTIFY " + heartbeats);
-                long giveUpAt = System.nanoTime()
-                        + Duration.ofSeconds(ANSWER_WITHIN_SECONDS).toNanos();
-                boolean back = false;
-                while (!back) {
-                    long left = Duration.ofNanos(giveUpAt - System.nanoTime()).toMillis();
-                    if (left <= 0 || closed) {
-                        throw new SQLException("the listening connection hears nothing back", "08006");
+                long nextBeat = System.nanoTime() + HEARTBEAT.toNanos();
+                if (heartbeats == null) {
+                    // Not vouching (a pooler between): the server is only asked to answer now and then.
+                    if (!opened.isValid(ANSWER_WITHIN_SECONDS)) {
+                        throw new SQLException("the listening connection does not answer", "08006");
                     }
-                    back = passOnAll(notifications.getNotifications((int) left), heartbeats);
+                } else {
+                    beat.execute("NOTIFY " + heartbeats);
+                    long giveUpAt = System.nanoTime()
+                            + Duration.ofSeconds(ANSWER_WITHIN_SECONDS).toNanos();
+                    boolean back = false;
+                    while (!back) {
+                        long left =
+                                Duration.ofNanos(giveUpAt - System.nanoTime()).toMillis();
+                        if (left <= 0 || closed) {
+                            throw new SQLException("the listening connection hears nothing back", "08006");
+                        }
+                        back = passOnAll(notifications.getNotifications((int) left), heartbeats);
+                    }
+                    tell(listener -> listener.heardEverythingBefore(sent));
                 }
-                tell(listener -> listener.heardEverythingBefore(sent));
-                passOnAll(notifications.getNotifications((int) HEARTBEAT.toMillis()), heartbeats);
+                // The next beat no sooner than HEARTBEAT after this one, whatever arrives meanwhile.
+                for (long left = nextBeat - System.nanoTime();
+                        left > 0 && !closed;
+                        left = nextBeat - System.nanoTime()) {
+                    passOnAll(
+                            notifications.getNotifications(
+                                    (int) Math.max(1, Duration.ofNanos(left).toMillis())),
+                            heartbeats);
+                }
             }
         }
+    }
+
+    /**
+     * Whether this connection is a server session of its own. Behind a pooler in transaction mode
+     * the server session is lent to other clients between statements, and a notification can reach
+     * one of them instead: such a connection hears most changes but never vouches that it heard
+     * them all. PgBouncer answers the driver with a process id of its own, unlike the server's.
+     */
+    private static boolean directSession(Connection opened) throws SQLException {
+        int told = opened.unwrap(PGConnection.class).getBackendPID();
+        try (Statement statement = opened.createStatement();
+                var answer = statement.executeQuery("SELECT pg_backend_pid()")) {
+            answer.next();
+            if (answer.getInt(1) == told) {
+                return true;
+            }
+        }
+        LOG.warn("the connection listening for key changes passes through a pooler: cached key states are"
+                + " read back within LATCHKEY_KEY_CACHE_TTL (connect it to PostgreSQL directly to spare that)");
+        return false;
     }
 
     /** Passes on the key changes among {@code heard}; whether the heartbeat was among them. */
     private boolean passOnAll(PGNotification[] heard, String heartbeats) {
         boolean heartbeat = false;
+        // heartbeats is null when not vouching: nothing on it is awaited.
         if (heard == null) {
             return false;
         }
         for (PGNotification notification : heard) {
             if (CHANNEL.equals(notification.getName())) {
                 passOn(notification.getParameter());
-            } else if (heartbeats.equals(notification.getName())) {
+            } else if (notification.getName().equals(heartbeats)) {
                 heartbeat = true;
             }
         }

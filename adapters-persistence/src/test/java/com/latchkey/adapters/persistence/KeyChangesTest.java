@@ -211,6 +211,13 @@ class KeyChangesTest {
                 .isFalse();
         assertThat(EmbeddedH2.openedByThisProcessAlone("jdbc:h2:nioMemLZF:latchkey"))
                 .isFalse();
+        assertThat(EmbeddedH2.openedByThisProcessAlone("jdbc:h2:split:nio:/var/lib/latchkey/db"))
+                .isTrue();
+        assertThat(EmbeddedH2.openedByThisProcessAlone("jdbc:h2:C:/latchkey/db"))
+                .isTrue();
+        assertThat(EmbeddedH2.inThisProcessMemory("jdbc:h2:memFS:latchkey")).isTrue();
+        assertThat(EmbeddedH2.inThisProcessMemory("jdbc:h2:file:./data/latchkey"))
+                .isFalse();
         assertThat(EmbeddedH2.openedByThisProcessAlone("jdbc:h2:tcp://db:9092/latchkey"))
                 .isFalse();
         assertThat(EmbeddedH2.openedByThisProcessAlone("jdbc:h2:ssl://db:9092/latchkey"))

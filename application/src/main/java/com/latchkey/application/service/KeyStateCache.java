@@ -51,9 +51,10 @@ public final class KeyStateCache {
      */
     static final Duration KEPT_IDLE_WHILE_VOUCHED = Duration.ofSeconds(60);
     /**
-     * The longest a vouch stretches a read: a key in use is still read back this long after it was
-     * read, whatever is vouched, so that a change no notification told of (a trigger switched off
-     * by hand) is seen within this at the latest. 10,000 keys in use cost a batch read a second.
+     * The longest a key is served after it was read, whatever is vouched (the bound included): a
+     * key in use is read back before then, so that a change no notification told of (a trigger
+     * switched off by hand) is seen within this at the latest. 10,000 keys in use cost a batch
+     * read a second.
      */
     static final Duration VOUCHED_AT_MOST = Duration.ofSeconds(30);
 
@@ -126,6 +127,11 @@ public final class KeyStateCache {
      */
     public int refresh() {
         Instant asked = clock.instant();
+        synchronized (this) {
+            if (!heardEverythingBefore.equals(Instant.MAX) && heardEverythingBefore.isAfter(asked)) {
+                heardEverythingBefore = Instant.MIN; // the clock stepped back: vouched again by the next heartbeat
+            }
+        }
         Instant due = asked.minus(bound.dividedBy(2));
         boolean vouched = !heardEverythingBefore.isBefore(asked.minus(bound));
         Instant idleSince =
@@ -262,6 +268,9 @@ public final class KeyStateCache {
 
             @Override
             public boolean compareAndSet(ApiKey read, ApiKey changed) {
+                if (bound.isZero()) {
+                    return saveApiKey.compareAndSet(read, changed); // nothing kept, nothing to mark
+                }
                 Instant asked = clock.instant();
                 boolean stored = saveApiKey.compareAndSet(read, changed);
                 if (stored) {
@@ -334,7 +343,12 @@ public final class KeyStateCache {
         if (!entry.read || !vouched.isAfter(entry.readAt)) {
             return entry.readAt;
         }
-        Instant longest = entry.readAt.plus(VOUCHED_AT_MOST);
+        // Served up to a bound after validAt: so the cap is VOUCHED_AT_MOST in all, bound included.
+        Duration stretch = VOUCHED_AT_MOST.minus(bound);
+        if (stretch.isNegative() || stretch.isZero()) {
+            return entry.readAt;
+        }
+        Instant longest = entry.readAt.plus(stretch);
         return vouched.isBefore(longest) ? vouched : longest;
     }
 
