@@ -9,6 +9,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.latchkey.application.port.in.DeliveryReport;
+import com.latchkey.application.port.out.AuditTrailPort;
 import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailOutcome;
@@ -471,11 +472,7 @@ class DeliverPendingKeysServiceTest {
 
     @Test
     void aDeliveredKeyIsSettledWhileTheRestOfItsBatchIsStillUnderWay() {
-        KeyRequest[] batch = new KeyRequest[DeliverPendingKeysService.SETTLE_EVERY + 2];
-        for (int i = 0; i < batch.length; i++) {
-            batch[i] = claimedFor("owner" + i + "@example.com");
-        }
-        due(batch);
+        KeyRequest[] batch = dueOverOneGroup();
         List<KeyStatus> firstKeyWhenBegun = new ArrayList<>();
         DeliverPendingKeysService streaming = serviceWith((mails, handOverBefore, outcomes) -> {
             for (KeyMail mail : mails) {
@@ -570,11 +567,7 @@ class DeliverPendingKeysServiceTest {
 
     @Test
     void aSettlingThatFailsEndsTheHandOverAndReachesTheCaller() {
-        KeyRequest[] batch = new KeyRequest[DeliverPendingKeysService.SETTLE_EVERY + 2];
-        for (int i = 0; i < batch.length; i++) {
-            batch[i] = claimedFor("owner" + i + "@example.com");
-        }
-        due(batch);
+        KeyRequest[] batch = dueOverOneGroup();
         transaction.failing = 2;
         List<KeyMail> begun = new ArrayList<>();
         DeliverPendingKeysService streaming = serviceWith((mails, handOverBefore, outcomes) -> {
@@ -599,35 +592,22 @@ class DeliverPendingKeysServiceTest {
 
     @Test
     void aFailureAfterAGroupCommittedNeverSettlesItAgainNorFailsTheRest() {
-        KeyRequest[] batch = new KeyRequest[DeliverPendingKeysService.SETTLE_EVERY + 2];
-        for (int i = 0; i < batch.length; i++) {
-            batch[i] = claimedFor("owner" + i + "@example.com");
-        }
-        due(batch);
+        KeyRequest[] batch = dueOverOneGroup();
         IllegalStateException auditDown = new IllegalStateException("audit table unavailable");
-        DeliverPendingKeysService streaming = new DeliverPendingKeysService(
-                claimDue,
-                requests,
-                keys,
-                keys,
-                event -> {
-                    if (event.type() == SecurityEvent.Type.DELIVERY_FAILED) {
-                        throw auditDown; // recorded after the group's commit
-                    }
-                },
-                recordDeliveryAttempt,
+        AuditTrailPort audits = event -> {
+            if (event.type() == SecurityEvent.Type.DELIVERY_FAILED) {
+                throw auditDown; // recorded after the group's commit
+            }
+        };
+        DeliverPendingKeysService streaming = serviceWith(
                 (mails, handOverBefore, outcomes) -> {
                     outcomes.accept(new KeyMailOutcome.NotSent("SMTPAddressFailedException"));
                     for (int i = 1; i < mails.size(); i++) {
                         outcomes.accept(SENT);
                     }
                 },
-                Fixtures.DIGEST,
-                transaction,
-                format,
-                Fixtures.POLICY,
                 Fixtures.CLOCK,
-                new Random(11));
+                audits);
 
         assertThatThrownBy(streaming::deliverDue).isSameAs(auditDown);
 
@@ -640,17 +620,31 @@ class DeliverPendingKeysServiceTest {
                         request -> assertThat(requests.byId.get(request.id())).isSameAs(request));
     }
 
+    /** Requests due for a settling group and two more, each of its own owner. */
+    private KeyRequest[] dueOverOneGroup() {
+        KeyRequest[] batch = new KeyRequest[DeliverPendingKeysService.SETTLE_EVERY + 2];
+        for (int i = 0; i < batch.length; i++) {
+            batch[i] = claimedFor("owner" + i + "@example.com");
+        }
+        due(batch);
+        return batch;
+    }
+
     private DeliverPendingKeysService serviceWith(SendKeyMailPort sendKeyMail) {
         return serviceWith(sendKeyMail, Fixtures.CLOCK);
     }
 
     private DeliverPendingKeysService serviceWith(SendKeyMailPort sendKeyMail, Clock clock) {
+        return serviceWith(sendKeyMail, clock, audit);
+    }
+
+    private DeliverPendingKeysService serviceWith(SendKeyMailPort sendKeyMail, Clock clock, AuditTrailPort audits) {
         return new DeliverPendingKeysService(
                 claimDue,
                 requests,
                 keys,
                 keys,
-                audit,
+                audits,
                 recordDeliveryAttempt,
                 sendKeyMail,
                 Fixtures.DIGEST,

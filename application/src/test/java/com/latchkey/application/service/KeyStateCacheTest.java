@@ -254,6 +254,21 @@ class KeyStateCacheTest {
     }
 
     /** The listener the cache subscribed with, as a port that tells of changes would hold it. */
+    /** The store's keys, changed as {@code compareAndSet} says. */
+    private SaveApiKeyPort storing(java.util.function.BiPredicate<ApiKey, ApiKey> compareAndSet) {
+        return new SaveApiKeyPort() {
+            @Override
+            public void insert(ApiKey key) {
+                keys.insert(key);
+            }
+
+            @Override
+            public boolean compareAndSet(ApiKey read, ApiKey changed) {
+                return compareAndSet.test(read, changed);
+            }
+        };
+    }
+
     private KeyChangesPort.Listener listening() {
         List<KeyChangesPort.Listener> subscribed = new ArrayList<>();
         cache.listenTo(subscribed::add);
@@ -300,20 +315,12 @@ class KeyStateCacheTest {
         KeyChangesPort.Listener changes = listening();
         PlainApiKey plain = activeKey();
         ApiKey active = keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow();
-        SaveApiKeyPort racing = new SaveApiKeyPort() {
-            @Override
-            public void insert(ApiKey key) {
-                keys.insert(key);
-            }
-
-            @Override
-            public boolean compareAndSet(ApiKey read, ApiKey changed) {
-                boolean stored = keys.compareAndSet(read, changed);
-                keys.save(active.revoke()); // revoked on another instance right after, and told of
-                changes.changed(active.digest());
-                return stored;
-            }
-        };
+        SaveApiKeyPort racing = storing((read, changed) -> {
+            boolean stored = keys.compareAndSet(read, changed);
+            keys.save(active.revoke()); // revoked on another instance right after, and told of
+            changes.changed(active.digest());
+            return stored;
+        });
 
         cache.updating(racing).compareAndSet(active, active); // a change made here, stored first
 
@@ -391,17 +398,7 @@ class KeyStateCacheTest {
         PlainApiKey plain = activeKey();
         ApiKey active = keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow();
         // Written here, then rolled back by its transaction: the store keeps the key active.
-        SaveApiKeyPort rolledBack = new SaveApiKeyPort() {
-            @Override
-            public void insert(ApiKey key) {
-                keys.insert(key);
-            }
-
-            @Override
-            public boolean compareAndSet(ApiKey read, ApiKey changed) {
-                return true;
-            }
-        };
+        SaveApiKeyPort rolledBack = storing((read, changed) -> true);
         cache.updating(rolledBack).compareAndSet(active, active.revoke());
 
         now.set(Fixtures.NOW.plusMillis(2_100));
@@ -475,17 +472,7 @@ class KeyStateCacheTest {
     void aReadAskedBeforeAChangeHereThatLostItsRaceIsNotKept() {
         PlainApiKey plain = activeKey();
         ApiKey active = keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow();
-        SaveApiKeyPort store = new SaveApiKeyPort() {
-            @Override
-            public void insert(ApiKey key) {
-                keys.insert(key);
-            }
-
-            @Override
-            public boolean compareAndSet(ApiKey read, ApiKey changed) {
-                return keys.compareAndSet(read, changed);
-            }
-        };
+        SaveApiKeyPort store = storing((read, changed) -> keys.compareAndSet(read, changed));
         // A call reads the key active; before it comes back, one revoke commits and a second, made
         // here, loses to it.
         duringSingleRead = () -> {
