@@ -3,6 +3,7 @@ package com.latchkey.bootstrap;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.runtime.Micronaut;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,27 @@ public final class Application extends Micronaut {
     private Application() {}
 
     public static void main(String[] args) {
-        new Application().args(args).banner(false).mainClass(Application.class).start();
+        new Application()
+                .args(args)
+                .banner(false)
+                .mainClass(Application.class)
+                .properties(databaseWhenTheStoreNeedsIt(
+                        System.getProperty(STORE, System.getenv("LATCHKEY_ADAPTERS_STORE"))))
+                .start();
+    }
+
+    static final String STORE = "latchkey.adapters.store";
+
+    /**
+     * The database is configured by default (the embedded H2 of the jdbc store), and Micronaut opens
+     * a configured database at start; a store that is not {@code jdbc} needs none, so none is opened
+     * (no H2 file, no migrations) unless another adapter asks for it.
+     */
+    static Map<String, Object> databaseWhenTheStoreNeedsIt(String store) {
+        if (store == null || store.isBlank() || store.strip().equals("jdbc")) {
+            return Map.of();
+        }
+        return Map.of("datasources.default.enabled", false);
     }
 
     /** A user's configuration mistake is one line naming the setting, not a stack trace. */

@@ -10,22 +10,21 @@ import com.latchkey.application.port.out.RateLimitPort;
 import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
+import com.latchkey.application.port.out.SealPersonalDataPort;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import com.latchkey.application.port.out.TransactionPort;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.exceptions.ConfigurationException;
-import io.micronaut.core.annotation.AnnotationValue;
+import io.micronaut.core.annotation.AnnotationMetadataProvider;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.core.io.service.SoftServiceLoader;
 import io.micronaut.core.order.Ordered;
-import io.micronaut.inject.BeanDefinition;
+import io.micronaut.inject.BeanConfiguration;
 import io.micronaut.inject.BeanDefinitionReference;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -54,7 +53,7 @@ final class ChosenAdapters {
                         KeyChangesPort.class)),
         MAIL("latchkey.adapters.mail", "latchkey.mail.transport", List.of(SendKeyMailPort.class)),
         LIMITS("latchkey.adapters.limits", null, List.of(RateLimitPort.class)),
-        SECRETS("latchkey.adapters.secrets", null, List.of(KeyDigestPort.class));
+        SECRETS("latchkey.adapters.secrets", null, List.of(KeyDigestPort.class, SealPersonalDataPort.class));
 
         final String property;
         final String olderProperty;
@@ -99,7 +98,12 @@ final class ChosenAdapters {
                 asked = Family.variable(family.olderProperty) + "=" + chosen + " (the older name of " + family.setting()
                         + ")";
             }
-            String offered = String.join(", ", namesOffered(context, family, port));
+            TreeSet<String> names = namesOffered(context, family, port);
+            String offered = String.join(", ", names);
+            if (adapters == 0 && names.contains(configured)) {
+                throw new ConfigurationException(asked + ": that adapter is on the class path but off, for want of"
+                        + " another setting: " + whatItNeeds(context, family, configured));
+            }
             throw new ConfigurationException(
                     adapters == 0
                             ? asked + ": no adapter of that name provides " + port.getSimpleName()
@@ -109,12 +113,27 @@ final class ChosenAdapters {
         }
     }
 
+    /** Why an adapter that is present stays off: what the known ones need, or where to look. */
+    private static String whatItNeeds(ApplicationContext context, Family family, String name) {
+        if (family == Family.LIMITS && name.equals("jdbc")) {
+            String store =
+                    context.getProperty(Family.STORE.property, String.class).orElse("");
+            return "jdbc limits keep their buckets in the database of the jdbc store, and "
+                    + Family.STORE.setting() + " is " + (store.matches("[a-z0-9-]{1,40}") ? store : "another store")
+                    + ": choose memory, redis or none";
+        }
+        return "see docs/adapters.md";
+    }
+
     /**
      * The names every adapter on the class path answers to for this port, enabled or not: the value
      * its bean requires of the family's setting.
      */
     private static TreeSet<String> namesOffered(ApplicationContext context, Family family, Class<?> port) {
         TreeSet<String> names = new TreeSet<>();
+        // Packages whose every bean is chosen at once (@Configuration @Requires in a package-info).
+        List<BeanConfiguration> packages = SoftServiceLoader.load(BeanConfiguration.class, context.getClassLoader())
+                .collectAll();
         // Every bean compiled onto the class path, not only those enabled (the context knows those alone).
         for (BeanDefinitionReference<?> reference : SoftServiceLoader.load(
                         BeanDefinitionReference.class, context.getClassLoader())
@@ -122,14 +141,22 @@ final class ChosenAdapters {
             if (!reference.isPresent() || !port.isAssignableFrom(reference.getBeanType())) {
                 continue;
             }
-            BeanDefinition<?> definition = reference.load();
-            for (AnnotationValue<Requires> requires : definition.getAnnotationValuesByType(Requires.class)) {
-                Optional<String> property = requires.stringValue("property");
-                if (property.filter(family.property::equals).isPresent()) {
-                    requires.stringValue().filter(Objects::nonNull).ifPresent(names::add);
+            names.addAll(namesRequired(reference.load(), family));
+            for (BeanConfiguration within : packages) {
+                if (within.isWithin(reference)) {
+                    names.addAll(namesRequired(within, family));
                 }
             }
         }
         return names;
+    }
+
+    private static List<String> namesRequired(AnnotationMetadataProvider annotated, Family family) {
+        return annotated.getAnnotationMetadata().getAnnotationValuesByType(Requires.class).stream()
+                .filter(requires -> requires.stringValue("property")
+                        .filter(family.property::equals)
+                        .isPresent())
+                .flatMap(requires -> requires.stringValue().stream())
+                .toList();
     }
 }

@@ -49,8 +49,10 @@ class BadSettingsIT {
             value = {
                 "LATCHKEY_MAIL_TRANSPORT | carrier-pigeon | LATCHKEY_MAIL_TRANSPORT=carrier-pigeon (the older name of LATCHKEY_ADAPTERS_MAIL): no adapter of that name provides SendKeyMailPort (adapters on the class path: pickup, smtp)",
                 "LATCHKEY_ADAPTERS_MAIL  | carrier-pigeon | LATCHKEY_ADAPTERS_MAIL=carrier-pigeon: no adapter of that name provides SendKeyMailPort (adapters on the class path: pickup, smtp)",
-                "LATCHKEY_ADAPTERS_LIMITS | redis         | LATCHKEY_ADAPTERS_LIMITS=redis: no adapter of that name provides RateLimitPort (adapters on the class path: jdbc, memory, none)",
-                "LATCHKEY_ADAPTERS_STORE | memory         | LATCHKEY_ADAPTERS_STORE=memory: no adapter of that name provides",
+                "LATCHKEY_ADAPTERS_LIMITS | hazelcast     | LATCHKEY_ADAPTERS_LIMITS=hazelcast: no adapter of that name provides RateLimitPort (adapters on the class path: jdbc, memory, none, redis)",
+                "LATCHKEY_ADAPTERS_LIMITS | redis         | LATCHKEY_REDIS_URI must be set when LATCHKEY_ADAPTERS_LIMITS=redis",
+                "LATCHKEY_ADAPTERS_STORE | mongodb        | LATCHKEY_ADAPTERS_STORE=mongodb: no adapter of that name provides LoadApiKeyPort (adapters on the class path: jdbc, memory)",
+                "LATCHKEY_ADAPTERS_STORE | memory         | LATCHKEY_ADAPTERS_LIMITS=jdbc: that adapter is on the class path but off, for want of another setting: jdbc limits keep their buckets in the database of the jdbc store, and LATCHKEY_ADAPTERS_STORE is memory: choose memory, redis or none",
                 "LATCHKEY_ADAPTERS_SECRETS | vault        | LATCHKEY_ADAPTERS_SECRETS=vault: no adapter of that name provides KeyDigestPort (adapters on the class path: local)",
                 "LATCHKEY_MAIL_TRANSPORT | smtp           | LATCHKEY_SMTP_HOST must be set",
                 "LATCHKEY_SMTP_TLS       | ssl            | LATCHKEY_SMTP_TLS must be starttls, implicit or none",

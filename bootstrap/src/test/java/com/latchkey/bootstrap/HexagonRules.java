@@ -49,7 +49,10 @@ final class HexagonRules {
                 root + ".application.service",
                 root + ".adapters.web",
                 root + ".adapters.persistence",
-                root + ".adapters.mail");
+                root + ".adapters.mail",
+                root + ".adapters.secrets",
+                root + ".adapters.limits",
+                root + ".adapters.memory");
     }
 
     static ArchRule domainIsPure(String root) {

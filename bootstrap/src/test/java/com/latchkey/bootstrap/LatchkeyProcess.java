@@ -62,6 +62,26 @@ final class LatchkeyProcess implements AutoCloseable {
         return new LatchkeyProcess(builder.start(), output, port);
     }
 
+    /**
+     * The packaged jar with a folder of a team's own adapter jars beside it on the class path, as
+     * docs/adapters.md deploys one: {@code java -cp "latchkey.jar:plugins/*" <main class>}. (No AOT
+     * cache: it was recorded for the jar alone.)
+     */
+    static LatchkeyProcess startWithPlugins(Path plugins, Map<String, String> environment, Path output)
+            throws IOException {
+        int port = Instances.freePort();
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                JAR.toAbsolutePath() + java.io.File.pathSeparator + plugins.toAbsolutePath() + "/*",
+                Application.class.getName());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+        builder.environment().putAll(environment);
+        return new LatchkeyProcess(builder.start(), output, port);
+    }
+
     URL url() throws IOException {
         return URI.create("http://127.0.0.1:" + port).toURL();
     }

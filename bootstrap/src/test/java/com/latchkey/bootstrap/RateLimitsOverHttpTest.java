@@ -1,7 +1,9 @@
 package com.latchkey.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.latchkey.adapters.limits.testing.RedisServer;
 import com.latchkey.adapters.persistence.testing.PostgresServer;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -23,12 +25,13 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The limits of SPEC §5 over real HTTP: 429 with Retry-After, per subject, shared by instances on
- * PostgreSQL, and audited without flooding the trail.
+ * PostgreSQL or Redis, and audited without flooding the trail.
  */
 class RateLimitsOverHttpTest {
 
@@ -208,7 +211,29 @@ class RateLimitsOverHttpTest {
 
     @Test
     void twoInstancesOnOnePostgresShareTheLimit() throws Exception {
-        Map<String, Object> shared = new HashMap<>(PostgresServer.freshDatabase("shared_http_limits"));
+        assertTwoInstancesShareTheLimit(PostgresServer.freshDatabase("shared_http_limits"));
+    }
+
+    /** {@code LATCHKEY_ADAPTERS_LIMITS=redis}, each instance with its own embedded store, one real redis-server. */
+    @Test
+    @Tag("redis")
+    void twoInstancesOnOneRedisShareTheLimit() throws Exception {
+        assertTwoInstancesShareTheLimit(Map.of(
+                "latchkey.adapters.limits",
+                "redis",
+                "latchkey.redis.uri",
+                RedisServer.shared().uri()));
+        Map<String, Object> unshared = new HashMap<>(Map.of(
+                "latchkey.adapters.limits", "redis",
+                "latchkey.redis.uri", RedisServer.shared().uri(),
+                "latchkey.data-dir", Files.createTempDirectory("unshared").toString()));
+        assertThatThrownBy(() -> Instances.start(unshared).close())
+                .as("the pepper names the shared buckets: each instance's own would share nothing")
+                .hasStackTraceContaining("LATCHKEY_KEY_PEPPER must be set when LATCHKEY_ADAPTERS_LIMITS=redis");
+    }
+
+    private static void assertTwoInstancesShareTheLimit(Map<String, Object> backend) throws Exception {
+        Map<String, Object> shared = new HashMap<>(backend);
         shared.put("latchkey.key.pepper", "a-pepper-shared-by-both-instances-000");
         shared.put("latchkey.limits.requests-per-email", "2/PT1H");
         Map<String, Object> first = new HashMap<>(shared);

@@ -49,4 +49,12 @@ public record SecurityEvent(
     public Optional<KeyId> key() {
         return Optional.ofNullable(keyId);
     }
+
+    /** The event as one line of the audit log: no key, no full email, so any store may log it. */
+    public String logLine() {
+        return type + " key=" + key().map(Object::toString).orElse("-")
+                + " email=" + (maskedEmail == null ? "-" : maskedEmail)
+                + " client=" + (clientAddress == null ? "-" : clientAddress.value())
+                + (detail == null ? "" : " (" + detail + ")");
+    }
 }

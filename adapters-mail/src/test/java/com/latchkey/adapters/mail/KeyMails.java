@@ -3,6 +3,7 @@ package com.latchkey.adapters.mail;
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.domain.ApiKeyFormat;
 import com.latchkey.domain.EmailAddress;
+import com.latchkey.tck.mail.SendKeyMailContract;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.Multipart;
@@ -23,6 +24,13 @@ final class KeyMails {
                 EmailAddress.of(email),
                 ApiKeyFormat.withPrefix("eck_").mint(new SecureRandom()::nextInt),
                 VERIFY_BEFORE);
+    }
+
+    /** A received message as the mail contract reads it: its recipient, and its subject and text parts. */
+    static SendKeyMailContract.ReceivedMail received(Message message) throws Exception {
+        return new SendKeyMailContract.ReceivedMail(
+                message.getAllRecipients()[0].toString(),
+                message.getSubject() + "\n" + String.join("\n", parts(message).values()));
     }
 
     /** The text/plain and text/html parts of a multipart/alternative message, by content type. */

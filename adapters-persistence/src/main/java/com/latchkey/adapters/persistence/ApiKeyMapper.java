@@ -1,5 +1,6 @@
 package com.latchkey.adapters.persistence;
 
+import com.latchkey.application.port.out.SealPersonalDataPort;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.KeyDigest;
 import com.latchkey.domain.KeyHint;
@@ -11,9 +12,9 @@ import com.latchkey.domain.RequestId;
 /** Between the domain's {@link ApiKey} and its row. */
 final class ApiKeyMapper {
 
-    private final EmailProtection emails;
+    private final SealPersonalDataPort emails;
 
-    ApiKeyMapper(EmailProtection emails) {
+    ApiKeyMapper(SealPersonalDataPort emails) {
         this.emails = emails;
     }
 

@@ -2,6 +2,7 @@ package com.latchkey.adapters.persistence;
 
 import com.latchkey.application.port.out.LoadApiKeyPort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
+import com.latchkey.application.port.out.SealPersonalDataPort;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.EmailAddress;
 import com.latchkey.domain.KeyDigest;
@@ -18,9 +19,9 @@ class ApiKeyPersistenceAdapter implements SaveApiKeyPort, LoadApiKeyPort {
 
     private final ApiKeyRepository repository;
     private final ApiKeyMapper mapper;
-    private final EmailProtection emails;
+    private final SealPersonalDataPort emails;
 
-    ApiKeyPersistenceAdapter(ApiKeyRepository repository, EmailProtection emails) {
+    ApiKeyPersistenceAdapter(ApiKeyRepository repository, SealPersonalDataPort emails) {
         this.repository = repository;
         this.mapper = new ApiKeyMapper(emails);
         this.emails = emails;

@@ -21,13 +21,7 @@ class AuditTrailAdapter implements AuditTrailPort {
 
     @Override
     public void record(SecurityEvent event) {
-        LOG.info(
-                "{} key={} email={} client={}{}",
-                event.type(),
-                event.key().map(Object::toString).orElse("-"),
-                event.maskedEmail() == null ? "-" : event.maskedEmail(),
-                event.clientAddress() == null ? "-" : event.clientAddress().value(),
-                event.detail() == null ? "" : " (" + event.detail() + ")");
+        LOG.info("{}", event.logLine());
         StorageFailures.guarded(() -> {
             repository.save(new AuditEventRow(
                     TimeOrderedIds.next(),

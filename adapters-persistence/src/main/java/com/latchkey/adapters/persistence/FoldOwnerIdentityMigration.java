@@ -1,5 +1,6 @@
 package com.latchkey.adapters.persistence;
 
+import com.latchkey.application.port.out.SealPersonalDataPort;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,9 +29,9 @@ class FoldOwnerIdentityMigration extends BaseJavaMigration {
     private static final Logger LOG = LoggerFactory.getLogger(FoldOwnerIdentityMigration.class);
     static final int CHUNK = 1_000;
 
-    private final EmailProtection emails;
+    private final SealPersonalDataPort emails;
 
-    FoldOwnerIdentityMigration(EmailProtection emails) {
+    FoldOwnerIdentityMigration(SealPersonalDataPort emails) {
         this.emails = emails;
     }
 

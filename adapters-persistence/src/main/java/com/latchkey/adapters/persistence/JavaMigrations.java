@@ -1,5 +1,6 @@
 package com.latchkey.adapters.persistence;
 
+import com.latchkey.application.port.out.SealPersonalDataPort;
 import io.micronaut.flyway.FlywayConfigurationCustomizer;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -13,9 +14,9 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 @Named("default")
 class JavaMigrations implements FlywayConfigurationCustomizer {
 
-    private final EmailProtection emails;
+    private final SealPersonalDataPort emails;
 
-    JavaMigrations(EmailProtection emails) {
+    JavaMigrations(SealPersonalDataPort emails) {
         this.emails = emails;
     }
 

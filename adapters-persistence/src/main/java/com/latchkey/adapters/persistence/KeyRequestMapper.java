@@ -1,5 +1,6 @@
 package com.latchkey.adapters.persistence;
 
+import com.latchkey.application.port.out.SealPersonalDataPort;
 import com.latchkey.domain.KeyRequest;
 import com.latchkey.domain.OwnerName;
 import com.latchkey.domain.RequestId;
@@ -8,9 +9,9 @@ import com.latchkey.domain.RequestStatus;
 /** Between the domain's {@link KeyRequest} and its row. */
 final class KeyRequestMapper {
 
-    private final EmailProtection emails;
+    private final SealPersonalDataPort emails;
 
-    KeyRequestMapper(EmailProtection emails) {
+    KeyRequestMapper(SealPersonalDataPort emails) {
         this.emails = emails;
     }
 

@@ -3,6 +3,7 @@ package com.latchkey.adapters.persistence;
 import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
 import com.latchkey.application.port.out.LoadKeyRequestPort;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
+import com.latchkey.application.port.out.SealPersonalDataPort;
 import com.latchkey.domain.KeyRequest;
 import com.latchkey.domain.RequestId;
 import io.micronaut.context.annotation.Property;
@@ -33,7 +34,7 @@ class KeyRequestPersistenceAdapter implements SaveKeyRequestPort, LoadKeyRequest
     KeyRequestPersistenceAdapter(
             KeyRequestRepository repository,
             TransactionOperations<Connection> transactions,
-            EmailProtection emails,
+            SealPersonalDataPort emails,
             @Nullable @Property(name = "datasources.default.url") String databaseUrl) {
         this.repository = repository;
         this.transactions = transactions;

@@ -12,6 +12,8 @@ enum Database {
     POSTGRES;
 
     private static final Map<Database, ApplicationContext> CONTEXTS = new EnumMap<>(Database.class);
+    private static final Map<Database, Map<String, Object>> SETTINGS = new EnumMap<>(Database.class);
+    private static final Map<Database, ApplicationContext> SECOND_INSTANCES = new EnumMap<>(Database.class);
 
     synchronized ApplicationContext context() {
         return CONTEXTS.computeIfAbsent(this, database -> {
@@ -22,11 +24,23 @@ enum Database {
             } else {
                 properties.put("datasources.default.url", "jdbc:h2:mem:persistence-test;DB_CLOSE_DELAY=-1");
             }
+            SETTINGS.put(database, properties);
             return ApplicationContext.builder()
                     .environments("test")
                     .properties(properties)
                     .start();
         });
+    }
+
+    /** A second context on the same database, as another instance of the service would be. */
+    synchronized ApplicationContext anotherInstance() {
+        context();
+        return SECOND_INSTANCES.computeIfAbsent(
+                this,
+                database -> ApplicationContext.builder()
+                        .environments("test")
+                        .properties(SETTINGS.get(database))
+                        .start());
     }
 
     <T> T port(Class<T> type) {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.latchkey.application.port.out.RateLimit;
 import com.latchkey.application.port.out.RateLimitPort;
+import com.latchkey.application.port.out.SealPersonalDataPort;
 import io.micronaut.context.exceptions.ConfigurationException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,14 +18,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class DatabaseLimitsChoiceTest {
 
-    private static final EmailProtection EMAILS =
-            new EmailProtection("limits-choice-test-pepper-of-32-chars".getBytes(StandardCharsets.UTF_8));
+    private static final SealPersonalDataPort EMAILS = Database.H2.port(SealPersonalDataPort.class);
     private static final RateLimit ONCE = new RateLimit("test:1/PT1H", 1, Duration.ofHours(1));
 
     @ParameterizedTest
     @ValueSource(strings = {"jdbc:h2:file:./data/latchkey", "jdbc:h2:mem:test", "jdbc:h2:/var/lib/latchkey/db"})
     void theEmbeddedDatabaseKeepsItsBucketsInMemoryAndLimits(String url) {
-        RateLimitPort limits = new AtRestSecretsFactory().databaseLimits(null, EMAILS, url);
+        RateLimitPort limits = new DatabaseLimitsFactory().databaseLimits(null, EMAILS, url);
 
         assertThat(limits.tryConsume(ONCE, "subject")).isEmpty();
         assertThat(limits.tryConsume(ONCE, "subject")).isPresent();
@@ -40,7 +39,7 @@ class DatabaseLimitsChoiceTest {
                 "jdbc:aws-wrapper:postgresql://db.internal/latchkey?password=hunter2"
             })
     void aDatabaseSeveralInstancesShareWithoutSharedBucketsStopsTheStart(String url) {
-        assertThatThrownBy(() -> new AtRestSecretsFactory().databaseLimits(null, EMAILS, url))
+        assertThatThrownBy(() -> new DatabaseLimitsFactory().databaseLimits(null, EMAILS, url))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("LATCHKEY_ADAPTERS_LIMITS=jdbc shares buckets through PostgreSQL")
                 .message()

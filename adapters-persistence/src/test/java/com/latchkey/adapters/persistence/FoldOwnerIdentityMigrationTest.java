@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.latchkey.adapters.persistence.testing.PostgresServer;
 import com.latchkey.application.port.out.LoadApiKeyPort;
+import com.latchkey.application.port.out.SealPersonalDataPort;
 import com.latchkey.domain.EmailAddress;
 import com.latchkey.domain.KeyStatus;
 import io.micronaut.context.ApplicationContext;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -28,7 +28,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FoldOwnerIdentityMigrationTest {
 
     private static final String PEPPER = "test-pepper-of-at-least-thirty-two-chars";
-    private final EmailProtection emails = new EmailProtection(PEPPER.getBytes(StandardCharsets.UTF_8));
+    /** The secrets adapter the migration itself will use, under the same pepper. */
+    private static final SealPersonalDataPort emails = ApplicationContext.run(Map.of(
+                    "latchkey.key.pepper", PEPPER,
+                    "latchkey.adapters.secrets", "local",
+                    "latchkey.adapters.store", "none"))
+            .getBean(SealPersonalDataPort.class);
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})

@@ -2,15 +2,10 @@ package com.latchkey.adapters.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.entry;
 
 import com.latchkey.application.port.out.AuditTrailPort;
-import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
 import com.latchkey.application.port.out.KeyDigestPort;
-import com.latchkey.application.port.out.LoadApiKeyPort;
 import com.latchkey.application.port.out.LoadKeyRequestPort;
-import com.latchkey.application.port.out.RateLimit;
-import com.latchkey.application.port.out.RateLimitPort;
 import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
@@ -20,14 +15,11 @@ import com.latchkey.domain.ApiKeyFormat;
 import com.latchkey.domain.ClientAddress;
 import com.latchkey.domain.DeliveryAttempt;
 import com.latchkey.domain.EmailAddress;
-import com.latchkey.domain.KeyDigest;
 import com.latchkey.domain.KeyId;
 import com.latchkey.domain.KeyRequest;
-import com.latchkey.domain.KeyStatus;
 import com.latchkey.domain.OwnerName;
 import com.latchkey.domain.PlainApiKey;
 import com.latchkey.domain.RequestId;
-import com.latchkey.domain.RequestStatus;
 import com.latchkey.domain.SecurityEvent;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import java.security.SecureRandom;
@@ -40,19 +32,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The persistence adapter through its ports, against real databases: H2 and PostgreSQL, each test on both. */
+/**
+ * What the jdbc store does beyond the store contract (JdbcStoreOnH2Test, JdbcStoreOnPostgresTest):
+ * what its tables hold, lock conflicts run again, the audit table, each test on H2 and PostgreSQL.
+ */
 class PersistenceAdapterTest {
 
     private static final Duration LEASE = Duration.ofMinutes(2);
@@ -69,259 +56,6 @@ class PersistenceAdapterTest {
                 EmailAddress.of("Owner+" + random.nextInt(1_000_000) + "@Example.com"),
                 OwnerName.of("Zoë's Café"),
                 at);
-    }
-
-    @ParameterizedTest
-    @EnumSource(Database.class)
-    void requestRoundTripsWithEveryField(Database db) {
-        Instant at = now();
-        KeyRequest failedOnce = newRequest(at).deliveryFailed(at, at.plusSeconds(30), 5, "MailConnectException");
-        db.port(SaveKeyRequestPort.class).insert(failedOnce);
-
-        KeyRequest loaded =
-                db.port(LoadKeyRequestPort.class).load(failedOnce.id()).orElseThrow();
-
-        assertThat(loaded.id()).isEqualTo(failedOnce.id());
-        assertThat(loaded.email()).isEqualTo(failedOnce.email());
-        assertThat(loaded.ownerName()).isEqualTo(failedOnce.ownerName());
-        assertThat(loaded.status()).isEqualTo(RequestStatus.PENDING);
-        assertThat(loaded.attempts()).isEqualTo(1);
-        assertThat(loaded.nextAttemptAt()).isEqualTo(at.plusSeconds(30));
-        assertThat(loaded.createdAt()).isEqualTo(at);
-        assertThat(loaded.lastError()).contains("MailConnectException");
-    }
-
-    @ParameterizedTest
-    @EnumSource(Database.class)
-    void anOutcomeIsStoredOnlyOnTheRequestAsItWasRead(Database db) {
-        Instant at = now();
-        KeyRequest request = newRequest(at);
-        SaveKeyRequestPort requests = db.port(SaveKeyRequestPort.class);
-        requests.insert(request);
-
-        assertThat(requests.compareAndSet(request, request.delivered(at.plusSeconds(1))))
-                .isTrue();
-        assertThat(requests.compareAndSet(request, request.deliveryFailed(at, at.plusSeconds(9), 5, "X")))
-                .as("a second attempt's outcome, decided on the request before the first settled it")
-                .isFalse();
-
-        KeyRequest loaded = db.port(LoadKeyRequestPort.class).load(request.id()).orElseThrow();
-        assertThat(loaded.status()).isEqualTo(RequestStatus.SENT);
-        assertThat(loaded.attempts()).isEqualTo(1);
-        assertThat(loaded.lastError()).isEmpty();
-        assertThatThrownBy(() -> requests.insert(request))
-                .as("an insert never overwrites")
-                .isInstanceOf(RuntimeException.class);
-    }
-
-    @ParameterizedTest
-    @EnumSource(Database.class)
-    void aKeyChangesStateOnlyFromTheStateTheChangeWasDecidedOn(Database db) {
-        Instant at = now();
-        KeyRequest request = newRequest(at);
-        db.port(SaveKeyRequestPort.class).insert(request);
-        ApiKey pending = newKey(db, request, at).delivered();
-        SaveApiKeyPort keys = db.port(SaveApiKeyPort.class);
-        keys.insert(pending);
-        ApiKey active = ((ApiKey.Verification.Verified) pending.verify(request.email(), at)).key();
-
-        assertThat(keys.compareAndSet(pending, pending.revoke())).isTrue();
-        assertThat(keys.compareAndSet(pending, active))
-                .as("a verification that lost to the revoke")
-                .isFalse();
-
-        ApiKey stored =
-                db.port(LoadApiKeyPort.class).loadByDigest(pending.digest()).orElseThrow();
-        assertThat(stored.status()).isEqualTo(KeyStatus.REVOKED);
-        assertThat(stored.verifiedAt()).isEmpty();
-    }
-
-    @ParameterizedTest
-    @EnumSource(Database.class)
-    void anOwnerIsTheEmailCaseFoldedInFull(Database db) {
-        Instant at = now();
-        KeyRequest typedOneWay =
-                KeyRequest.accept(RequestId.random(), EmailAddress.of("Victim.Case@X.example"), OwnerName.of("A"), at);
-        KeyRequest typedAnother =
-                KeyRequest.accept(RequestId.random(), EmailAddress.of("victim.case@x.example"), OwnerName.of("B"), at);
-        db.port(SaveKeyRequestPort.class).insert(typedOneWay);
-        db.port(SaveKeyRequestPort.class).insert(typedAnother);
-        ApiKey first = newKey(db, typedOneWay, at).delivered();
-        ApiKey second = newKey(db, typedAnother, at).delivered();
-        db.port(SaveApiKeyPort.class).insert(first);
-        db.port(SaveApiKeyPort.class).insert(second);
-
-        assertThat(db.port(LoadApiKeyPort.class)
-                        .loadByOwner(EmailAddress.of("VICTIM.case@x.EXAMPLE"), KeyStatus.PENDING))
-                .extracting(ApiKey::id)
-                .containsExactlyInAnyOrder(first.id(), second.id());
-        assertThat(db.port(TransactionPort.class)
-                        .inTransaction(() ->
-                                db.port(LoadApiKeyPort.class).lockOwner(EmailAddress.of("victim.case@x.example"))))
-                .extracting(ApiKey::id)
-                .containsExactlyInAnyOrder(first.id(), second.id());
-        assertThat(db.port(LoadKeyRequestPort.class)
-                        .load(typedOneWay.id())
-                        .orElseThrow()
-                        .email()
-                        .value())
-                .as("the mail still goes to the address as typed")
-                .isEqualTo("Victim.Case@x.example");
-    }
-
-    @ParameterizedTest
-    @EnumSource(Database.class)
-    void unknownRequestIsEmpty(Database db) {
-        assertThat(db.port(LoadKeyRequestPort.class).load(RequestId.random())).isEmpty();
-    }
-
-    @ParameterizedTest
-    @EnumSource(Database.class)
-    void claimTakesDueRequestsOnceUntilTheLeasePasses(Database db) {
-        Instant future = now().plus(Duration.ofDays(365));
-        KeyRequest due = newRequest(future);
-        KeyRequest notYetDue = newRequest(future.plusSeconds(60));
-        KeyRequest sent = newRequest(future).delivered(future);
-        db.port(SaveKeyRequestPort.class).insert(due);
-        db.port(SaveKeyRequestPort.class).insert(notYetDue);
-        db.port(SaveKeyRequestPort.class).insert(sent);
-
-        List<RequestId> first = ids(db.port(ClaimDueKeyRequestsPort.class).claimDue(future, LEASE, 100));
-        List<RequestId> again = ids(db.port(ClaimDueKeyRequestsPort.class).claimDue(future.plusSeconds(1), LEASE, 100));
-        List<RequestId> afterLease =
-                ids(db.port(ClaimDueKeyRequestsPort.class).claimDue(future.plus(LEASE), LEASE, 100));
-
-        assertThat(first).contains(due.id()).doesNotContain(notYetDue.id(), sent.id());
-        assertThat(again).doesNotContain(due.id());
-        assertThat(afterLease).contains(due.id(), notYetDue.id()).doesNotContain(sent.id());
-        assertThat(db.port(LoadKeyRequestPort.class)
-                        .load(due.id())
-                        .orElseThrow()
-                        .nextAttemptAt())
-                .isEqualTo(future.plus(LEASE).plus(LEASE));
-    }
-
-    @ParameterizedTest
-    @EnumSource(Database.class)
-    void claimRespectsTheLimit(Database db) {
-        Instant farFuture = now().plus(Duration.ofDays(3650));
-        for (int i = 0; i < 5; i++) {
-            db.port(SaveKeyRequestPort.class).insert(newRequest(farFuture));
-        }
-
-        assertThat(db.port(ClaimDueKeyRequestsPort.class).claimDue(farFuture, LEASE, 3))
-                .hasSize(3);
-    }
-
-    @ParameterizedTest
-    @EnumSource(Database.class)
-    void aClaimHoldsOnlyTheRequestsItTakesSoAnotherDispatcherTakesTheRest(Database db) throws Exception {
-        Instant at = now().plus(Duration.ofDays(7300));
-        List<RequestId> ours = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            KeyRequest request = newRequest(at.minusSeconds(5 - i));
-            db.port(SaveKeyRequestPort.class).insert(request);
-            ours.add(request.id());
-        }
-        ClaimDueKeyRequestsPort claims = db.port(ClaimDueKeyRequestsPort.class);
-        List<RequestId> first = new ArrayList<>();
-        List<RequestId> second = new ArrayList<>();
-
-        // The first claim's transaction stays open, its rows locked, while another thread claims.
-        db.port(TransactionPort.class).inTransaction(() -> {
-            first.addAll(ids(claims.claimDue(at, LEASE, 2)));
-            try (ExecutorService other = Executors.newSingleThreadExecutor()) {
-                second.addAll(
-                        other.submit(() -> ids(claims.claimDue(at, LEASE, 100))).get(10, TimeUnit.SECONDS));
-            } catch (ExecutionException | InterruptedException | TimeoutException failed) {
-                throw new AssertionError(failed);
-            }
-        });
-
-        assertThat(first).hasSize(2);
-        assertThat(second).doesNotContainAnyElementsOf(first);
-        assertThat(second)
-                .as("every due request the first claim did not take")
-                .containsAll(ours.stream().filter(id -> !first.contains(id)).toList());
-    }
-
-    @ParameterizedTest
-    @EnumSource(Database.class)
-    void keyIsFoundByTheDigestOfTheKeyAndNeverStoredInClear(Database db) {
-        Instant at = now();
-        KeyRequest request = newRequest(at);
-        db.port(SaveKeyRequestPort.class).insert(request);
-        PlainApiKey plain = format.mint(random::nextInt);
-        ApiKey minted = keyFor(db, request, plain, at, Duration.ofHours(24));
-        db.port(SaveApiKeyPort.class).insert(minted);
-        assertThat(db.port(SaveApiKeyPort.class).compareAndSet(minted, minted.delivered()))
-                .isTrue();
-
-        ApiKey loaded = db.port(LoadApiKeyPort.class)
-                .loadByDigest(db.port(KeyDigestPort.class).digestOf(plain))
-                .orElseThrow();
-
-        assertThat(loaded.id()).isEqualTo(minted.id());
-        assertThat(loaded.status()).isEqualTo(KeyStatus.PENDING);
-        assertThat(loaded.email()).isEqualTo(request.email());
-        assertThat(loaded.expiresAt()).isEqualTo(at.plus(Duration.ofHours(24)));
-        assertThat(loaded.digest().hex()).doesNotContain(plain.reveal());
-        assertThat(db.port(LoadApiKeyPort.class)
-                        .loadByDigest(db.port(KeyDigestPort.class).digestOf(format.mint(random::nextInt))))
-                .isEmpty();
-    }
-
-    @ParameterizedTest
-    @EnumSource(Database.class)
-    void theStatesOfABatchOfKeysAreReadByDigest(Database db) {
-        Instant at = now();
-        KeyRequest request = newRequest(at);
-        db.port(SaveKeyRequestPort.class).insert(request);
-        KeyDigestPort digests = db.port(KeyDigestPort.class);
-        PlainApiKey first = format.mint(random::nextInt);
-        PlainApiKey second = format.mint(random::nextInt);
-        ApiKey firstKey = keyFor(db, request, first, at, Duration.ofHours(1)).delivered();
-        ApiKey secondKey = keyFor(db, request, second, at, Duration.ofHours(1));
-        db.port(SaveApiKeyPort.class).insert(firstKey);
-        db.port(SaveApiKeyPort.class).insert(secondKey);
-
-        Map<KeyDigest, KeyStatus> states = db.port(LoadApiKeyPort.class)
-                .loadStatuses(List.of(
-                        digests.digestOf(first),
-                        digests.digestOf(format.mint(random::nextInt)),
-                        digests.digestOf(second)));
-
-        assertThat(states)
-                .containsOnly(entry(firstKey.digest(), KeyStatus.PENDING), entry(secondKey.digest(), KeyStatus.MINTED));
-        assertThat(db.port(LoadApiKeyPort.class).loadStatuses(List.of())).isEmpty();
-    }
-
-    @ParameterizedTest
-    @EnumSource(Database.class)
-    void aDigestIsUnique(Database db) {
-        Instant at = now();
-        KeyRequest request = newRequest(at);
-        db.port(SaveKeyRequestPort.class).insert(request);
-        PlainApiKey plain = format.mint(random::nextInt);
-        db.port(SaveApiKeyPort.class).insert(keyFor(db, request, plain, at, Duration.ofHours(1)));
-
-        assertThatThrownBy(
-                        () -> db.port(SaveApiKeyPort.class).insert(keyFor(db, request, plain, at, Duration.ofHours(1))))
-                .isInstanceOf(RuntimeException.class);
-    }
-
-    @ParameterizedTest
-    @EnumSource(Database.class)
-    void aFailedTransactionLeavesNothingBehind(Database db) {
-        KeyRequest request = newRequest(now());
-
-        assertThatThrownBy(() -> db.port(TransactionPort.class).inTransaction(() -> {
-                    db.port(SaveKeyRequestPort.class).insert(request);
-                    throw new IllegalStateException("crash mid-transaction");
-                }))
-                .hasMessage("crash mid-transaction");
-
-        assertThat(db.port(LoadKeyRequestPort.class).load(request.id())).isEmpty();
     }
 
     @ParameterizedTest
@@ -401,47 +135,6 @@ class PersistenceAdapterTest {
             assertThat(rows.getString(3)).isEqualTo("MailConnectException");
             assertThat(rows.next()).isFalse();
         }
-    }
-
-    @ParameterizedTest
-    @EnumSource(Database.class)
-    void ownersKeysAreFoundByEmailAndState(Database db) {
-        Instant at = now();
-        KeyRequest request = newRequest(at);
-        KeyRequest other = newRequest(at);
-        db.port(SaveKeyRequestPort.class).insert(request);
-        db.port(SaveKeyRequestPort.class).insert(other);
-        ApiKey pending = newKey(db, request, at).delivered();
-        ApiKey minted = newKey(db, request, at);
-        ApiKey othersPending = newKey(db, other, at).delivered();
-        for (ApiKey key : List.of(pending, minted, othersPending)) {
-            db.port(SaveApiKeyPort.class).insert(key);
-        }
-
-        List<ApiKey> found = db.port(LoadApiKeyPort.class).loadByOwner(request.email(), KeyStatus.PENDING);
-
-        assertThat(found).extracting(ApiKey::id).containsExactly(pending.id());
-        assertThat(db.port(LoadApiKeyPort.class).loadByOwner(request.email(), KeyStatus.ACTIVE))
-                .isEmpty();
-    }
-
-    @ParameterizedTest
-    @EnumSource(Database.class)
-    void rateLimitLetsCapacityThroughThenTellsTheWait(Database db) {
-        RateLimitPort limits = db.port(RateLimitPort.class);
-        RateLimit twoPerHour = new RateLimit("test-" + UUID.randomUUID(), 2, Duration.ofHours(1));
-
-        assertThat(limits.probe(twoPerHour, "jane@example.com")).isEmpty();
-        assertThat(limits.tryConsume(twoPerHour, "jane@example.com")).isEmpty();
-        assertThat(limits.tryConsume(twoPerHour, "jane@example.com")).isEmpty();
-        Optional<Duration> refused = limits.tryConsume(twoPerHour, "jane@example.com");
-
-        assertThat(refused)
-                .hasValueSatisfying(wait -> assertThat(wait)
-                        .isGreaterThan(Duration.ofMinutes(20))
-                        .isLessThanOrEqualTo(Duration.ofHours(1)));
-        assertThat(limits.probe(twoPerHour, "jane@example.com")).isPresent();
-        assertThat(limits.tryConsume(twoPerHour, "joe@example.com")).isEmpty();
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
-package com.latchkey.adapters.persistence;
+package com.latchkey.adapters.secrets;
 
+import com.latchkey.application.port.out.SealPersonalDataPort;
 import com.latchkey.domain.EmailAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
  * it back, beside a keyed digest (HMAC-SHA256) for finding it. Both keys are derived from the pepper
  * under their own labels, so neither is the key digest's key.
  */
-final class EmailProtection {
+final class EmailProtection implements SealPersonalDataPort {
 
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -31,13 +32,8 @@ final class EmailProtection {
         this.sealKey = new SecretKeySpec(derive(pepper, "latchkey/email-seal/v1"), "AES");
     }
 
-    /** The same for the same owner (the address case-folded), and nothing an attacker without the pepper can reverse. */
-    String index(EmailAddress email) {
-        return index(email.owner());
-    }
-
-    /** The keyed digest of any identifying text (an email, a client address), as 64 hex characters. */
-    String index(String text) {
+    @Override
+    public String index(String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(indexKey);
@@ -47,7 +43,8 @@ final class EmailProtection {
         }
     }
 
-    String seal(EmailAddress email) {
+    @Override
+    public String seal(EmailAddress email) {
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
@@ -64,7 +61,8 @@ final class EmailProtection {
         }
     }
 
-    EmailAddress open(String sealed) {
+    @Override
+    public EmailAddress open(String sealed) {
         try {
             byte[] bytes = Base64.getDecoder().decode(sealed);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");

@@ -1,4 +1,4 @@
-package com.latchkey.adapters.persistence;
+package com.latchkey.adapters.secrets;
 
 import io.micronaut.context.exceptions.ConfigurationException;
 import java.io.IOException;
@@ -52,10 +52,24 @@ final class Pepper {
      * the pepper set: instances that each made their own could not verify each other's keys.
      */
     static Pepper resolve(String configured, Path dataDir, String databaseUrl) {
+        return resolve(configured, dataDir, databaseUrl, null);
+    }
+
+    /**
+     * As {@link #resolve(String, Path, String)}, and limits shared through Redis need it set too:
+     * a bucket's id is keyed by the pepper, so instances with peppers of their own would each count
+     * in buckets of their own, and no limit would hold across them.
+     */
+    static Pepper resolve(String configured, Path dataDir, String databaseUrl, String limitsAdapter) {
+        boolean unset = configured == null || configured.isEmpty();
         boolean embedded = databaseUrl == null || databaseUrl.startsWith("jdbc:h2:");
-        if (!embedded && (configured == null || configured.isEmpty())) {
+        if (!embedded && unset) {
             throw new ConfigurationException("LATCHKEY_KEY_PEPPER must be set when the database is not the embedded"
                     + " H2: every instance on a shared database needs the same pepper");
+        }
+        if ("redis".equals(limitsAdapter) && unset) {
+            throw new ConfigurationException("LATCHKEY_KEY_PEPPER must be set when LATCHKEY_ADAPTERS_LIMITS=redis:"
+                    + " instances that share limits name their buckets with the same pepper");
         }
         return resolve(configured, dataDir);
     }

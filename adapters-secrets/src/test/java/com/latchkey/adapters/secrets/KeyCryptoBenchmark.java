@@ -1,4 +1,4 @@
-package com.latchkey.adapters.persistence;
+package com.latchkey.adapters.secrets;
 
 import com.latchkey.domain.ApiKeyFormat;
 import com.latchkey.domain.KeyDigest;

@@ -1,4 +1,4 @@
-package com.latchkey.adapters.persistence;
+package com.latchkey.adapters.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

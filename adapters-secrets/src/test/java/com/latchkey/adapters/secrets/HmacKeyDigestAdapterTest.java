@@ -1,4 +1,4 @@
-package com.latchkey.adapters.persistence;
+package com.latchkey.adapters.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -110,6 +110,19 @@ class HmacKeyDigestAdapterTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("readable by other users")
                 .hasMessageContaining("chmod 600");
+    }
+
+    @Test
+    void limitsSharedThroughRedisNeedAConfiguredPepper(@TempDir Path dataDir) {
+        assertThatThrownBy(() -> Pepper.resolve(null, dataDir, "jdbc:h2:file:./data/latchkey", "redis"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("LATCHKEY_KEY_PEPPER must be set when LATCHKEY_ADAPTERS_LIMITS=redis");
+        assertThat(dataDir.resolve("pepper")).doesNotExist();
+        assertThat(Pepper.resolve(null, dataDir, "jdbc:h2:file:./data/latchkey", "memory")
+                        .bytes())
+                .hasSizeGreaterThan(31);
+        assertThat(Pepper.resolve("r".repeat(40), dataDir, null, "redis").bytes())
+                .hasSize(40);
     }
 
     @Test

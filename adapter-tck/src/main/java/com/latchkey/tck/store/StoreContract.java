@@ -1,0 +1,429 @@
+package com.latchkey.tck.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import com.latchkey.application.port.out.AuditTrailPort;
+import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
+import com.latchkey.application.port.out.KeyChangesPort;
+import com.latchkey.application.port.out.LoadApiKeyPort;
+import com.latchkey.application.port.out.LoadKeyRequestPort;
+import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
+import com.latchkey.application.port.out.SaveApiKeyPort;
+import com.latchkey.application.port.out.SaveKeyRequestPort;
+import com.latchkey.application.port.out.TransactionPort;
+import com.latchkey.domain.ApiKey;
+import com.latchkey.domain.ApiKeyFormat;
+import com.latchkey.domain.ClientAddress;
+import com.latchkey.domain.DeliveryAttempt;
+import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.KeyDigest;
+import com.latchkey.domain.KeyId;
+import com.latchkey.domain.KeyRequest;
+import com.latchkey.domain.KeyStatus;
+import com.latchkey.domain.OwnerName;
+import com.latchkey.domain.PlainApiKey;
+import com.latchkey.domain.RequestId;
+import com.latchkey.domain.RequestStatus;
+import com.latchkey.domain.SecurityEvent;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every store adapter (the {@code LATCHKEY_ADAPTERS_STORE} family) must do, through its ports
+ * only: round trips, compare-and-set, owners case-folded, the claim and its lease, transactions.
+ * An adapter's test extends this class and answers {@link #port(Class)} with its beans; the store
+ * may be shared by the tests of one class, so every test makes its own requests and keys, and
+ * claims only requests dated far from the others'.
+ */
+public abstract class StoreContract {
+
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private final ApiKeyFormat format = ApiKeyFormat.withPrefix("eck_");
+    private final SecureRandom random = new SecureRandom();
+
+    /** The adapter's implementation of {@code type}, one of the store family's ports. */
+    protected abstract <T> T port(Class<T> type);
+
+    @Test
+    void aRequestRoundTripsWithEveryField() {
+        Instant at = now();
+        KeyRequest failedOnce = newRequest(at).deliveryFailed(at, at.plusSeconds(30), 5, "MailConnectException");
+        port(SaveKeyRequestPort.class).insert(failedOnce);
+
+        KeyRequest loaded = port(LoadKeyRequestPort.class).load(failedOnce.id()).orElseThrow();
+
+        assertThat(loaded.id()).isEqualTo(failedOnce.id());
+        assertThat(loaded.email()).isEqualTo(failedOnce.email());
+        assertThat(loaded.ownerName()).isEqualTo(failedOnce.ownerName());
+        assertThat(loaded.status()).isEqualTo(RequestStatus.PENDING);
+        assertThat(loaded.attempts()).isEqualTo(1);
+        assertThat(loaded.nextAttemptAt()).isEqualTo(at.plusSeconds(30));
+        assertThat(loaded.createdAt()).isEqualTo(at);
+        assertThat(loaded.lastError()).contains("MailConnectException");
+    }
+
+    @Test
+    void anUnknownRequestIsEmpty() {
+        assertThat(port(LoadKeyRequestPort.class).load(RequestId.random())).isEmpty();
+    }
+
+    @Test
+    void anOutcomeIsStoredOnlyOnTheRequestAsItWasRead() {
+        Instant at = now();
+        KeyRequest request = newRequest(at);
+        SaveKeyRequestPort requests = port(SaveKeyRequestPort.class);
+        requests.insert(request);
+
+        assertThat(requests.compareAndSet(request, request.delivered(at.plusSeconds(1))))
+                .isTrue();
+        assertThat(requests.compareAndSet(request, request.deliveryFailed(at, at.plusSeconds(9), 5, "X")))
+                .as("a second attempt's outcome, decided on the request before the first settled it")
+                .isFalse();
+
+        KeyRequest loaded = port(LoadKeyRequestPort.class).load(request.id()).orElseThrow();
+        assertThat(loaded.status()).isEqualTo(RequestStatus.SENT);
+        assertThat(loaded.attempts()).isEqualTo(1);
+        assertThat(loaded.lastError()).isEmpty();
+        assertThatThrownBy(() -> requests.insert(request))
+                .as("an insert never overwrites")
+                .isInstanceOf(RuntimeException.class);
+        assertThat(port(LoadKeyRequestPort.class)
+                        .load(request.id())
+                        .orElseThrow()
+                        .status())
+                .isEqualTo(RequestStatus.SENT);
+    }
+
+    @Test
+    void aKeyChangesStateOnlyFromTheStateTheChangeWasDecidedOn() {
+        Instant at = now();
+        KeyRequest request = newRequest(at);
+        port(SaveKeyRequestPort.class).insert(request);
+        ApiKey pending = newKey(request, at).delivered();
+        SaveApiKeyPort keys = port(SaveApiKeyPort.class);
+        keys.insert(pending);
+        ApiKey active = ((ApiKey.Verification.Verified) pending.verify(request.email(), at)).key();
+
+        assertThat(keys.compareAndSet(pending, pending.revoke())).isTrue();
+        assertThat(keys.compareAndSet(pending, active))
+                .as("a verification that lost to the revoke")
+                .isFalse();
+
+        ApiKey stored =
+                port(LoadApiKeyPort.class).loadByDigest(pending.digest()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(KeyStatus.REVOKED);
+        assertThat(stored.verifiedAt()).isEmpty();
+    }
+
+    @Test
+    void aKeyIsFoundByItsDigestWithEveryField() {
+        Instant at = now();
+        KeyRequest request = newRequest(at);
+        port(SaveKeyRequestPort.class).insert(request);
+        PlainApiKey plain = format.mint(random::nextInt);
+        ApiKey minted = keyFor(request, plain, at, Duration.ofHours(24));
+        port(SaveApiKeyPort.class).insert(minted);
+        assertThat(port(SaveApiKeyPort.class).compareAndSet(minted, minted.delivered()))
+                .isTrue();
+
+        ApiKey loaded = port(LoadApiKeyPort.class).loadByDigest(digestOf(plain)).orElseThrow();
+
+        assertThat(loaded.id()).isEqualTo(minted.id());
+        assertThat(loaded.status()).isEqualTo(KeyStatus.PENDING);
+        assertThat(loaded.email()).isEqualTo(request.email());
+        assertThat(loaded.requestId()).isEqualTo(request.id());
+        assertThat(loaded.ownerName()).isEqualTo(request.ownerName());
+        assertThat(loaded.hint()).isEqualTo(plain.hint());
+        assertThat(loaded.mintedAt()).isEqualTo(at);
+        assertThat(loaded.expiresAt()).isEqualTo(at.plus(Duration.ofHours(24)));
+        assertThat(port(LoadApiKeyPort.class).loadByDigest(digestOf(format.mint(random::nextInt))))
+                .isEmpty();
+    }
+
+    @Test
+    void theStatesOfABatchOfKeysAreReadByDigest() {
+        Instant at = now();
+        KeyRequest request = newRequest(at);
+        port(SaveKeyRequestPort.class).insert(request);
+        PlainApiKey first = format.mint(random::nextInt);
+        PlainApiKey second = format.mint(random::nextInt);
+        ApiKey firstKey = keyFor(request, first, at, Duration.ofHours(1)).delivered();
+        ApiKey secondKey = keyFor(request, second, at, Duration.ofHours(1));
+        port(SaveApiKeyPort.class).insert(firstKey);
+        port(SaveApiKeyPort.class).insert(secondKey);
+
+        Map<KeyDigest, KeyStatus> states = port(LoadApiKeyPort.class)
+                .loadStatuses(List.of(digestOf(first), digestOf(format.mint(random::nextInt)), digestOf(second)));
+
+        assertThat(states)
+                .containsOnly(entry(firstKey.digest(), KeyStatus.PENDING), entry(secondKey.digest(), KeyStatus.MINTED));
+        assertThat(port(LoadApiKeyPort.class).loadStatuses(List.of())).isEmpty();
+    }
+
+    @Test
+    void aDigestIsUnique() {
+        Instant at = now();
+        KeyRequest request = newRequest(at);
+        port(SaveKeyRequestPort.class).insert(request);
+        PlainApiKey plain = format.mint(random::nextInt);
+        port(SaveApiKeyPort.class).insert(keyFor(request, plain, at, Duration.ofHours(1)));
+
+        assertThatThrownBy(() -> port(SaveApiKeyPort.class).insert(keyFor(request, plain, at, Duration.ofHours(1))))
+                .isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void anOwnersKeysAreFoundByEmailAndState() {
+        Instant at = now();
+        KeyRequest request = newRequest(at);
+        KeyRequest other = newRequest(at);
+        port(SaveKeyRequestPort.class).insert(request);
+        port(SaveKeyRequestPort.class).insert(other);
+        ApiKey pending = newKey(request, at).delivered();
+        ApiKey minted = newKey(request, at);
+        ApiKey othersPending = newKey(other, at).delivered();
+        for (ApiKey key : List.of(pending, minted, othersPending)) {
+            port(SaveApiKeyPort.class).insert(key);
+        }
+
+        assertThat(port(LoadApiKeyPort.class).loadByOwner(request.email(), KeyStatus.PENDING))
+                .extracting(ApiKey::id)
+                .containsExactly(pending.id());
+        assertThat(port(LoadApiKeyPort.class).loadByOwner(request.email(), KeyStatus.ACTIVE))
+                .isEmpty();
+    }
+
+    @Test
+    void anOwnerIsTheEmailCaseFoldedInFull() {
+        Instant at = now();
+        String owner = "Victim." + random.nextInt(1_000_000) + "@X.example";
+        KeyRequest typedOneWay = KeyRequest.accept(RequestId.random(), EmailAddress.of(owner), OwnerName.of("A"), at);
+        KeyRequest typedAnother = KeyRequest.accept(
+                RequestId.random(), EmailAddress.of(owner.toLowerCase(java.util.Locale.ROOT)), OwnerName.of("B"), at);
+        port(SaveKeyRequestPort.class).insert(typedOneWay);
+        port(SaveKeyRequestPort.class).insert(typedAnother);
+        ApiKey first = newKey(typedOneWay, at).delivered();
+        ApiKey second = newKey(typedAnother, at).delivered();
+        port(SaveApiKeyPort.class).insert(first);
+        port(SaveApiKeyPort.class).insert(second);
+
+        EmailAddress shouted = EmailAddress.of(owner.toUpperCase(java.util.Locale.ROOT));
+        assertThat(port(LoadApiKeyPort.class).loadByOwner(shouted, KeyStatus.PENDING))
+                .extracting(ApiKey::id)
+                .containsExactlyInAnyOrder(first.id(), second.id());
+        assertThat(port(TransactionPort.class)
+                        .inTransaction(() -> port(LoadApiKeyPort.class).lockOwner(shouted)))
+                .extracting(ApiKey::id)
+                .containsExactlyInAnyOrder(first.id(), second.id());
+        assertThat(port(LoadKeyRequestPort.class)
+                        .load(typedOneWay.id())
+                        .orElseThrow()
+                        .email())
+                .as("the mail still goes to the address as typed")
+                .isEqualTo(typedOneWay.email());
+    }
+
+    @Test
+    void aClaimTakesDueRequestsOnceUntilTheLeasePasses() {
+        Instant future = now().plus(Duration.ofDays(365 + random.nextInt(3000)));
+        KeyRequest due = newRequest(future);
+        KeyRequest notYetDue = newRequest(future.plusSeconds(60));
+        KeyRequest sent = newRequest(future).delivered(future);
+        port(SaveKeyRequestPort.class).insert(due);
+        port(SaveKeyRequestPort.class).insert(notYetDue);
+        port(SaveKeyRequestPort.class).insert(sent);
+        ClaimDueKeyRequestsPort claims = port(ClaimDueKeyRequestsPort.class);
+
+        List<RequestId> first = ids(claims.claimDue(future, LEASE, 100));
+        List<RequestId> again = ids(claims.claimDue(future.plusSeconds(1), LEASE, 100));
+        List<RequestId> afterLease = ids(claims.claimDue(future.plus(LEASE), LEASE, 100));
+
+        assertThat(first).contains(due.id()).doesNotContain(notYetDue.id(), sent.id());
+        assertThat(again).doesNotContain(due.id());
+        assertThat(afterLease).contains(due.id(), notYetDue.id()).doesNotContain(sent.id());
+        assertThat(port(LoadKeyRequestPort.class).load(due.id()).orElseThrow().nextAttemptAt())
+                .as("each claim holds the request for one lease from the claim")
+                .isEqualTo(future.plus(LEASE).plus(LEASE));
+    }
+
+    @Test
+    void aClaimRespectsItsLimit() {
+        Instant farFuture = now().plus(Duration.ofDays(20_000 + random.nextInt(10_000)));
+        for (int i = 0; i < 5; i++) {
+            port(SaveKeyRequestPort.class).insert(newRequest(farFuture));
+        }
+
+        assertThat(port(ClaimDueKeyRequestsPort.class).claimDue(farFuture, LEASE, 3))
+                .hasSize(3);
+    }
+
+    @Test
+    void aClaimHoldsOnlyTheRequestsItTakesSoAnotherDispatcherTakesTheRest() {
+        Instant at = now().plus(Duration.ofDays(40_000 + random.nextInt(10_000)));
+        List<RequestId> ours = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            KeyRequest request = newRequest(at.minusSeconds(5 - i));
+            port(SaveKeyRequestPort.class).insert(request);
+            ours.add(request.id());
+        }
+        ClaimDueKeyRequestsPort claims = port(ClaimDueKeyRequestsPort.class);
+        List<RequestId> first = new ArrayList<>();
+        List<RequestId> second = new ArrayList<>();
+
+        // The first claim's transaction stays open while another thread claims.
+        port(TransactionPort.class).inTransaction(() -> {
+            first.addAll(ids(claims.claimDue(at, LEASE, 2)));
+            try (ExecutorService other = Executors.newSingleThreadExecutor()) {
+                second.addAll(
+                        other.submit(() -> ids(claims.claimDue(at, LEASE, 100))).get(10, TimeUnit.SECONDS));
+            } catch (ExecutionException | InterruptedException | TimeoutException failed) {
+                throw new AssertionError("a claim waited for another claim's transaction", failed);
+            }
+        });
+
+        assertThat(first).hasSize(2);
+        assertThat(second).doesNotContainAnyElementsOf(first);
+        assertThat(second)
+                .as("every due request the first claim did not take")
+                .containsAll(ours.stream().filter(id -> !first.contains(id)).toList());
+    }
+
+    @Test
+    void aFailedTransactionLeavesNothingBehind() {
+        Instant at = now();
+        KeyRequest request = newRequest(at);
+        KeyRequest kept = newRequest(at);
+        port(SaveKeyRequestPort.class).insert(kept);
+
+        assertThatThrownBy(() -> port(TransactionPort.class).inTransaction(() -> {
+                    port(SaveKeyRequestPort.class).insert(request);
+                    port(SaveKeyRequestPort.class).compareAndSet(kept, kept.delivered(at));
+                    throw new IllegalStateException("crash mid-transaction");
+                }))
+                .hasMessage("crash mid-transaction");
+
+        assertThat(port(LoadKeyRequestPort.class).load(request.id())).isEmpty();
+        assertThat(port(LoadKeyRequestPort.class).load(kept.id()).orElseThrow().status())
+                .as("a change made in the failed transaction is undone")
+                .isEqualTo(RequestStatus.PENDING);
+    }
+
+    @Test
+    void aCommittedTransactionKeepsAllItsWork() {
+        Instant at = now();
+        KeyRequest request = newRequest(at);
+
+        ApiKey key = port(TransactionPort.class).inTransaction(() -> {
+            port(SaveKeyRequestPort.class).insert(request);
+            ApiKey minted = newKey(request, at);
+            port(SaveApiKeyPort.class).insert(minted);
+            return minted;
+        });
+
+        assertThat(port(LoadKeyRequestPort.class).load(request.id())).isPresent();
+        assertThat(port(LoadApiKeyPort.class).loadByDigest(key.digest())).isPresent();
+    }
+
+    @Test
+    void anAttemptIsRecordedOnceByItsNumber() {
+        Instant at = now();
+        KeyRequest request = newRequest(at);
+        port(SaveKeyRequestPort.class).insert(request);
+        ApiKey minted = newKey(request, at);
+        port(SaveApiKeyPort.class).insert(minted);
+        RecordDeliveryAttemptPort attempts = port(RecordDeliveryAttemptPort.class);
+
+        attempts.record(DeliveryAttempt.failed(request, minted.id(), at, "MailConnectException"));
+
+        assertThatThrownBy(() -> attempts.record(DeliveryAttempt.delivered(request, minted.id(), at)))
+                .as("the same attempt number twice")
+                .isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void anAuditEventIsTaken() {
+        KeyRequest request = newRequest(now());
+
+        port(AuditTrailPort.class)
+                .record(SecurityEvent.of(
+                        SecurityEvent.Type.VERIFY_FAILED,
+                        now(),
+                        request.email(),
+                        new ClientAddress("203.0.113.9"),
+                        null));
+    }
+
+    @Test
+    void aListenerToKeyChangesIsToldNothingFalseAtOnce() {
+        AtomicBoolean told = new AtomicBoolean();
+        port(KeyChangesPort.class).subscribe(new KeyChangesPort.Listener() {
+            @Override
+            public void changed(KeyDigest digest) {
+                told.set(true);
+            }
+
+            @Override
+            public void mayHaveMissedChanges() {}
+
+            @Override
+            public void heardEverythingBefore(Instant instant) {
+                assertThat(instant).isNotNull();
+            }
+        });
+
+        assertThat(told).as("no change was made, so none is told").isFalse();
+    }
+
+    /** A digest as the secrets adapter would make one; the store only keeps and compares it. */
+    protected static KeyDigest digestOf(PlainApiKey plain) {
+        try {
+            return new KeyDigest(HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(plain.reveal().getBytes(StandardCharsets.US_ASCII))));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private KeyRequest newRequest(Instant at) {
+        return KeyRequest.accept(
+                RequestId.random(),
+                EmailAddress.of("Owner+" + random.nextInt(1_000_000) + "@Example.com"),
+                OwnerName.of("Zoë's Café"),
+                at);
+    }
+
+    private ApiKey newKey(KeyRequest request, Instant at) {
+        return keyFor(request, format.mint(random::nextInt), at, Duration.ofHours(1));
+    }
+
+    private static ApiKey keyFor(KeyRequest request, PlainApiKey plain, Instant at, Duration window) {
+        return ApiKey.mint(KeyId.random(), request, digestOf(plain), plain.hint(), at, window);
+    }
+
+    private static List<RequestId> ids(List<KeyRequest> requests) {
+        return requests.stream().map(KeyRequest::id).toList();
+    }
+}

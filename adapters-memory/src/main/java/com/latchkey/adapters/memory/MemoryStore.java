@@ -1,0 +1,238 @@
+package com.latchkey.adapters.memory;
+
+import com.latchkey.application.port.out.AuditTrailPort;
+import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
+import com.latchkey.application.port.out.KeyChangesPort;
+import com.latchkey.application.port.out.LoadApiKeyPort;
+import com.latchkey.application.port.out.LoadKeyRequestPort;
+import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
+import com.latchkey.application.port.out.SaveApiKeyPort;
+import com.latchkey.application.port.out.SaveKeyRequestPort;
+import com.latchkey.application.port.out.TransactionPort;
+import com.latchkey.domain.ApiKey;
+import com.latchkey.domain.DeliveryAttempt;
+import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.KeyDigest;
+import com.latchkey.domain.KeyId;
+import com.latchkey.domain.KeyRequest;
+import com.latchkey.domain.KeyStatus;
+import com.latchkey.domain.RequestId;
+import com.latchkey.domain.RequestStatus;
+import com.latchkey.domain.SecurityEvent;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code LATCHKEY_ADAPTERS_STORE=memory}: requests, keys, attempts and the audit trail in this
+ * process's memory, for tests and demos. Nothing survives a restart, and nothing is shared with
+ * another instance (so it vouches that no change of a key is ever made elsewhere).
+ *
+ * <p>Each operation is atomic. Transactions run one at a time and undo their writes when they
+ * fail; an operation outside a transaction does not wait for one, and may see its writes before it
+ * ends (as two dispatchers' claims must not wait for each other).
+ */
+@Singleton
+@Requires(property = "latchkey.adapters.store", value = "memory")
+final class MemoryStore
+        implements LoadApiKeyPort,
+                SaveApiKeyPort,
+                LoadKeyRequestPort,
+                SaveKeyRequestPort,
+                ClaimDueKeyRequestsPort,
+                RecordDeliveryAttemptPort,
+                AuditTrailPort,
+                TransactionPort,
+                KeyChangesPort {
+
+    private static final Logger AUDIT = LoggerFactory.getLogger("latchkey.audit");
+
+    /** The newest audit events kept; older ones are dropped (their log lines remain). */
+    static final int AUDIT_KEPT = 10_000;
+
+    private final Map<RequestId, KeyRequest> requests = new HashMap<>();
+    private final Map<KeyId, ApiKey> keys = new LinkedHashMap<>();
+    private final Map<KeyDigest, KeyId> keyByDigest = new HashMap<>();
+    private final Set<String> attempts = new HashSet<>();
+    private final Deque<SecurityEvent> audit = new ArrayDeque<>();
+
+    private final ReentrantLock transaction = new ReentrantLock();
+    /** The undoing of each write of the current thread's transaction, newest first. */
+    private final ThreadLocal<Deque<Runnable>> undo = new ThreadLocal<>();
+
+    @Override
+    public synchronized Optional<ApiKey> loadByDigest(KeyDigest digest) {
+        return Optional.ofNullable(keyByDigest.get(digest)).map(keys::get);
+    }
+
+    @Override
+    public synchronized Map<KeyDigest, KeyStatus> loadStatuses(Collection<KeyDigest> digests) {
+        Map<KeyDigest, KeyStatus> states = new HashMap<>();
+        for (KeyDigest digest : digests) {
+            loadByDigest(digest).ifPresent(key -> states.put(digest, key.status()));
+        }
+        return states;
+    }
+
+    @Override
+    public synchronized List<ApiKey> loadByOwner(EmailAddress owner, KeyStatus status) {
+        return keys.values().stream()
+                .filter(key -> key.email().owner().equals(owner.owner()) && key.status() == status)
+                .toList();
+    }
+
+    /** Transactions run one at a time, so the owner is locked already inside one. */
+    @Override
+    public synchronized List<ApiKey> lockOwner(EmailAddress owner) {
+        return keys.values().stream()
+                .filter(key -> key.email().owner().equals(owner.owner()))
+                .sorted(Comparator.comparing(key -> key.id().value()))
+                .toList();
+    }
+
+    @Override
+    public synchronized void insert(ApiKey key) {
+        if (keys.containsKey(key.id()) || keyByDigest.containsKey(key.digest())) {
+            throw new IllegalStateException("a key with this id or digest is stored already");
+        }
+        keys.put(key.id(), key);
+        keyByDigest.put(key.digest(), key.id());
+        undone(() -> {
+            keys.remove(key.id());
+            keyByDigest.remove(key.digest());
+        });
+    }
+
+    @Override
+    public synchronized boolean compareAndSet(ApiKey read, ApiKey changed) {
+        if (!read.id().equals(changed.id())) {
+            throw new IllegalArgumentException("a change of key " + read.id() + " names key " + changed.id());
+        }
+        ApiKey stored = keys.get(read.id());
+        if (stored == null || stored.status() != read.status()) {
+            return false;
+        }
+        keys.put(changed.id(), changed);
+        undone(() -> keys.put(stored.id(), stored));
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<KeyRequest> load(RequestId id) {
+        return Optional.ofNullable(requests.get(id));
+    }
+
+    @Override
+    public synchronized void insert(KeyRequest request) {
+        if (requests.putIfAbsent(request.id(), request) != null) {
+            throw new IllegalStateException("request " + request.id() + " is stored already");
+        }
+        undone(() -> requests.remove(request.id()));
+    }
+
+    @Override
+    public synchronized boolean compareAndSet(KeyRequest read, KeyRequest changed) {
+        if (!read.id().equals(changed.id())) {
+            throw new IllegalArgumentException("a change of request " + read.id() + " names request " + changed.id());
+        }
+        KeyRequest stored = requests.get(read.id());
+        if (stored == null || stored.status() != read.status() || stored.attempts() != read.attempts()) {
+            return false;
+        }
+        requests.put(changed.id(), changed);
+        undone(() -> requests.put(stored.id(), stored));
+        return true;
+    }
+
+    @Override
+    public synchronized List<KeyRequest> claimDue(Instant now, Duration lease, int limit) {
+        List<KeyRequest> claimed = requests.values().stream()
+                .filter(request -> request.status() == RequestStatus.PENDING
+                        && !request.nextAttemptAt().isAfter(now))
+                .sorted(Comparator.comparing(KeyRequest::nextAttemptAt))
+                .limit(limit)
+                .map(request -> request.claim(now, lease))
+                .toList();
+        for (KeyRequest request : claimed) {
+            KeyRequest before = requests.put(request.id(), request);
+            undone(() -> requests.put(before.id(), before));
+        }
+        return claimed;
+    }
+
+    @Override
+    public synchronized void record(DeliveryAttempt attempt) {
+        String id = attempt.requestId() + "#" + attempt.number();
+        if (!attempts.add(id)) {
+            throw new IllegalStateException("attempt " + attempt.number() + " of this request is recorded already");
+        }
+        undone(() -> attempts.remove(id));
+    }
+
+    @Override
+    public void record(SecurityEvent event) {
+        AUDIT.info("{}", event.logLine());
+        synchronized (this) {
+            audit.addLast(event);
+            if (audit.size() > AUDIT_KEPT) {
+                audit.removeFirst();
+            }
+        }
+    }
+
+    /** The audit events kept, oldest first. */
+    synchronized List<SecurityEvent> auditEvents() {
+        return List.copyOf(audit);
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        if (undo.get() != null) {
+            return work.get();
+        }
+        transaction.lock();
+        Deque<Runnable> undoing = new ArrayDeque<>();
+        undo.set(undoing);
+        try {
+            return work.get();
+        } catch (RuntimeException | Error failed) {
+            synchronized (this) {
+                undoing.forEach(Runnable::run);
+            }
+            throw failed;
+        } finally {
+            undo.remove();
+            transaction.unlock();
+        }
+    }
+
+    @Override
+    public void subscribe(Listener listener) {
+        Objects.requireNonNull(listener, "listener");
+        listener.heardEverythingBefore(Instant.MAX);
+    }
+
+    private void undone(Runnable undoing) {
+        Deque<Runnable> log = undo.get();
+        if (log != null) {
+            log.addFirst(undoing);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package com.latchkey.adapters.secrets;
+
+import com.latchkey.application.port.out.KeyDigestPort;
+import com.latchkey.application.port.out.SealPersonalDataPort;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+
+/**
+ * {@code LATCHKEY_ADAPTERS_SECRETS=local}: the key digest and the sealing of personal data, all
+ * keyed by the pepper ({@code LATCHKEY_KEY_PEPPER}, or a file made once in the data folder).
+ */
+@Factory
+@Requires(property = LocalSecretsFactory.SECRETS, value = "local")
+class LocalSecretsFactory {
+
+    /** The setting that names the secrets adapter: {@code LATCHKEY_ADAPTERS_SECRETS}. */
+    static final String SECRETS = "latchkey.adapters.secrets";
+
+    @Context
+    Pepper pepper(
+            @Nullable @Property(name = "latchkey.key.pepper") String pepper,
+            @Property(name = "latchkey.data-dir", defaultValue = "./data") String dataDir,
+            @Nullable @Property(name = "datasources.default.url") String databaseUrl,
+            @Nullable @Property(name = "latchkey.adapters.limits") String limitsAdapter) {
+        return Pepper.resolve(pepper, Path.of(dataDir), databaseUrl, limitsAdapter);
+    }
+
+    @Singleton
+    KeyDigestPort keyDigest(Pepper pepper) {
+        return new HmacKeyDigestAdapter(pepper.bytes());
+    }
+
+    @Singleton
+    SealPersonalDataPort personalData(Pepper pepper) {
+        return new EmailProtection(pepper.bytes());
+    }
+}

@@ -1,0 +1,142 @@
+package com.example.latchkey.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.latchkey.application.port.out.KeyMail;
+import com.latchkey.application.port.out.KeyMailOutcome;
+import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.domain.ApiKeyFormat;
+import com.latchkey.domain.EmailAddress;
+import com.latchkey.tck.mail.SendKeyMailContract;
+import com.sun.net.httpserver.HttpServer;
+import io.micronaut.context.ApplicationContext;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** The webhook adapter passes Latchkey's mail contract, chosen by its name as the service would choose it. */
+class WebhookMailContractTest extends SendKeyMailContract {
+
+    private static final Pattern TO = Pattern.compile("\"to\":\"([^\"]*)\"");
+    private static final List<ReceivedMail> RECEIVED = new CopyOnWriteArrayList<>();
+    private static final HttpServer RECEIVER = receiver();
+    private static final ApplicationContext WORKING =
+            webhookTo("http://127.0.0.1:" + RECEIVER.getAddress().getPort() + "/mail");
+    private static final ApplicationContext DOWN = webhookTo("http://127.0.0.1:" + closedPort() + "/mail");
+
+    @AfterAll
+    static void stop() {
+        WORKING.close();
+        DOWN.close();
+        RECEIVER.stop(0);
+    }
+
+    @Override
+    protected SendKeyMailPort transport() {
+        return WORKING.getBean(SendKeyMailPort.class);
+    }
+
+    @Override
+    protected List<ReceivedMail> received() {
+        return List.copyOf(RECEIVED);
+    }
+
+    @Override
+    protected SendKeyMailPort transportToADestinationThatIsDown() {
+        return DOWN.getBean(SendKeyMailPort.class);
+    }
+
+    @Test
+    void anEndpointThatRefusesTheMailFailsItWithItsStatus() throws Exception {
+        HttpServer refusing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        refusing.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        refusing.start();
+        try (ApplicationContext context =
+                webhookTo("http://127.0.0.1:" + refusing.getAddress().getPort() + "/mail")) {
+            KeyMail mail = new KeyMail(
+                    EmailAddress.of("jane@shop.example"),
+                    ApiKeyFormat.withPrefix("eck_").mint(new SecureRandom()::nextInt),
+                    Instant.now().plus(Duration.ofHours(24)));
+
+            assertThat(context.getBean(SendKeyMailPort.class)
+                            .send(List.of(mail), Instant.now().plusSeconds(60)))
+                    .containsExactly(new KeyMailOutcome.NotSent("HTTP 503"));
+        } finally {
+            refusing.stop(0);
+        }
+    }
+
+    @Test
+    void aWebhookOutsideThisMachineMustBeHttpsAndTheUrlMustBeSet() {
+        assertThatThrownBy(() -> webhookTo("http://hooks.example/mail").close())
+                .hasStackTraceContaining("LATCHKEY_WEBHOOK_URL must be https (http only to this machine)");
+        assertThatThrownBy(() -> ApplicationContext.run(Map.of("latchkey.adapters.mail", "webhook"))
+                        .close())
+                .hasStackTraceContaining("LATCHKEY_WEBHOOK_URL must be set when LATCHKEY_ADAPTERS_MAIL=webhook");
+    }
+
+    @Test
+    void theAdapterIsAbsentUnlessChosen() {
+        try (ApplicationContext other = ApplicationContext.run(Map.of("latchkey.adapters.mail", "smtp"))) {
+            assertThat(other.getBeansOfType(SendKeyMailPort.class)).isEmpty();
+        }
+    }
+
+    @Test
+    void everyStringIsValidJsonWhateverItHolds() {
+        assertThat(WebhookKeyMailAdapter.quoted("a\"b\\c\nd\u0001<e>"))
+                .isEqualTo("\"a\\\"b\\\\c\\nd\\u0001\\u003ce\\u003e\"");
+    }
+
+    private static ApplicationContext webhookTo(String url) {
+        return ApplicationContext.run(Map.of(
+                "latchkey.adapters.mail", "webhook",
+                "latchkey.webhook.url", url,
+                "latchkey.webhook.timeout", "2s"));
+    }
+
+    private static HttpServer receiver() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/mail", exchange -> {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                Matcher to = TO.matcher(body);
+                if ("POST".equals(exchange.getRequestMethod()) && to.find()) {
+                    RECEIVED.add(new ReceivedMail(to.group(1), body));
+                    exchange.sendResponseHeaders(204, -1);
+                } else {
+                    exchange.sendResponseHeaders(400, -1);
+                }
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException unavailable) {
+            throw new IllegalStateException(unavailable);
+        }
+    }
+
+    private static int closedPort() {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return probe.getLocalPort();
+        } catch (IOException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}
