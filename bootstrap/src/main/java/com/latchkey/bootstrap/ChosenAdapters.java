@@ -83,10 +83,14 @@ final class ChosenAdapters {
 
     private static void check(ApplicationContext context, Family family) {
         String configured = context.getProperty(family.property, String.class).orElse("");
-        // Echoed in the error line only if it could be a name: a secret pasted here by mistake is not logged.
-        String chosen = configured.matches("[a-z0-9-]{1,40}") ? configured : "(not an adapter name; not shown)";
+        // Echoed in the error line only if it could be a name (short: a pepper or secret has 32 characters
+        // at least), so a secret pasted here by mistake is not logged.
+        String chosen = configured.matches("[a-z0-9-]{1,24}") ? configured : "(not an adapter name; not shown)";
         for (Class<?> port : family.ports) {
-            int adapters = context.getBeanDefinitions(port).size();
+            // A decorator of a port (the key cache) carries a name; an adapter's own bean none.
+            int adapters = (int) context.getBeanDefinitions(port).stream()
+                    .filter(definition -> definition.getDeclaredQualifier() == null)
+                    .count();
             if (adapters == 1) {
                 continue;
             }
@@ -119,7 +123,7 @@ final class ChosenAdapters {
             String store =
                     context.getProperty(Family.STORE.property, String.class).orElse("");
             return "jdbc limits keep their buckets in the database of the jdbc store, and "
-                    + Family.STORE.setting() + " is " + (store.matches("[a-z0-9-]{1,40}") ? store : "another store")
+                    + Family.STORE.setting() + " is " + (store.matches("[a-z0-9-]{1,24}") ? store : "another store")
                     + ": choose memory, redis or none";
         }
         return "see docs/adapters.md";

@@ -33,20 +33,6 @@ record LatchkeySettings(ApiKeyFormat keyFormat, DeliveryPolicy deliveryPolicy, R
         }
     }
 
-    /** Reads an ISO-8601 duration that may be zero (to switch a feature off). */
-    static Duration durationOrZero(String setting, String value) {
-        try {
-            Duration duration = Duration.parse(value.strip());
-            if (duration.isNegative()) {
-                throw new DateTimeParseException("negative", value, 0);
-            }
-            return duration;
-        } catch (DateTimeParseException malformed) {
-            throw new ConfigurationException(
-                    setting + " must be an ISO-8601 duration such as PT2S (PT0S turns it off), not '" + value + "'");
-        }
-    }
-
     /**
      * Reads a limit written {@code <count>/<ISO-8601 period>}, such as {@code 5/PT15M}. The bucket's
      * name carries the limit itself, so changing a limit starts fresh buckets.

@@ -8,7 +8,6 @@ import com.latchkey.application.port.in.RevokeApiKeyUseCase;
 import com.latchkey.application.port.in.VerifyApiKeyUseCase;
 import com.latchkey.application.port.out.AuditTrailPort;
 import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
-import com.latchkey.application.port.out.KeyChangesPort;
 import com.latchkey.application.port.out.KeyDigestPort;
 import com.latchkey.application.port.out.LoadApiKeyPort;
 import com.latchkey.application.port.out.LoadKeyRequestPort;
@@ -21,7 +20,6 @@ import com.latchkey.application.port.out.TransactionPort;
 import com.latchkey.application.service.AuthenticateIntegrationService;
 import com.latchkey.application.service.DeliverPendingKeysService;
 import com.latchkey.application.service.GetKeyRequestStatusService;
-import com.latchkey.application.service.KeyStateCache;
 import com.latchkey.application.service.PresentedKeys;
 import com.latchkey.application.service.RateLimits;
 import com.latchkey.application.service.RequestApiKeyService;
@@ -30,6 +28,7 @@ import com.latchkey.application.service.VerifyApiKeyService;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -37,6 +36,9 @@ import java.time.Clock;
 /** Builds each service with {@code new} from the adapters' ports: the application is never scanned. */
 @Factory
 class ServiceFactory {
+
+    /** The store's key ports seen through the key-state cache (adapters-keycache): changes made here update it. */
+    static final String CACHED = "cached";
 
     @Singleton
     Clock clock() {
@@ -80,23 +82,10 @@ class ServiceFactory {
                                 "LATCHKEY_LIMITS_BEARER_PER_CLIENT", "bearer-client", bearerPerClient)));
     }
 
-    /** Keys' states for integrations: dropped as soon as any instance changes them, and within the bound at most. */
+    /** Keys read fresh from the store: for verification and revocation, which change them. */
     @Singleton
-    KeyStateCache keyStateCache(
-            @Property(name = "latchkey.key-cache-ttl", defaultValue = "PT2S") String ttl,
-            Clock clock,
-            LoadApiKeyPort loadApiKey,
-            KeyChangesPort keyChanges) {
-        KeyStateCache cache =
-                new KeyStateCache(LatchkeySettings.durationOrZero("LATCHKEY_KEY_CACHE_TTL", ttl), clock, loadApiKey);
-        cache.listenTo(keyChanges);
-        return cache;
-    }
-
-    @Singleton
-    PresentedKeys presentedKeys(
-            LatchkeySettings settings, KeyDigestPort keyDigest, LoadApiKeyPort loadApiKey, KeyStateCache cache) {
-        return new PresentedKeys(settings.keyFormat(), keyDigest, loadApiKey, cache);
+    PresentedKeys presentedKeys(LatchkeySettings settings, KeyDigestPort keyDigest, LoadApiKeyPort loadApiKey) {
+        return new PresentedKeys(settings.keyFormat(), keyDigest, loadApiKey);
     }
 
     @Singleton
@@ -104,16 +93,15 @@ class ServiceFactory {
             LatchkeySettings settings,
             SaveKeyRequestPort saveKeyRequest,
             LoadApiKeyPort loadApiKey,
-            SaveApiKeyPort saveApiKey,
+            @Named(CACHED) SaveApiKeyPort saveApiKey,
             TransactionPort transaction,
             AuditTrailPort auditTrail,
             RateLimitPort rateLimits,
-            KeyStateCache cache,
             Clock clock) {
         return new RequestApiKeyService(
                 saveKeyRequest,
                 loadApiKey,
-                cache.updating(saveApiKey),
+                saveApiKey,
                 transaction,
                 auditTrail,
                 rateLimits,
@@ -131,16 +119,15 @@ class ServiceFactory {
             LatchkeySettings settings,
             PresentedKeys presentedKeys,
             LoadApiKeyPort loadApiKey,
-            SaveApiKeyPort saveApiKey,
+            @Named(CACHED) SaveApiKeyPort saveApiKey,
             TransactionPort transaction,
             AuditTrailPort auditTrail,
             RateLimitPort rateLimits,
-            KeyStateCache cache,
             Clock clock) {
         return new VerifyApiKeyService(
                 presentedKeys,
                 loadApiKey,
-                cache.updating(saveApiKey),
+                saveApiKey,
                 transaction,
                 auditTrail,
                 rateLimits,
@@ -148,27 +135,35 @@ class ServiceFactory {
                 clock);
     }
 
+    /**
+     * Integrations only read keys, all the time: they are found through the key-state cache (the
+     * store's key port decorated by adapters-keycache, named {@value #CACHED}).
+     */
     @Singleton
     AuthenticateIntegrationUseCase authenticateIntegration(
             LatchkeySettings settings,
-            PresentedKeys presentedKeys,
+            KeyDigestPort keyDigest,
+            @Named(CACHED) LoadApiKeyPort cachedKeys,
             AuditTrailPort auditTrail,
             RateLimitPort rateLimits,
             Clock clock) {
-        return new AuthenticateIntegrationService(presentedKeys, auditTrail, rateLimits, settings.rateLimits(), clock);
+        return new AuthenticateIntegrationService(
+                new PresentedKeys(settings.keyFormat(), keyDigest, cachedKeys),
+                auditTrail,
+                rateLimits,
+                settings.rateLimits(),
+                clock);
     }
 
     @Singleton
     RevokeApiKeyUseCase revokeApiKey(
             LatchkeySettings settings,
             PresentedKeys presentedKeys,
-            SaveApiKeyPort saveApiKey,
+            @Named(CACHED) SaveApiKeyPort saveApiKey,
             AuditTrailPort auditTrail,
             RateLimitPort rateLimits,
-            KeyStateCache cache,
             Clock clock) {
-        return new RevokeApiKeyService(
-                presentedKeys, cache.updating(saveApiKey), auditTrail, rateLimits, settings.rateLimits(), clock);
+        return new RevokeApiKeyService(presentedKeys, saveApiKey, auditTrail, rateLimits, settings.rateLimits(), clock);
     }
 
     @Singleton
@@ -176,19 +171,18 @@ class ServiceFactory {
             LatchkeySettings settings,
             ClaimDueKeyRequestsPort claimDueKeyRequests,
             SaveKeyRequestPort saveKeyRequest,
-            SaveApiKeyPort saveApiKey,
+            @Named(CACHED) SaveApiKeyPort saveApiKey,
             LoadApiKeyPort loadApiKey,
             AuditTrailPort auditTrail,
             RecordDeliveryAttemptPort recordDeliveryAttempt,
             SendKeyMailPort sendKeyMail,
             KeyDigestPort keyDigest,
             TransactionPort transaction,
-            KeyStateCache cache,
             Clock clock) {
         return new DeliverPendingKeysService(
                 claimDueKeyRequests,
                 saveKeyRequest,
-                cache.updating(saveApiKey),
+                saveApiKey,
                 loadApiKey,
                 auditTrail,
                 recordDeliveryAttempt,

@@ -50,7 +50,6 @@ class BadSettingsIT {
                 "LATCHKEY_MAIL_TRANSPORT | carrier-pigeon | LATCHKEY_MAIL_TRANSPORT=carrier-pigeon (the older name of LATCHKEY_ADAPTERS_MAIL): no adapter of that name provides SendKeyMailPort (adapters on the class path: pickup, smtp)",
                 "LATCHKEY_ADAPTERS_MAIL  | carrier-pigeon | LATCHKEY_ADAPTERS_MAIL=carrier-pigeon: no adapter of that name provides SendKeyMailPort (adapters on the class path: pickup, smtp)",
                 "LATCHKEY_ADAPTERS_LIMITS | hazelcast     | LATCHKEY_ADAPTERS_LIMITS=hazelcast: no adapter of that name provides RateLimitPort (adapters on the class path: jdbc, memory, none, redis)",
-                "LATCHKEY_ADAPTERS_LIMITS | redis         | LATCHKEY_REDIS_URI must be set when LATCHKEY_ADAPTERS_LIMITS=redis",
                 "LATCHKEY_ADAPTERS_STORE | mongodb        | LATCHKEY_ADAPTERS_STORE=mongodb: no adapter of that name provides LoadApiKeyPort (adapters on the class path: jdbc, memory)",
                 "LATCHKEY_ADAPTERS_STORE | memory         | LATCHKEY_ADAPTERS_LIMITS=jdbc: that adapter is on the class path but off, for want of another setting: jdbc limits keep their buckets in the database of the jdbc store, and LATCHKEY_ADAPTERS_STORE is memory: choose memory, redis or none",
                 "LATCHKEY_ADAPTERS_SECRETS | vault        | LATCHKEY_ADAPTERS_SECRETS=vault: no adapter of that name provides KeyDigestPort (adapters on the class path: local)",
@@ -82,6 +81,25 @@ class BadSettingsIT {
             assertThat(lines)
                     .as("no stack trace for a user's mistake")
                     .noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception"));
+        }
+    }
+
+    /** Redis limits need two settings (its address, the shared pepper); whichever is checked first is named. */
+    @Test
+    void redisLimitsWithoutTheirSettingsStopTheStartWithOneLine() throws Exception {
+        try (LatchkeyProcess latchkey = LatchkeyProcess.start(
+                Map.of("LATCHKEY_DATA_DIR", dataDir.toString(), "LATCHKEY_ADAPTERS_LIMITS", "redis"),
+                dataDir.resolve("out.log"))) {
+
+            assertThat(latchkey.awaitExit(Duration.ofSeconds(60)))
+                    .as(latchkey.output())
+                    .isEqualTo(2);
+            assertThat(latchkey.outputLines().stream().filter(line -> line.contains(" ERROR ")))
+                    .as(latchkey.output())
+                    .singleElement()
+                    .satisfies(line -> assertThat(line)
+                            .containsPattern("latchkey cannot start: LATCHKEY_(REDIS_URI|KEY_PEPPER) must be set"
+                                    + " when LATCHKEY_ADAPTERS_LIMITS=redis"));
         }
     }
 }

@@ -52,7 +52,8 @@ final class HexagonRules {
                 root + ".adapters.mail",
                 root + ".adapters.secrets",
                 root + ".adapters.limits",
-                root + ".adapters.memory");
+                root + ".adapters.memory",
+                root + ".adapters.keycache");
     }
 
     static ArchRule domainIsPure(String root) {

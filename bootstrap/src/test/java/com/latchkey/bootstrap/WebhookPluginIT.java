@@ -37,8 +37,10 @@ class WebhookPluginIT {
         Path plugins = Files.createDirectories(work.resolve("plugins"));
         Files.copy(exampleJar(), plugins.resolve("latchkey-mail-webhook.jar"));
         List<String> posted = new CopyOnWriteArrayList<>();
+        List<String> signatures = new CopyOnWriteArrayList<>();
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/mail", exchange -> {
+            signatures.add(String.valueOf(exchange.getRequestHeaders().getFirst("Latchkey-Signature")));
             posted.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
@@ -52,6 +54,8 @@ class WebhookPluginIT {
                                 "webhook",
                                 "LATCHKEY_WEBHOOK_URL",
                                 "http://127.0.0.1:" + receiver.getAddress().getPort() + "/mail",
+                                "LATCHKEY_WEBHOOK_SECRET",
+                                "a-webhook-secret-of-at-least-32-chars",
                                 "LATCHKEY_DATA_DIR",
                                 work.resolve("data").toString(),
                                 "LATCHKEY_DELIVERY_POLL_INTERVAL",
@@ -77,6 +81,7 @@ class WebhookPluginIT {
                     .satisfies(json -> assertThat(json)
                             .startsWith("{\"to\":\"" + email + "\"")
                             .contains("\"subject\":", "\"text\":", "\"html\":"));
+            assertThat(signatures).singleElement().asString().matches("t=\\d+,v1=[0-9a-f]{64}");
             String key = LatchkeyApi.keyIn(posted.getFirst());
             assertThat(api.verify(email, key).statusCode()).isEqualTo(200);
             assertThat(api.me(key).statusCode()).isEqualTo(200);

@@ -7,7 +7,9 @@ import com.latchkey.application.port.out.SealPersonalDataPort;
 import io.github.bucket4j.caffeine.Bucket4jCaffeine;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
@@ -34,7 +36,14 @@ class LimitsFactory {
     @Singleton
     @Requires(property = LIMITS, value = "memory")
     @Requires(property = LIMITS_ENABLED, notEquals = "false")
-    RateLimitPort memoryLimits(SealPersonalDataPort personalData) {
+    RateLimitPort memoryLimits(
+            SealPersonalDataPort personalData,
+            @Nullable @Property(name = "datasources.default.url") String databaseUrl,
+            @Nullable @Property(name = "latchkey.adapters.store") String store) {
+        if ("jdbc".equals(store) && databaseUrl != null && databaseUrl.startsWith("jdbc:postgresql:")) {
+            LOG.warn("rate limits are this instance's own (LATCHKEY_ADAPTERS_LIMITS=memory) on a shared PostgreSQL:"
+                    + " with N instances each limit lets N times through; jdbc or redis limits are shared");
+        }
         return new ProxiedBuckets(
                 Bucket4jCaffeine.<String>builderFor(Caffeine.newBuilder())
                         .expirationAfterWrite(

@@ -8,8 +8,9 @@ import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
 
 /**
- * The Redis limits adapter's settings: {@code LATCHKEY_REDIS_URI} (e.g. {@code redis://127.0.0.1:6379},
- * {@code rediss://} for TLS, a password as {@code redis://:secret@host}) and {@code LATCHKEY_REDIS_TIMEOUT}.
+ * The Redis limits adapter's settings: {@code LATCHKEY_REDIS_URI} (e.g. {@code redis://127.0.0.1:6379} on
+ * this machine, {@code rediss://:secret@redis.internal:6380} with TLS anywhere else) and {@code
+ * LATCHKEY_REDIS_TIMEOUT}.
  */
 @ConfigurationProperties("latchkey.redis")
 @Requires(property = LimitsFactory.LIMITS, value = "redis")
@@ -20,14 +21,34 @@ record RedisSettings(@Nullable String uri, Duration timeout) {
             throw new ConfigurationException(
                     "LATCHKEY_REDIS_URI must be set when LATCHKEY_ADAPTERS_LIMITS=redis (e.g. redis://127.0.0.1:6379)");
         }
+        RedisURI parsed;
         try {
-            RedisURI parsed = RedisURI.create(uri);
-            parsed.setTimeout(timeout);
-            return parsed;
+            parsed = RedisURI.create(uri.strip());
         } catch (IllegalArgumentException unreadable) {
             // The value is not echoed: it may hold a password.
             throw new ConfigurationException(
                     "LATCHKEY_REDIS_URI is not a Redis URI (expected redis://host:port or rediss://host:port)");
+        }
+        if (!parsed.isSsl() && parsed.getHost() != null && !onThisMachine(parsed.getHost())) {
+            throw new ConfigurationException("LATCHKEY_REDIS_URI must be rediss:// (TLS) unless Redis runs on this"
+                    + " machine: its password and every limit would otherwise cross the network in clear");
+        }
+        parsed.setTimeout(timeout);
+        return parsed;
+    }
+
+    /** A loopback address written as such (or localhost): a name is not asked of DNS, which could answer otherwise later. */
+    private static boolean onThisMachine(String host) {
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (!host.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+            return false;
+        }
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException unreadable) {
+            return false;
         }
     }
 

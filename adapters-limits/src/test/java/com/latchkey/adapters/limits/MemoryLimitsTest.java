@@ -83,4 +83,34 @@ class MemoryLimitsTest extends RateLimitContract {
             assertThat(other.getBeansOfType(RateLimitPort.class)).isEmpty();
         }
     }
+
+    @Test
+    void onASharedPostgresTheStartSaysEachInstanceCountsAlone() {
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(LimitsFactory.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try (ApplicationContext shared = context(Map.of(
+                        "latchkey.adapters.limits", "memory",
+                        "latchkey.adapters.store", "jdbc",
+                        "datasources.default.url", "jdbc:postgresql://db.internal/latchkey"));
+                ApplicationContext alone = context(Map.of(
+                        "latchkey.adapters.limits", "memory",
+                        "latchkey.adapters.store", "jdbc",
+                        "datasources.default.url", "jdbc:h2:file:./data/latchkey"))) {
+            shared.getBean(RateLimitPort.class);
+            alone.getBean(RateLimitPort.class);
+        } finally {
+            logger.detachAppender(lines);
+        }
+
+        assertThat(lines.list)
+                .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .singleElement()
+                .asString()
+                .startsWith(
+                        "rate limits are this instance's own (LATCHKEY_ADAPTERS_LIMITS=memory) on a shared PostgreSQL");
+    }
 }

@@ -82,6 +82,16 @@ class RedisLimitsTest extends RateLimitContract {
     }
 
     @Test
+    void aRedisElsewhereWithoutTlsStopsTheStart() {
+        for (String uri : java.util.List.of("redis://:pw@redis.internal:6379", "redis://10.0.0.5:6379")) {
+            assertThatThrownBy(() -> instanceOn(uri).close())
+                    .hasStackTraceContaining(
+                            "LATCHKEY_REDIS_URI must be rediss:// (TLS) unless Redis runs on this" + " machine")
+                    .satisfies(failure -> assertThat(stackTraceOf(failure)).doesNotContain(":pw@"));
+        }
+    }
+
+    @Test
     void withoutAnAddressTheStartStopsNamingTheSetting() {
         assertThatThrownBy(() -> MemoryLimitsTest.context(
                                 Map.of("latchkey.adapters.limits", "redis", "latchkey.redis.timeout", "1s"))

@@ -47,7 +47,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each operation is atomic. Transactions run one at a time and undo their writes when they
  * fail; an operation outside a transaction does not wait for one, and may see its writes before it
- * ends (as two dispatchers' claims must not wait for each other).
+ * ends (as two dispatchers' claims must not wait for each other). So a write is undone only while it
+ * is still the stored state: a change made meanwhile on top of it (a revoke after an activation
+ * that then rolled back) stands, as a compare-and-set decided on it does in a database.
  */
 @Singleton
 @Requires(property = "latchkey.adapters.store", value = "memory")
@@ -115,8 +117,10 @@ final class MemoryStore
         keys.put(key.id(), key);
         keyByDigest.put(key.digest(), key.id());
         undone(() -> {
-            keys.remove(key.id());
-            keyByDigest.remove(key.digest());
+            if (keys.get(key.id()) == key) {
+                keys.remove(key.id());
+                keyByDigest.remove(key.digest());
+            }
         });
     }
 
@@ -130,7 +134,7 @@ final class MemoryStore
             return false;
         }
         keys.put(changed.id(), changed);
-        undone(() -> keys.put(stored.id(), stored));
+        undone(() -> keys.replace(stored.id(), changed, stored));
         return true;
     }
 
@@ -144,7 +148,7 @@ final class MemoryStore
         if (requests.putIfAbsent(request.id(), request) != null) {
             throw new IllegalStateException("request " + request.id() + " is stored already");
         }
-        undone(() -> requests.remove(request.id()));
+        undone(() -> requests.remove(request.id(), request));
     }
 
     @Override
@@ -157,7 +161,7 @@ final class MemoryStore
             return false;
         }
         requests.put(changed.id(), changed);
-        undone(() -> requests.put(stored.id(), stored));
+        undone(() -> requests.replace(stored.id(), changed, stored));
         return true;
     }
 
@@ -172,7 +176,7 @@ final class MemoryStore
                 .toList();
         for (KeyRequest request : claimed) {
             KeyRequest before = requests.put(request.id(), request);
-            undone(() -> requests.put(before.id(), before));
+            undone(() -> requests.replace(before.id(), request, before));
         }
         return claimed;
     }

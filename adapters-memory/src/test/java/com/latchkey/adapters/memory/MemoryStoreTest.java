@@ -1,16 +1,31 @@
 package com.latchkey.adapters.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.latchkey.application.port.out.AuditTrailPort;
 import com.latchkey.application.port.out.LoadApiKeyPort;
+import com.latchkey.application.port.out.SaveApiKeyPort;
+import com.latchkey.application.port.out.TransactionPort;
+import com.latchkey.domain.ApiKey;
+import com.latchkey.domain.ApiKeyFormat;
 import com.latchkey.domain.ClientAddress;
 import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.KeyId;
+import com.latchkey.domain.KeyRequest;
+import com.latchkey.domain.KeyStatus;
+import com.latchkey.domain.OwnerName;
+import com.latchkey.domain.PlainApiKey;
+import com.latchkey.domain.RequestId;
 import com.latchkey.domain.SecurityEvent;
 import com.latchkey.tck.store.StoreContract;
 import io.micronaut.context.ApplicationContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +69,38 @@ class MemoryStoreTest extends StoreContract {
         assertThat(store.auditEvents().getLast().maskedEmail())
                 .isNotNull()
                 .doesNotContain("flood" + (MemoryStore.AUDIT_KEPT + 4));
+    }
+
+    @Test
+    void aChangeMadeOnTopOfAWriteThatIsRolledBackStands() throws Exception {
+        Instant at = Instant.now();
+        KeyRequest request =
+                KeyRequest.accept(RequestId.random(), EmailAddress.of("jane@shop.example"), OwnerName.of("Jane"), at);
+        PlainApiKey plain = ApiKeyFormat.withPrefix("eck_").mint(new java.util.Random()::nextInt);
+        ApiKey pending = ApiKey.mint(KeyId.random(), request, digestOf(plain), plain.hint(), at, Duration.ofHours(1))
+                .delivered();
+        port(SaveApiKeyPort.class).insert(pending);
+        ApiKey active = ((ApiKey.Verification.Verified) pending.verify(request.email(), at)).key();
+
+        assertThatThrownBy(() -> port(TransactionPort.class).inTransaction(() -> {
+                    port(SaveApiKeyPort.class).compareAndSet(pending, active);
+                    // Another thread, outside any transaction, revokes the key it reads active.
+                    try (ExecutorService other = Executors.newSingleThreadExecutor()) {
+                        assertThat(other.submit(() -> port(SaveApiKeyPort.class).compareAndSet(active, active.revoke()))
+                                        .get(10, TimeUnit.SECONDS))
+                                .isTrue();
+                    } catch (Exception failed) {
+                        throw new AssertionError(failed);
+                    }
+                    throw new IllegalStateException("the activation fails after all");
+                }))
+                .hasMessage("the activation fails after all");
+
+        assertThat(port(LoadApiKeyPort.class)
+                        .loadByDigest(pending.digest())
+                        .orElseThrow()
+                        .status())
+                .as("the revoke is not undone with the activation it was made on")
+                .isEqualTo(KeyStatus.REVOKED);
     }
 }

@@ -46,7 +46,7 @@ class DatabaseLimitsFactory {
             SealPersonalDataPort personalData,
             @Nullable @Property(name = "datasources.default.url") String databaseUrl) {
         if (shared != null) {
-            return RateLimitAdapter.shared(shared, personalData::index);
+            return new SharedRateLimitAdapter(shared, personalData::index);
         }
         // An H2 in memory is this process's own too (shared at most with other contexts of it, as tests do).
         boolean embedded = databaseUrl == null
@@ -57,6 +57,6 @@ class DatabaseLimitsFactory {
                     + " (a jdbc:postgresql: URL) or keeps them in the one instance of the embedded H2, and"
                     + " DATASOURCES_DEFAULT_URL is neither: choose memory (each instance its own) or none");
         }
-        return RateLimitAdapter.inMemory(personalData::index, RateLimitAdapter.SWEEP_ABOVE);
+        return new EmbeddedRateLimitAdapter(personalData::index);
     }
 }

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** The in-memory buckets of the embedded default stay bounded without forgetting an exhausted limit. */
+/** The in-memory buckets of the embedded default forget refilled buckets, never an exhausted one. */
 class InMemoryRateLimitTest {
 
     /** Bucket ids are digests of 40+ characters; the subject itself, padded, serves here. */
@@ -17,19 +17,20 @@ class InMemoryRateLimitTest {
 
     @Test
     void floodingWithNewSubjectsDoesNotResetAnExhaustedLimit() {
-        RateLimitAdapter limits = RateLimitAdapter.inMemory(PADDED_ID, 3);
+        EmbeddedRateLimitAdapter limits = new EmbeddedRateLimitAdapter(PADDED_ID);
         assertThat(limits.tryConsume(onePerHour, "target")).isEmpty();
         assertThat(limits.tryConsume(onePerHour, "target")).isPresent();
 
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 50_000; i++) {
             limits.probe(onePerHour, "flood-" + i);
+            limits.tryConsume(onePerHour, "flood-" + i);
         }
 
         assertThat(limits.tryConsume(onePerHour, "target"))
-                .as("still exhausted after a sweep")
+                .as("still exhausted after the flood")
                 .isPresent();
-        assertThat(limits.tryConsume(onePerHour, "flood-0"))
-                .as("a forgotten full bucket starts full")
+        assertThat(limits.tryConsume(onePerHour, "fresh"))
+                .as("a subject never charged starts full")
                 .isEmpty();
     }
 }

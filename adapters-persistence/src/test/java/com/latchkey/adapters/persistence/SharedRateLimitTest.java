@@ -58,7 +58,7 @@ class SharedRateLimitTest {
             onSecond.tryConsume(twoPerHour, "203.0.113.7");
             assertThat(onSecond.probe(twoPerHour, "203.0.113.7")).isPresent();
             Optional<Duration> onFirstMeanwhile = onFirst.probe(twoPerHour, "203.0.113.7");
-            long bound = RateLimitAdapter.SEEN_FULL_FOR.toNanos();
+            long bound = SharedRateLimitAdapter.SEEN_FULL_FOR.toNanos();
             if (System.nanoTime() - seenAt < bound) {
                 assertThat(onFirstMeanwhile)
                         .as("within the bound, the first instance trusts what it saw without the database")

@@ -42,7 +42,7 @@ public final class AuthenticateIntegrationService implements AuthenticateIntegra
 
     @Override
     public AuthenticateIntegrationResult authenticate(PresentedKeyCommand command) {
-        Optional<ApiKey> key = presentedKeys.findCached(command.presentedKey()).filter(ApiKey::admitsIntegrations);
+        Optional<ApiKey> key = presentedKeys.find(command.presentedKey()).filter(ApiKey::admitsIntegrations);
         if (key.isPresent()) {
             ApiKey active = key.get();
             return new AuthenticateIntegrationResult.Authenticated(

@@ -16,22 +16,15 @@ public final class PresentedKeys {
     private final ApiKeyFormat format;
     private final KeyDigestPort keyDigest;
     private final LoadApiKeyPort loadApiKey;
-    private final KeyStateCache cache;
 
-    public PresentedKeys(ApiKeyFormat format, KeyDigestPort keyDigest, LoadApiKeyPort loadApiKey, KeyStateCache cache) {
+    public PresentedKeys(ApiKeyFormat format, KeyDigestPort keyDigest, LoadApiKeyPort loadApiKey) {
         this.format = Objects.requireNonNull(format, "format");
         this.keyDigest = Objects.requireNonNull(keyDigest, "keyDigest");
         this.loadApiKey = Objects.requireNonNull(loadApiKey, "loadApiKey");
-        this.cache = Objects.requireNonNull(cache, "cache");
     }
 
-    /** The stored key, read fresh: for verification and revocation, which change it. */
+    /** The stored key the presented text names, if it is a well-formed key and one is stored. */
     Optional<ApiKey> find(String presented) {
         return format.parse(presented).map(keyDigest::digestOf).flatMap(loadApiKey::loadByDigest);
-    }
-
-    /** The stored key, possibly from the cache: for integrations, which only read it. */
-    Optional<ApiKey> findCached(String presented) {
-        return format.parse(presented).map(keyDigest::digestOf).flatMap(cache::find);
     }
 }

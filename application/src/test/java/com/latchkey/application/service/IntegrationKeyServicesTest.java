@@ -30,8 +30,7 @@ class IntegrationKeyServicesTest {
     private final Fakes.Keys keys = new Fakes.Keys();
     private final Fakes.Audit audit = new Fakes.Audit();
     private final Fakes.Buckets buckets = new Fakes.Buckets();
-    private final PresentedKeys presentedKeys = new PresentedKeys(
-            format, Fixtures.DIGEST, keys, new KeyStateCache(java.time.Duration.ZERO, Fixtures.CLOCK, keys));
+    private final PresentedKeys presentedKeys = new PresentedKeys(format, Fixtures.DIGEST, keys);
     private final AuthenticateIntegrationService authenticate =
             new AuthenticateIntegrationService(presentedKeys, audit, buckets, Fakes.limits(3), Fixtures.CLOCK);
     private final RevokeApiKeyService revoke =

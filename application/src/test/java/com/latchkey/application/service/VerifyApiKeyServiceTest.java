@@ -33,11 +33,7 @@ class VerifyApiKeyServiceTest {
 
     private VerifyApiKeyService serviceAt(Clock clock) {
         return new VerifyApiKeyService(
-                new PresentedKeys(
-                        format,
-                        Fixtures.DIGEST,
-                        keys,
-                        new KeyStateCache(java.time.Duration.ZERO, Fixtures.CLOCK, keys)),
+                new PresentedKeys(format, Fixtures.DIGEST, keys),
                 keys,
                 keys,
                 Fakes.DIRECT,
@@ -199,8 +195,7 @@ class VerifyApiKeyServiceTest {
             }
         };
         VerifyApiKeyService service = new VerifyApiKeyService(
-                new PresentedKeys(
-                        format, Fixtures.DIGEST, keys, new KeyStateCache(Duration.ZERO, Fixtures.CLOCK, keys)),
+                new PresentedKeys(format, Fixtures.DIGEST, keys),
                 keys,
                 racing,
                 Fakes.DIRECT,

@@ -12,14 +12,24 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * {@code LATCHKEY_ADAPTERS_MAIL=webhook}: each key mail POSTed as JSON
  * ({@code {"to", "subject", "text", "html"}}) to {@code LATCHKEY_WEBHOOK_URL}; a 2xx answer is a
- * mail sent. It keeps the port's promises (the adapter TCK proves them): outcomes told in order,
+ * mail sent. Each POST carries {@code Latchkey-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of
+ * "t.body" under LATCHKEY_WEBHOOK_SECRET>}: the receiver checks it (and that t is recent) before
+ * sending anything, so nobody else can have it send mail in the store's name. It keeps the port's promises (the adapter TCK proves them): outcomes told in order,
  * nothing begun after the hand-over deadline, and once the endpoint cannot be reached, the rest of
  * the batch is not sent either (each would wait out the same timeout).
  */
@@ -28,12 +38,16 @@ import java.util.function.Consumer;
 @Bean(preDestroy = "close")
 final class WebhookKeyMailAdapter implements SendKeyMailPort, AutoCloseable {
 
+    static final String SIGNATURE = "Latchkey-Signature";
+
     private final URI endpoint;
     private final WebhookSettings settings;
+    private final SecretKeySpec signingKey;
     private final HttpClient client;
 
     WebhookKeyMailAdapter(WebhookSettings settings) {
         this.endpoint = settings.endpoint();
+        this.signingKey = new SecretKeySpec(settings.signingKey(), "HmacSHA256");
         this.settings = settings;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(settings.timeout())
@@ -53,7 +67,7 @@ final class WebhookKeyMailAdapter implements SendKeyMailPort, AutoCloseable {
                 KeyMailOutcome outcome;
                 try {
                     outcome = post(mail);
-                } catch (IOException lost) {
+                } catch (IOException | TimeoutException lost) {
                     // The reason is the kind of failure only: messages may quote the request.
                     unreachable = lost.getClass().getSimpleName();
                     outcome = new KeyMailOutcome.NotSent(unreachable);
@@ -67,16 +81,44 @@ final class WebhookKeyMailAdapter implements SendKeyMailPort, AutoCloseable {
         }
     }
 
-    private KeyMailOutcome post(KeyMail mail) throws IOException, InterruptedException {
-        HttpResponse<Void> answer = client.send(
+    /**
+     * POSTs one mail and waits at most the timeout for the whole answer: the request timeout alone
+     * ends at the answer's head, and an endpoint trickling its body would hold the batch past its lease.
+     */
+    private KeyMailOutcome post(KeyMail mail) throws IOException, InterruptedException, TimeoutException {
+        String body = json(mail);
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        CompletableFuture<HttpResponse<Void>> sending = client.sendAsync(
                 HttpRequest.newBuilder(endpoint)
                         .timeout(settings.timeout())
                         .header("Content-Type", "application/json; charset=utf-8")
-                        .POST(HttpRequest.BodyPublishers.ofString(json(mail), StandardCharsets.UTF_8))
+                        .header(SIGNATURE, "t=" + timestamp + ",v1=" + sign(timestamp + "." + body))
+                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                         .build(),
                 HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> answer;
+        try {
+            answer = sending.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException slow) {
+            sending.cancel(true);
+            throw slow;
+        } catch (ExecutionException failed) {
+            throw failed.getCause() instanceof IOException io
+                    ? io
+                    : new IOException(failed.getCause().getClass().getSimpleName());
+        }
         int status = answer.statusCode();
         return status >= 200 && status < 300 ? new KeyMailOutcome.Sent() : new KeyMailOutcome.NotSent("HTTP " + status);
+    }
+
+    private String sign(String signed) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(signingKey);
+            return HexFormat.of().formatHex(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException impossible) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", impossible);
+        }
     }
 
     static String json(KeyMail mail) {

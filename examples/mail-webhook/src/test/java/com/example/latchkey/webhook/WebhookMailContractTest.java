@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class WebhookMailContractTest extends SendKeyMailContract {
 
     private static final Pattern TO = Pattern.compile("\"to\":\"([^\"]*)\"");
+    private static final String SECRET = "a-webhook-secret-of-at-least-32-chars";
     private static final List<ReceivedMail> RECEIVED = new CopyOnWriteArrayList<>();
     private static final HttpServer RECEIVER = receiver();
     private static final ApplicationContext WORKING =
@@ -83,9 +84,18 @@ class WebhookMailContractTest extends SendKeyMailContract {
     }
 
     @Test
-    void aWebhookOutsideThisMachineMustBeHttpsAndTheUrlMustBeSet() {
+    void aWebhookOutsideThisMachineMustBeHttpsAndTheUrlAndSecretMustBeSet() {
         assertThatThrownBy(() -> webhookTo("http://hooks.example/mail").close())
                 .hasStackTraceContaining("LATCHKEY_WEBHOOK_URL must be https (http only to this machine)");
+        assertThatThrownBy(() -> webhookTo("http://loopback.example.com/mail").close())
+                .as("a name is not trusted to stay on this machine")
+                .hasStackTraceContaining("LATCHKEY_WEBHOOK_URL must be https (http only to this machine)");
+        assertThatThrownBy(() -> ApplicationContext.run(Map.of(
+                                "latchkey.adapters.mail", "webhook",
+                                "latchkey.webhook.url", "https://hooks.example/mail",
+                                "latchkey.webhook.secret", "short"))
+                        .close())
+                .hasStackTraceContaining("LATCHKEY_WEBHOOK_SECRET must be set, 32 characters at least");
         assertThatThrownBy(() -> ApplicationContext.run(Map.of("latchkey.adapters.mail", "webhook"))
                         .close())
                 .hasStackTraceContaining("LATCHKEY_WEBHOOK_URL must be set when LATCHKEY_ADAPTERS_MAIL=webhook");
@@ -99,6 +109,43 @@ class WebhookMailContractTest extends SendKeyMailContract {
     }
 
     @Test
+    void anEndpointThatTricklesItsAnswerFailsTheMailWithinTheTimeout() throws Exception {
+        HttpServer trickling = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        trickling.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, 0);
+            try (var out = exchange.getResponseBody()) {
+                for (int i = 0; i < 50; i++) {
+                    out.write('.');
+                    out.flush();
+                    Thread.sleep(200);
+                }
+            } catch (InterruptedException | IOException stopped) {
+                // the client gave up
+            }
+            exchange.close();
+        });
+        trickling.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        trickling.start();
+        try (ApplicationContext context =
+                webhookTo("http://127.0.0.1:" + trickling.getAddress().getPort() + "/mail")) {
+            KeyMail mail = new KeyMail(
+                    EmailAddress.of("jane@shop.example"),
+                    ApiKeyFormat.withPrefix("eck_").mint(new SecureRandom()::nextInt),
+                    Instant.now().plus(Duration.ofHours(24)));
+            Instant began = Instant.now();
+
+            List<KeyMailOutcome> outcomes = context.getBean(SendKeyMailPort.class)
+                    .send(List.of(mail), Instant.now().plusSeconds(60));
+
+            assertThat(outcomes).containsExactly(new KeyMailOutcome.NotSent("TimeoutException"));
+            assertThat(Duration.between(began, Instant.now())).isLessThan(Duration.ofSeconds(5));
+        } finally {
+            trickling.stop(0);
+        }
+    }
+
+    @Test
     void everyStringIsValidJsonWhateverItHolds() {
         assertThat(WebhookKeyMailAdapter.quoted("a\"b\\c\nd\u0001<e>"))
                 .isEqualTo("\"a\\\"b\\\\c\\nd\\u0001\\u003ce\\u003e\"");
@@ -106,9 +153,31 @@ class WebhookMailContractTest extends SendKeyMailContract {
 
     private static ApplicationContext webhookTo(String url) {
         return ApplicationContext.run(Map.of(
-                "latchkey.adapters.mail", "webhook",
-                "latchkey.webhook.url", url,
-                "latchkey.webhook.timeout", "2s"));
+                "latchkey.adapters.mail",
+                "webhook",
+                "latchkey.webhook.url",
+                url,
+                "latchkey.webhook.secret",
+                SECRET,
+                "latchkey.webhook.timeout",
+                "2s"));
+    }
+
+    /** What a receiver does first: the signature is the HMAC of "t.body" under the shared secret, t recent. */
+    private static boolean signedWithTheSecret(String header, String body) {
+        Matcher parts = Pattern.compile("t=(\\d+),v1=([0-9a-f]{64})").matcher(header == null ? "" : header);
+        if (!parts.matches() || Math.abs(Instant.now().getEpochSecond() - Long.parseLong(parts.group(1))) > 300) {
+            return false;
+        }
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] expected = mac.doFinal((parts.group(1) + "." + body).getBytes(StandardCharsets.UTF_8));
+            return java.security.MessageDigest.isEqual(
+                    expected, java.util.HexFormat.of().parseHex(parts.group(2)));
+        } catch (java.security.GeneralSecurityException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 
     private static HttpServer receiver() {
@@ -117,7 +186,9 @@ class WebhookMailContractTest extends SendKeyMailContract {
             server.createContext("/mail", exchange -> {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 Matcher to = TO.matcher(body);
-                if ("POST".equals(exchange.getRequestMethod()) && to.find()) {
+                if (!signedWithTheSecret(exchange.getRequestHeaders().getFirst("Latchkey-Signature"), body)) {
+                    exchange.sendResponseHeaders(401, -1);
+                } else if ("POST".equals(exchange.getRequestMethod()) && to.find()) {
                     RECEIVED.add(new ReceivedMail(to.group(1), body));
                     exchange.sendResponseHeaders(204, -1);
                 } else {

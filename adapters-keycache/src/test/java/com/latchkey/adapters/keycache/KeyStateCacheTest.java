@@ -1,4 +1,4 @@
-package com.latchkey.application.service;
+package com.latchkey.adapters.keycache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 class KeyStateCacheTest {
 
     private static final EmailAddress OWNER = EmailAddress.of("jane@example.com");
-    private final AtomicReference<Instant> now = new AtomicReference<>(Fixtures.NOW);
+    private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
+    private final AtomicReference<Instant> now = new AtomicReference<>(NOW);
     private final Clock clock = new Clock() {
         @Override
         public ZoneOffset getZone() {
@@ -50,7 +51,7 @@ class KeyStateCacheTest {
         }
     };
     private final ApiKeyFormat format = ApiKeyFormat.withPrefix("eck_");
-    private final Fakes.Keys keys = new Fakes.Keys();
+    private final Keys keys = new Keys();
     private final AtomicInteger singleReads = new AtomicInteger();
     private final List<Integer> batchReads = new ArrayList<>();
     private Runnable duringBatchRead = () -> {};
@@ -85,7 +86,21 @@ class KeyStateCacheTest {
     };
 
     private final KeyStateCache cache = new KeyStateCache(Duration.ofSeconds(2), clock, store);
-    private final PresentedKeys presentedKeys = new PresentedKeys(format, Fixtures.DIGEST, keys, cache);
+    /** The key a presented text names, as the integrations' lookup finds it through the cache. */
+    private Optional<ApiKey> findCached(String presented) {
+        return format.parse(presented).map(KeyStateCacheTest::digestOf).flatMap(cache::find);
+    }
+
+    /** A plain SHA-256 stands in for the HMAC: what matters here is that equal keys give equal digests. */
+    private static KeyDigest digestOf(PlainApiKey key) {
+        try {
+            return new KeyDigest(java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(key.reveal().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        } catch (java.security.NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
 
     private PlainApiKey activeKey() {
         return activeKey(new Random(1));
@@ -93,68 +108,58 @@ class KeyStateCacheTest {
 
     private PlainApiKey activeKey(Random random) {
         PlainApiKey plain = format.mint(random::nextInt);
-        KeyRequest request = KeyRequest.accept(RequestId.random(), OWNER, OwnerName.of("Jane"), Fixtures.NOW);
-        ApiKey key = ApiKey.mint(
-                        KeyId.random(),
-                        request,
-                        Fixtures.DIGEST.digestOf(plain),
-                        plain.hint(),
-                        Fixtures.NOW,
-                        Duration.ofHours(1))
+        KeyRequest request = KeyRequest.accept(RequestId.random(), OWNER, OwnerName.of("Jane"), NOW);
+        ApiKey key = ApiKey.mint(KeyId.random(), request, digestOf(plain), plain.hint(), NOW, Duration.ofHours(1))
                 .delivered();
-        keys.save(((ApiKey.Verification.Verified) key.verify(OWNER, Fixtures.NOW)).key());
+        keys.save(((ApiKey.Verification.Verified) key.verify(OWNER, NOW)).key());
         return plain;
     }
 
     @Test
     void aChangeMadeElsewhereIsSeenWithinTheBound() {
         PlainApiKey plain = activeKey();
-        assertThat(presentedKeys.findCached(plain.reveal()))
+        assertThat(findCached(plain.reveal()))
                 .hasValueSatisfying(k -> assertThat(k.status()).isEqualTo(KeyStatus.ACTIVE));
-        ApiKey stored = keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow();
+        ApiKey stored = keys.loadByDigest(digestOf(plain)).orElseThrow();
         keys.save(stored.revoke()); // another instance revokes it, straight in the database
 
-        now.set(Fixtures.NOW.plusMillis(1_900));
-        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
-                .isEqualTo(KeyStatus.ACTIVE);
+        now.set(NOW.plusMillis(1_900));
+        assertThat(findCached(plain.reveal()).orElseThrow().status()).isEqualTo(KeyStatus.ACTIVE);
 
-        now.set(Fixtures.NOW.plusMillis(2_001));
-        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
-                .isEqualTo(KeyStatus.REVOKED);
+        now.set(NOW.plusMillis(2_001));
+        assertThat(findCached(plain.reveal()).orElseThrow().status()).isEqualTo(KeyStatus.REVOKED);
     }
 
     @Test
     void aChangeMadeHereIsSeenAtOnce() {
         PlainApiKey plain = activeKey();
-        presentedKeys.findCached(plain.reveal());
-        ApiKey stored = keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow();
+        findCached(plain.reveal());
+        ApiKey stored = keys.loadByDigest(digestOf(plain)).orElseThrow();
 
         cache.updating(keys).compareAndSet(stored, stored.revoke());
 
-        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
-                .isEqualTo(KeyStatus.REVOKED);
+        assertThat(findCached(plain.reveal()).orElseThrow().status()).isEqualTo(KeyStatus.REVOKED);
     }
 
     @Test
     void aReadThatStartedBeforeARevokeHereNeverBringsTheKeyBack() {
         PlainApiKey plain = activeKey();
-        ApiKey stored = keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow();
+        ApiKey stored = keys.loadByDigest(digestOf(plain)).orElseThrow();
         duringSingleRead = () -> {
             duringSingleRead = () -> {};
             cache.updating(keys).compareAndSet(stored, stored.revoke()); // at the same instant, here
         };
 
-        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
+        assertThat(findCached(plain.reveal()).orElseThrow().status())
                 .as("the racing read itself saw the key before the revoke")
                 .isEqualTo(KeyStatus.ACTIVE);
-        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
-                .isEqualTo(KeyStatus.REVOKED);
+        assertThat(findCached(plain.reveal()).orElseThrow().status()).isEqualTo(KeyStatus.REVOKED);
     }
 
     @Test
     void aKeyNotYetVerifiedIsAlwaysReadAfresh() {
         PlainApiKey plain = activeKey();
-        ApiKey active = keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow();
+        ApiKey active = keys.loadByDigest(digestOf(plain)).orElseThrow();
         ApiKey pending = ApiKey.restore(
                 active.id(),
                 active.requestId(),
@@ -170,21 +175,19 @@ class KeyStateCacheTest {
         cache.updating(keys).compareAndSet(pending, pending); // delivered here
         keys.save(active); // verified on another instance
 
-        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
-                .isEqualTo(KeyStatus.ACTIVE);
+        assertThat(findCached(plain.reveal()).orElseThrow().status()).isEqualTo(KeyStatus.ACTIVE);
     }
 
     @Test
     void keysInUseAreReadAgainInBatchesBeforeTheyAgeOut() {
         PlainApiKey plain = activeKey();
-        presentedKeys.findCached(plain.reveal());
-        now.set(Fixtures.NOW.plusMillis(1_100));
-        presentedKeys.findCached(plain.reveal());
+        findCached(plain.reveal());
+        now.set(NOW.plusMillis(1_100));
+        findCached(plain.reveal());
 
         assertThat(cache.refresh()).isEqualTo(1);
-        now.set(Fixtures.NOW.plusMillis(2_900)); // past the bound of the first read, within the refreshed one
-        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
-                .isEqualTo(KeyStatus.ACTIVE);
+        now.set(NOW.plusMillis(2_900)); // past the bound of the first read, within the refreshed one
+        assertThat(findCached(plain.reveal()).orElseThrow().status()).isEqualTo(KeyStatus.ACTIVE);
 
         assertThat(singleReads).hasValue(1);
         assertThat(batchReads).containsExactly(1);
@@ -193,16 +196,14 @@ class KeyStateCacheTest {
     @Test
     void aRefreshSeesAChangeMadeElsewhere() {
         PlainApiKey plain = activeKey();
-        presentedKeys.findCached(plain.reveal());
-        presentedKeys.findCached(plain.reveal());
-        keys.save(
-                keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow().revoke());
+        findCached(plain.reveal());
+        findCached(plain.reveal());
+        keys.save(keys.loadByDigest(digestOf(plain)).orElseThrow().revoke());
 
-        now.set(Fixtures.NOW.plusMillis(1_100));
+        now.set(NOW.plusMillis(1_100));
         cache.refresh();
 
-        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
-                .isEqualTo(KeyStatus.REVOKED);
+        assertThat(findCached(plain.reveal()).orElseThrow().status()).isEqualTo(KeyStatus.REVOKED);
         assertThat(singleReads).as("the changed key is read in full once").hasValue(2);
     }
 
@@ -210,17 +211,17 @@ class KeyStateCacheTest {
     void keysNoCallUsedWithinTheBoundAreForgottenNotRefreshed() {
         PlainApiKey once = activeKey();
         PlainApiKey idle = activeKey(new Random(3));
-        presentedKeys.findCached(once.reveal());
-        presentedKeys.findCached(idle.reveal());
-        now.set(Fixtures.NOW.plusMillis(100));
-        presentedKeys.findCached(idle.reveal()); // served from memory once, then idle
+        findCached(once.reveal());
+        findCached(idle.reveal());
+        now.set(NOW.plusMillis(100));
+        findCached(idle.reveal()); // served from memory once, then idle
 
-        now.set(Fixtures.NOW.plusMillis(1_100));
+        now.set(NOW.plusMillis(1_100));
         assertThat(cache.refresh()).as("only the key that served a call").isEqualTo(1);
-        now.set(Fixtures.NOW.plusMillis(2_200));
+        now.set(NOW.plusMillis(2_200));
         assertThat(cache.refresh()).as("idle for the whole bound").isZero();
-        presentedKeys.findCached(once.reveal());
-        presentedKeys.findCached(idle.reveal());
+        findCached(once.reveal());
+        findCached(idle.reveal());
 
         assertThat(batchReads).containsExactly(1);
         assertThat(singleReads).hasValue(4);
@@ -229,28 +230,27 @@ class KeyStateCacheTest {
     @Test
     void aRefreshNeverUndoesAChangeMadeHereWhileItRead() {
         PlainApiKey plain = activeKey();
-        presentedKeys.findCached(plain.reveal());
-        presentedKeys.findCached(plain.reveal());
-        ApiKey stored = keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow();
-        now.set(Fixtures.NOW.plusMillis(1_100));
+        findCached(plain.reveal());
+        findCached(plain.reveal());
+        ApiKey stored = keys.loadByDigest(digestOf(plain)).orElseThrow();
+        now.set(NOW.plusMillis(1_100));
         duringBatchRead = () -> {
-            now.set(Fixtures.NOW.plusMillis(1_110));
+            now.set(NOW.plusMillis(1_110));
             cache.updating(keys).compareAndSet(stored, stored.revoke()); // revoked here after the batch read it ACTIVE
         };
 
         cache.refresh();
 
-        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
-                .isEqualTo(KeyStatus.REVOKED);
+        assertThat(findCached(plain.reveal()).orElseThrow().status()).isEqualTo(KeyStatus.REVOKED);
     }
 
     @Test
     void unknownKeysAreNotKept() {
         String guess = format.mint(new Random(2)::nextInt).reveal();
 
-        assertThat(presentedKeys.findCached(guess)).isEmpty();
+        assertThat(findCached(guess)).isEmpty();
         activeKey();
-        assertThat(presentedKeys.findCached(guess)).isEmpty();
+        assertThat(findCached(guess)).isEmpty();
     }
 
     /** The listener the cache subscribed with, as a port that tells of changes would hold it. */
@@ -280,33 +280,31 @@ class KeyStateCacheTest {
     void aChangeHeardOfIsSeenAtOnceWhateverTheBound() {
         KeyChangesPort.Listener changes = listening();
         PlainApiKey plain = activeKey();
-        presentedKeys.findCached(plain.reveal());
-        ApiKey stored = keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow();
+        findCached(plain.reveal());
+        ApiKey stored = keys.loadByDigest(digestOf(plain)).orElseThrow();
         keys.save(stored.revoke()); // revoked on another instance, which the store tells of
 
         changes.changed(stored.digest());
 
-        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
-                .isEqualTo(KeyStatus.REVOKED);
+        assertThat(findCached(plain.reveal()).orElseThrow().status()).isEqualTo(KeyStatus.REVOKED);
     }
 
     @Test
     void aReadThatStartedBeforeAChangeWasHeardOfIsNotKept() {
         KeyChangesPort.Listener changes = listening();
         PlainApiKey plain = activeKey();
-        ApiKey stored = keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow();
+        ApiKey stored = keys.loadByDigest(digestOf(plain)).orElseThrow();
         duringSingleRead = () -> {
             duringSingleRead = () -> {};
             keys.save(stored.revoke()); // committed elsewhere after this read saw the key active
             changes.changed(stored.digest());
         };
 
-        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
+        assertThat(findCached(plain.reveal()).orElseThrow().status())
                 .as("the racing read itself saw the key before the revoke")
                 .isEqualTo(KeyStatus.ACTIVE);
-        now.set(Fixtures.NOW.plusMillis(10));
-        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
-                .isEqualTo(KeyStatus.REVOKED);
+        now.set(NOW.plusMillis(10));
+        assertThat(findCached(plain.reveal()).orElseThrow().status()).isEqualTo(KeyStatus.REVOKED);
         assertThat(singleReads).hasValue(2);
     }
 
@@ -314,7 +312,7 @@ class KeyStateCacheTest {
     void aChangeMadeHereNeverOverwritesAChangeHeardOfWhileItWasStored() {
         KeyChangesPort.Listener changes = listening();
         PlainApiKey plain = activeKey();
-        ApiKey active = keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow();
+        ApiKey active = keys.loadByDigest(digestOf(plain)).orElseThrow();
         SaveApiKeyPort racing = storing((read, changed) -> {
             boolean stored = keys.compareAndSet(read, changed);
             keys.save(active.revoke()); // revoked on another instance right after, and told of
@@ -324,8 +322,7 @@ class KeyStateCacheTest {
 
         cache.updating(racing).compareAndSet(active, active); // a change made here, stored first
 
-        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
-                .isEqualTo(KeyStatus.REVOKED);
+        assertThat(findCached(plain.reveal()).orElseThrow().status()).isEqualTo(KeyStatus.REVOKED);
     }
 
     @Test
@@ -333,23 +330,18 @@ class KeyStateCacheTest {
         KeyChangesPort.Listener changes = listening();
         PlainApiKey first = activeKey();
         PlainApiKey second = activeKey(new Random(3));
-        presentedKeys.findCached(first.reveal());
-        presentedKeys.findCached(second.reveal());
+        findCached(first.reveal());
+        findCached(second.reveal());
         for (PlainApiKey plain : List.of(first, second)) {
-            keys.save(keys.loadByDigest(Fixtures.DIGEST.digestOf(plain))
-                    .orElseThrow()
-                    .revoke()); // while hearing was lost
+            keys.save(keys.loadByDigest(digestOf(plain)).orElseThrow().revoke()); // while hearing was lost
         }
 
         changes.mayHaveMissedChanges();
 
-        now.set(Fixtures.NOW.plusMillis(10));
-        assertThat(presentedKeys.findCached(first.reveal()).orElseThrow().status())
-                .isEqualTo(KeyStatus.REVOKED);
-        assertThat(presentedKeys.findCached(second.reveal()).orElseThrow().status())
-                .isEqualTo(KeyStatus.REVOKED);
-        assertThat(presentedKeys.findCached(second.reveal()).orElseThrow().status())
-                .isEqualTo(KeyStatus.REVOKED);
+        now.set(NOW.plusMillis(10));
+        assertThat(findCached(first.reveal()).orElseThrow().status()).isEqualTo(KeyStatus.REVOKED);
+        assertThat(findCached(second.reveal()).orElseThrow().status()).isEqualTo(KeyStatus.REVOKED);
+        assertThat(findCached(second.reveal()).orElseThrow().status()).isEqualTo(KeyStatus.REVOKED);
         assertThat(singleReads).as("each read once afresh, then kept").hasValue(4);
     }
 
@@ -357,12 +349,11 @@ class KeyStateCacheTest {
     void keysVouchedForByHearingAreServedPastTheBoundAndNeverReadBack() {
         KeyChangesPort.Listener changes = listening();
         PlainApiKey plain = activeKey();
-        presentedKeys.findCached(plain.reveal());
+        findCached(plain.reveal());
         for (int tenth = 1; tenth <= 50; tenth++) { // five seconds of calls, vouched for as they go
-            now.set(Fixtures.NOW.plusMillis(tenth * 100L));
+            now.set(NOW.plusMillis(tenth * 100L));
             changes.heardEverythingBefore(now.get().minusMillis(350));
-            assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
-                    .isEqualTo(KeyStatus.ACTIVE);
+            assertThat(findCached(plain.reveal()).orElseThrow().status()).isEqualTo(KeyStatus.ACTIVE);
             if (tenth % 5 == 0) {
                 assertThat(cache.refresh()).isZero();
             }
@@ -376,18 +367,18 @@ class KeyStateCacheTest {
     void onceVouchingStopsKeysAgeFromTheLastMomentVouchedFor() {
         KeyChangesPort.Listener changes = listening();
         PlainApiKey plain = activeKey();
-        presentedKeys.findCached(plain.reveal());
-        now.set(Fixtures.NOW.plusSeconds(10));
-        changes.heardEverythingBefore(Fixtures.NOW.plusSeconds(10));
-        ApiKey stored = keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow();
+        findCached(plain.reveal());
+        now.set(NOW.plusSeconds(10));
+        changes.heardEverythingBefore(NOW.plusSeconds(10));
+        ApiKey stored = keys.loadByDigest(digestOf(plain)).orElseThrow();
         keys.save(stored.revoke()); // after hearing was lost: never told
 
-        now.set(Fixtures.NOW.plusMillis(11_900));
-        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
+        now.set(NOW.plusMillis(11_900));
+        assertThat(findCached(plain.reveal()).orElseThrow().status())
                 .as("within the bound of the last moment vouched for")
                 .isEqualTo(KeyStatus.ACTIVE);
-        now.set(Fixtures.NOW.plusMillis(12_001));
-        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
+        now.set(NOW.plusMillis(12_001));
+        assertThat(findCached(plain.reveal()).orElseThrow().status())
                 .as("past it: read afresh")
                 .isEqualTo(KeyStatus.REVOKED);
     }
@@ -396,16 +387,15 @@ class KeyStateCacheTest {
     void aStateWrittenHereIsNotVouchedForAndIsReadAfreshWithinTheBound() {
         KeyChangesPort.Listener changes = listening();
         PlainApiKey plain = activeKey();
-        ApiKey active = keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow();
+        ApiKey active = keys.loadByDigest(digestOf(plain)).orElseThrow();
         // Written here, then rolled back by its transaction: the store keeps the key active.
         SaveApiKeyPort rolledBack = storing((read, changed) -> true);
         cache.updating(rolledBack).compareAndSet(active, active.revoke());
 
-        now.set(Fixtures.NOW.plusMillis(2_100));
+        now.set(NOW.plusMillis(2_100));
         changes.heardEverythingBefore(now.get());
 
-        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
-                .isEqualTo(KeyStatus.ACTIVE);
+        assertThat(findCached(plain.reveal()).orElseThrow().status()).isEqualTo(KeyStatus.ACTIVE);
     }
 
     @Test
@@ -414,22 +404,22 @@ class KeyStateCacheTest {
         changes.heardEverythingBefore(Instant.MAX);
         PlainApiKey nowAndThen = activeKey();
         PlainApiKey idle = activeKey(new Random(3));
-        presentedKeys.findCached(nowAndThen.reveal());
-        presentedKeys.findCached(idle.reveal());
+        findCached(nowAndThen.reveal());
+        findCached(idle.reveal());
 
-        now.set(Fixtures.NOW.plusSeconds(20));
+        now.set(NOW.plusSeconds(20));
         assertThat(cache.refresh()).isZero();
-        presentedKeys.findCached(nowAndThen.reveal());
-        now.set(Fixtures.NOW.plus(KeyStateCache.VOUCHED_AT_MOST).minusSeconds(1));
+        findCached(nowAndThen.reveal());
+        now.set(NOW.plus(KeyStateCache.VOUCHED_AT_MOST).minusSeconds(1));
         assertThat(cache.refresh())
                 .as("both read back half a minute after their read")
                 .isEqualTo(2);
-        now.set(Fixtures.NOW.plus(KeyStateCache.VOUCHED_AT_MOST.multipliedBy(2)).minusSeconds(2));
+        now.set(NOW.plus(KeyStateCache.VOUCHED_AT_MOST.multipliedBy(2)).minusSeconds(2));
         assertThat(cache.refresh()).as("and again: both used within the minute").isEqualTo(2);
-        now.set(Fixtures.NOW.plus(KeyStateCache.KEPT_IDLE_WHILE_VOUCHED).plusSeconds(1));
+        now.set(NOW.plus(KeyStateCache.KEPT_IDLE_WHILE_VOUCHED).plusSeconds(1));
         assertThat(cache.refresh()).isZero();
-        presentedKeys.findCached(nowAndThen.reveal());
-        presentedKeys.findCached(idle.reveal());
+        findCached(nowAndThen.reveal());
+        findCached(idle.reveal());
 
         assertThat(singleReads)
                 .as("each read once; then only the key idle for a minute, forgotten, is read again")
@@ -442,18 +432,17 @@ class KeyStateCacheTest {
         KeyChangesPort.Listener changes = listening();
         changes.heardEverythingBefore(Instant.MAX);
         PlainApiKey plain = activeKey();
-        presentedKeys.findCached(plain.reveal());
-        ApiKey stored = keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow();
+        findCached(plain.reveal());
+        ApiKey stored = keys.loadByDigest(digestOf(plain)).orElseThrow();
         keys.save(stored.revoke()); // a change no notification told of
 
-        now.set(Fixtures.NOW.plus(KeyStateCache.VOUCHED_AT_MOST).minusSeconds(2)); // less the bound: served till 30 s
-        presentedKeys.findCached(plain.reveal());
+        now.set(NOW.plus(KeyStateCache.VOUCHED_AT_MOST).minusSeconds(2)); // less the bound: served till 30 s
+        findCached(plain.reveal());
         assertThat(cache.refresh()).as("within the longest vouch: no read-back").isZero();
-        now.set(Fixtures.NOW.plus(KeyStateCache.VOUCHED_AT_MOST).minusSeconds(1)); // and half a bound later, read back
+        now.set(NOW.plus(KeyStateCache.VOUCHED_AT_MOST).minusSeconds(1)); // and half a bound later, read back
         assertThat(cache.refresh()).isEqualTo(1);
 
-        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
-                .isEqualTo(KeyStatus.REVOKED);
+        assertThat(findCached(plain.reveal()).orElseThrow().status()).isEqualTo(KeyStatus.REVOKED);
     }
 
     @Test
@@ -461,9 +450,9 @@ class KeyStateCacheTest {
         PlainApiKey plain = activeKey();
         duringSingleRead = () -> now.set(now.get().plusMillis(1_001));
 
-        presentedKeys.findCached(plain.reveal());
+        findCached(plain.reveal());
         duringSingleRead = () -> {};
-        presentedKeys.findCached(plain.reveal());
+        findCached(plain.reveal());
 
         assertThat(singleReads).hasValue(2);
     }
@@ -471,7 +460,7 @@ class KeyStateCacheTest {
     @Test
     void aReadAskedBeforeAChangeHereThatLostItsRaceIsNotKept() {
         PlainApiKey plain = activeKey();
-        ApiKey active = keys.loadByDigest(Fixtures.DIGEST.digestOf(plain)).orElseThrow();
+        ApiKey active = keys.loadByDigest(digestOf(plain)).orElseThrow();
         SaveApiKeyPort store = storing((read, changed) -> keys.compareAndSet(read, changed));
         // A call reads the key active; before it comes back, one revoke commits and a second, made
         // here, loses to it.
@@ -483,13 +472,12 @@ class KeyStateCacheTest {
                     .isFalse();
         };
 
-        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
+        assertThat(findCached(plain.reveal()).orElseThrow().status())
                 .as("the racing read itself saw the key before the revoke")
                 .isEqualTo(KeyStatus.ACTIVE);
         now.set(now.get().plusMillis(5));
 
-        assertThat(presentedKeys.findCached(plain.reveal()).orElseThrow().status())
-                .isEqualTo(KeyStatus.REVOKED);
+        assertThat(findCached(plain.reveal()).orElseThrow().status()).isEqualTo(KeyStatus.REVOKED);
         assertThat(singleReads).hasValue(2);
     }
 
@@ -497,11 +485,11 @@ class KeyStateCacheTest {
     void aVouchIsNeverLaterThanNow() {
         KeyChangesPort.Listener changes = listening();
         PlainApiKey plain = activeKey();
-        presentedKeys.findCached(plain.reveal());
-        changes.heardEverythingBefore(Fixtures.NOW.plusSeconds(10)); // a clock ahead of this one
+        findCached(plain.reveal());
+        changes.heardEverythingBefore(NOW.plusSeconds(10)); // a clock ahead of this one
 
-        now.set(Fixtures.NOW.plusMillis(2_100));
-        presentedKeys.findCached(plain.reveal());
+        now.set(NOW.plusMillis(2_100));
+        findCached(plain.reveal());
 
         assertThat(singleReads)
                 .as("vouched only until now, which the bound has passed")
@@ -512,15 +500,15 @@ class KeyStateCacheTest {
     void aVouchEndsWhenChangesMayHaveBeenMissed() {
         KeyChangesPort.Listener changes = listening();
         PlainApiKey plain = activeKey();
-        now.set(Fixtures.NOW.plusMillis(1_000));
+        now.set(NOW.plusMillis(1_000));
         changes.heardEverythingBefore(now.get());
         changes.mayHaveMissedChanges();
-        now.set(Fixtures.NOW.plusMillis(1_001));
-        presentedKeys.findCached(plain.reveal());
+        now.set(NOW.plusMillis(1_001));
+        findCached(plain.reveal());
 
-        now.set(Fixtures.NOW.plusMillis(2_500));
+        now.set(NOW.plusMillis(2_500));
         cache.refresh();
-        presentedKeys.findCached(plain.reveal());
+        findCached(plain.reveal());
 
         assertThat(batchReads)
                 .as("no longer vouched for: a key no call used within the bound is forgotten, not read back")
@@ -535,5 +523,27 @@ class KeyStateCacheTest {
         new KeyStateCache(Duration.ZERO, clock, store).listenTo(subscribed::add);
 
         assertThat(subscribed).isEmpty();
+    }
+
+    @Test
+    void aFloodOfKeysInUseNeverHoldsMoreThanTheMaximumAndEveryKeyIsStillFound() {
+        KeyStateCache small = new KeyStateCache(Duration.ofSeconds(2), clock, store, 50);
+        Random random = new Random(7);
+        List<PlainApiKey> plains = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            PlainApiKey plain = activeKey(random);
+            plains.add(plain);
+            small.find(digestOf(plain));
+        }
+
+        assertThat(small.held()).isLessThanOrEqualTo(50);
+        singleReads.set(0);
+        for (PlainApiKey plain : plains) {
+            assertThat(small.find(digestOf(plain)))
+                    .hasValueSatisfying(key -> assertThat(key.status()).isEqualTo(KeyStatus.ACTIVE));
+        }
+        assertThat(singleReads.get())
+                .as("the keys not held are read from the store again")
+                .isGreaterThanOrEqualTo(450);
     }
 }

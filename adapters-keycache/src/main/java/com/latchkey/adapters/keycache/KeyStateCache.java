@@ -1,5 +1,6 @@
-package com.latchkey.application.service;
+package com.latchkey.adapters.keycache;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.latchkey.application.port.out.KeyChangesPort;
 import com.latchkey.application.port.out.LoadApiKeyPort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
@@ -40,9 +41,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * for, within the bound as before. A state this instance wrote itself is not vouched for (its
  * transaction may still have rolled back): it ages out within the bound and is read afresh.
  */
-public final class KeyStateCache {
+final class KeyStateCache {
 
-    private static final int MAX_ENTRIES = 200_000;
+    static final int MAX_ENTRIES = 200_000;
     // H2 checks each row of an IN list against every value: bigger batches cost it quadratically.
     private static final int REFRESH_BATCH = 200;
     /**
@@ -79,7 +80,11 @@ public final class KeyStateCache {
         }
     }
 
-    private final Map<KeyDigest, Entry> entries = new ConcurrentHashMap<>();
+    /**
+     * Bounded by Caffeine: past {@link #MAX_ENTRIES} the keys least likely to be used again make room
+     * (an evicted key is only read from the store again), so a flood of keys never grows memory.
+     */
+    private final Map<KeyDigest, Entry> entries;
     /** When a change of each key was last heard of, for a bound's time: reads asked before then are not kept. */
     private final Map<KeyDigest, Instant> heardChanged = new ConcurrentHashMap<>();
     /** When everything was last dropped: reads asked before then are not kept. */
@@ -91,7 +96,16 @@ public final class KeyStateCache {
     private final Clock clock;
     private final LoadApiKeyPort store;
 
-    public KeyStateCache(Duration bound, Clock clock, LoadApiKeyPort store) {
+    KeyStateCache(Duration bound, Clock clock, LoadApiKeyPort store) {
+        this(bound, clock, store, MAX_ENTRIES);
+    }
+
+    KeyStateCache(Duration bound, Clock clock, LoadApiKeyPort store, int maxEntries) {
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(maxEntries)
+                .executor(Runnable::run)
+                .<KeyDigest, Entry>build()
+                .asMap();
         this.bound = Objects.requireNonNull(bound, "bound");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.store = Objects.requireNonNull(store, "store");
@@ -115,8 +129,13 @@ public final class KeyStateCache {
         return loaded;
     }
 
+    /** How many keys are held now. */
+    int held() {
+        return entries.size();
+    }
+
     /** How often {@link #refresh()} should run; zero when the cache is off. */
-    public Duration refreshInterval() {
+    Duration refreshInterval() {
         return bound.dividedBy(4);
     }
 
@@ -125,7 +144,7 @@ public final class KeyStateCache {
      * that served a call within the bound, and forgets those that served none. Returns how many keys
      * were read.
      */
-    public int refresh() {
+    int refresh() {
         Instant asked = clock.instant();
         synchronized (this) {
             if (!heardEverythingBefore.equals(Instant.MAX) && heardEverythingBefore.isAfter(asked)) {
@@ -193,7 +212,7 @@ public final class KeyStateCache {
      * Subscribes to the changes {@code changes} tells of: a key changed by any instance is dropped
      * at once, and everything when changes may have been missed. Nothing when the cache is off.
      */
-    public void listenTo(KeyChangesPort changes) {
+    void listenTo(KeyChangesPort changes) {
         Objects.requireNonNull(changes, "changes");
         if (bound.isZero()) {
             return;
@@ -258,7 +277,7 @@ public final class KeyStateCache {
     }
 
     /** Wraps the port that stores keys so that every change made here replaces the cached state. */
-    public SaveApiKeyPort updating(SaveApiKeyPort saveApiKey) {
+    SaveApiKeyPort updating(SaveApiKeyPort saveApiKey) {
         Objects.requireNonNull(saveApiKey, "saveApiKey");
         return new SaveApiKeyPort() {
             @Override
@@ -288,7 +307,7 @@ public final class KeyStateCache {
 
     /** Keeps a key read at {@code asked}, unless this instance changed it since. */
     private void keep(ApiKey key, Instant asked) {
-        if (bound.isZero() || unsettled(key) || entries.size() >= MAX_ENTRIES) {
+        if (bound.isZero() || unsettled(key)) {
             return;
         }
         // A read that took half a bound to come back may have been overtaken by a change whose mark

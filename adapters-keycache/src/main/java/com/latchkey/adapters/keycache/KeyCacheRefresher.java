@@ -1,6 +1,5 @@
-package com.latchkey.bootstrap;
+package com.latchkey.adapters.keycache;
 
-import com.latchkey.application.service.KeyStateCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

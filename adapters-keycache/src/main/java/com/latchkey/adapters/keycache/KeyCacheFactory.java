@@ -1,0 +1,60 @@
+package com.latchkey.adapters.keycache;
+
+import com.latchkey.application.port.out.KeyChangesPort;
+import com.latchkey.application.port.out.LoadApiKeyPort;
+import com.latchkey.application.port.out.SaveApiKeyPort;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Secondary;
+import io.micronaut.context.exceptions.ConfigurationException;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+
+/**
+ * The key-state cache, a decorator of whichever store is chosen: its key ports, named
+ * {@value #CACHED}, are what the services that look keys up for integrations and change them are
+ * given (bootstrap's wiring); the store's own, unnamed, stay what every other caller gets.
+ */
+@Factory
+class KeyCacheFactory {
+
+    /** The name of the store's key ports seen through the cache. */
+    static final String CACHED = "cached";
+
+    @Singleton
+    KeyStateCache keyStateCache(
+            @Property(name = "latchkey.key-cache-ttl") String ttl,
+            Clock clock,
+            LoadApiKeyPort store,
+            KeyChangesPort keyChanges) {
+        KeyStateCache cache = new KeyStateCache(boundOf(ttl), clock, store);
+        cache.listenTo(keyChanges);
+        return cache;
+    }
+
+    /** Secondary: a caller that asks for the ports without the name gets the store's own. */
+    @Singleton
+    @Named(CACHED)
+    @Secondary
+    CachedKeys cachedKeys(KeyStateCache cache, LoadApiKeyPort store, SaveApiKeyPort storeSaving) {
+        return new CachedKeys(cache, store, storeSaving);
+    }
+
+    /** {@code LATCHKEY_KEY_CACHE_TTL}: an ISO-8601 duration; {@code PT0S} turns the cache off. */
+    static Duration boundOf(String ttl) {
+        try {
+            Duration bound = Duration.parse(ttl.strip());
+            if (bound.isNegative()) {
+                throw new DateTimeParseException("negative", ttl, 0);
+            }
+            return bound;
+        } catch (DateTimeParseException malformed) {
+            throw new ConfigurationException(
+                    "LATCHKEY_KEY_CACHE_TTL must be an ISO-8601 duration such as PT2S (PT0S turns it off), not '" + ttl
+                            + "'");
+        }
+    }
+}

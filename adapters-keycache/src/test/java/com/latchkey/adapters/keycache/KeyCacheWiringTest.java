@@ -1,0 +1,106 @@
+package com.latchkey.adapters.keycache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.latchkey.application.port.out.LoadApiKeyPort;
+import com.latchkey.application.port.out.SaveApiKeyPort;
+import com.latchkey.domain.ApiKey;
+import com.latchkey.domain.ApiKeyFormat;
+import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.KeyDigest;
+import com.latchkey.domain.KeyId;
+import com.latchkey.domain.KeyRequest;
+import com.latchkey.domain.KeyStatus;
+import com.latchkey.domain.OwnerName;
+import com.latchkey.domain.PlainApiKey;
+import com.latchkey.domain.RequestId;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.inject.qualifiers.Qualifiers;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The cache decorates whichever store is chosen: asked for by name it is the cache, unnamed the store itself. */
+class KeyCacheWiringTest {
+
+    private static ApplicationContext context(String ttl) {
+        ApplicationContext context = ApplicationContext.builder()
+                .properties(Map.of("test.store", "true", "latchkey.key-cache-ttl", ttl))
+                .build();
+        context.registerSingleton(Clock.class, Clock.systemUTC());
+        return context.start();
+    }
+
+    @Test
+    void byNameTheKeyPortsAreTheCachedOnesAndChangesMadeThroughThemAreSeenAtOnce() {
+        try (ApplicationContext context = context("PT2S")) {
+            TestStore store = context.getBean(TestStore.class);
+            LoadApiKeyPort cached = context.getBean(LoadApiKeyPort.class, Qualifiers.byName("cached"));
+            SaveApiKeyPort cachedSaving = context.getBean(SaveApiKeyPort.class, Qualifiers.byName("cached"));
+            ApiKey active = activeKeyIn(store);
+
+            assertThat(context.getBean(LoadApiKeyPort.class))
+                    .as("unnamed: the store's own")
+                    .isSameAs(store);
+            assertThat(cached).isNotSameAs(store).isSameAs(cachedSaving);
+            assertThat(cached.loadByDigest(active.digest())).contains(active);
+
+            store.save(active.revoke()); // straight in the store, as another instance would
+            assertThat(cached.loadByDigest(active.digest()).orElseThrow().status())
+                    .as("served from memory within the bound")
+                    .isEqualTo(KeyStatus.ACTIVE);
+
+            ApiKey revokedHere = store.loadByDigest(active.digest()).orElseThrow();
+            store.save(active);
+            assertThat(cachedSaving.compareAndSet(active, revokedHere)).isTrue();
+            assertThat(cached.loadByDigest(active.digest()).orElseThrow().status())
+                    .as("a change made through the cache replaces what it holds at once")
+                    .isEqualTo(KeyStatus.REVOKED);
+        }
+    }
+
+    @Test
+    void aCacheTurnedOffReadsTheStoreEveryTime() {
+        try (ApplicationContext context = context("PT0S")) {
+            TestStore store = context.getBean(TestStore.class);
+            LoadApiKeyPort cached = context.getBean(LoadApiKeyPort.class, Qualifiers.byName("cached"));
+            ApiKey active = activeKeyIn(store);
+            cached.loadByDigest(active.digest());
+
+            store.save(active.revoke());
+
+            assertThat(cached.loadByDigest(active.digest()).orElseThrow().status())
+                    .isEqualTo(KeyStatus.REVOKED);
+        }
+    }
+
+    @Test
+    void aBoundThatIsNotADurationStopsTheStartNamingTheSetting() {
+        assertThatThrownBy(() -> context("2 seconds").close())
+                .hasStackTraceContaining("LATCHKEY_KEY_CACHE_TTL must be an ISO-8601 duration such as PT2S");
+    }
+
+    private static ApiKey activeKeyIn(TestStore store) {
+        EmailAddress owner = EmailAddress.of("jane@example.com");
+        Instant now = Instant.now();
+        PlainApiKey plain = ApiKeyFormat.withPrefix("eck_").mint(new Random()::nextInt);
+        KeyRequest request = KeyRequest.accept(RequestId.random(), owner, OwnerName.of("Jane"), now);
+        ApiKey key = ApiKey.mint(
+                        KeyId.random(),
+                        request,
+                        new KeyDigest("a".repeat(32)
+                                + Integer.toHexString(0x10000000 | new Random().nextInt(0x0fffffff))
+                                + "b".repeat(24)),
+                        plain.hint(),
+                        now,
+                        Duration.ofHours(1))
+                .delivered();
+        ApiKey active = ((ApiKey.Verification.Verified) key.verify(owner, now)).key();
+        store.save(active);
+        return active;
+    }
+}
