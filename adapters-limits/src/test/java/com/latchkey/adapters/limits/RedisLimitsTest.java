@@ -82,6 +82,31 @@ class RedisLimitsTest extends RateLimitContract {
     }
 
     @Test
+    void readinessFollowsRedisAndOnlyWhenRedisIsChosen() {
+        RedisServer own = RedisServer.own();
+        try (ApplicationContext instance = instanceOn(own.uri())) {
+            RedisHealthIndicator readiness = instance.getBean(RedisHealthIndicator.class);
+            readiness.probe();
+            assertThat(readiness.lastStatus()).isEqualTo(io.micronaut.health.HealthStatus.UP);
+
+            own.stop();
+            readiness.probe();
+            assertThat(readiness.lastStatus()).isEqualTo(io.micronaut.health.HealthStatus.DOWN);
+
+            own.start();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                readiness.probe();
+                return readiness.lastStatus().equals(io.micronaut.health.HealthStatus.UP);
+            });
+        } finally {
+            own.stop();
+        }
+        try (ApplicationContext memory = MemoryLimitsTest.context(Map.of("latchkey.adapters.limits", "memory"))) {
+            assertThat(memory.findBean(RedisHealthIndicator.class)).isEmpty();
+        }
+    }
+
+    @Test
     void aRedisElsewhereWithoutTlsStopsTheStart() {
         for (String uri : java.util.List.of("redis://:pw@redis.internal:6379", "redis://10.0.0.5:6379")) {
             assertThatThrownBy(() -> instanceOn(uri).close())
