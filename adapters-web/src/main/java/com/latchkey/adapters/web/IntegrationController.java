@@ -18,11 +18,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.Locale;
 
@@ -36,7 +31,7 @@ import java.util.Locale;
  */
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
-class IntegrationController {
+class IntegrationController implements IntegrationApi {
 
     private final AuthenticateIntegrationUseCase authenticateIntegration;
     private final RevokeApiKeyUseCase revokeApiKey;
@@ -65,33 +60,10 @@ class IntegrationController {
     @Serdeable
     record RevokedBody(String keyId, String status) {}
 
-    @Operation(summary = "Which store an active key identifies. Send the key as Authorization: Bearer <key>.")
-    @ApiResponse(
-            responseCode = "200",
-            description = "The store behind the key",
-            content =
-                    @Content(
-                            mediaType = "application/json",
-                            schema = @Schema(implementation = IdentityBody.class),
-                            examples = @ExampleObject(value = ApiDocs.IDENTITY)))
-    @ApiResponse(
-            responseCode = "401",
-            description = "No active key presented; answered with WWW-Authenticate: Bearer",
-            content =
-                    @Content(
-                            mediaType = ApiDocs.PROBLEM_JSON,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(value = ApiDocs.INVALID_CREDENTIALS)))
-    @ApiResponse(
-            responseCode = "429",
-            description = "Too many failed authentications from this client; see Retry-After",
-            content =
-                    @Content(
-                            mediaType = ApiDocs.PROBLEM_JSON,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(value = ApiDocs.RATE_LIMITED)))
+    @Override
     @Get(uri = "/integrations/me", produces = MediaType.APPLICATION_JSON)
-    HttpResponse<?> me(HttpRequest<?> request, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
+    public HttpResponse<?> me(
+            HttpRequest<?> request, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
         AuthenticateIntegrationResult result = authenticateIntegration.authenticate(
                 new PresentedKeyCommand(bearer(authorization), clients.of(request)));
         return switch (result) {
@@ -116,33 +88,10 @@ class IntegrationController {
         };
     }
 
-    @Operation(summary = "Revoke the key presented as Authorization: Bearer <key>.")
-    @ApiResponse(
-            responseCode = "200",
-            description = "The key is revoked",
-            content =
-                    @Content(
-                            mediaType = "application/json",
-                            schema = @Schema(implementation = RevokedBody.class),
-                            examples = @ExampleObject(value = ApiDocs.REVOKED)))
-    @ApiResponse(
-            responseCode = "401",
-            description = "No delivered or active key presented; answered with WWW-Authenticate: Bearer",
-            content =
-                    @Content(
-                            mediaType = ApiDocs.PROBLEM_JSON,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(value = ApiDocs.INVALID_CREDENTIALS)))
-    @ApiResponse(
-            responseCode = "429",
-            description = "Too many failed authentications from this client; see Retry-After",
-            content =
-                    @Content(
-                            mediaType = ApiDocs.PROBLEM_JSON,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(value = ApiDocs.RATE_LIMITED)))
+    @Override
     @Post(uri = "/keys/revoke", produces = MediaType.APPLICATION_JSON)
-    HttpResponse<?> revoke(HttpRequest<?> request, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
+    public HttpResponse<?> revoke(
+            HttpRequest<?> request, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
         RevokeApiKeyResult result =
                 revokeApiKey.revoke(new PresentedKeyCommand(bearer(authorization), clients.of(request)));
         return switch (result) {

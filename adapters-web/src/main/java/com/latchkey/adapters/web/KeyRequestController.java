@@ -23,11 +23,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 
 /**
@@ -36,7 +31,7 @@ import java.net.URI;
  */
 @Controller("/api/v1/key-requests")
 @ExecuteOn(TaskExecutors.BLOCKING)
-class KeyRequestController {
+class KeyRequestController implements KeyRequestApi {
 
     private final RequestApiKeyUseCase requestApiKey;
     private final GetKeyRequestStatusUseCase getKeyRequestStatus;
@@ -67,51 +62,9 @@ class KeyRequestController {
     @Serdeable
     record StatusBody(String requestId, String status, int attempts, String updatedAt) {}
 
-    @Operation(
-            summary =
-                    "Ask for a key; it arrives by email. The answer never holds the key and is the same for new and known emails.")
-    @ApiResponse(
-            responseCode = "202",
-            description = "Accepted: the key will be mailed",
-            content =
-                    @Content(
-                            mediaType = "application/json",
-                            schema = @Schema(implementation = AcceptedBody.class),
-                            examples = @ExampleObject(value = ApiDocs.ACCEPTED)))
-    @ApiResponse(
-            responseCode = "400",
-            description = "A field is missing or not valid, or the body is not JSON of this shape",
-            content =
-                    @Content(
-                            mediaType = ApiDocs.PROBLEM_JSON,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(value = ApiDocs.VALIDATION_FAILED)))
-    @ApiResponse(
-            responseCode = "413",
-            description = "The body is larger than 16 KiB",
-            content =
-                    @Content(
-                            mediaType = ApiDocs.PROBLEM_JSON,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(value = ApiDocs.PAYLOAD_TOO_LARGE)))
-    @ApiResponse(
-            responseCode = "415",
-            description = "The body is not application/json",
-            content =
-                    @Content(
-                            mediaType = ApiDocs.PROBLEM_JSON,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(value = ApiDocs.UNSUPPORTED_MEDIA_TYPE)))
-    @ApiResponse(
-            responseCode = "429",
-            description = "Too many requests for this email, from this client, or overall; see Retry-After",
-            content =
-                    @Content(
-                            mediaType = ApiDocs.PROBLEM_JSON,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(value = ApiDocs.RATE_LIMITED)))
+    @Override
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<?> request(HttpRequest<?> http, @Body KeyRequestBody body) {
+    public HttpResponse<?> request(HttpRequest<?> http, @Body KeyRequestBody body) {
         FieldCheck check = new FieldCheck();
         OwnerName name = check.field("name", body.name(), OwnerName::of);
         EmailAddress email = check.field("email", body.email(), EmailAddress::of);
@@ -135,25 +88,9 @@ class KeyRequestController {
         };
     }
 
-    @Operation(summary = "How the delivery of a key request stands.")
-    @ApiResponse(
-            responseCode = "200",
-            description = "The request's delivery status",
-            content =
-                    @Content(
-                            mediaType = "application/json",
-                            schema = @Schema(implementation = StatusBody.class),
-                            examples = @ExampleObject(value = ApiDocs.STATUS)))
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such request",
-            content =
-                    @Content(
-                            mediaType = ApiDocs.PROBLEM_JSON,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(value = ApiDocs.NOT_FOUND)))
+    @Override
     @Get(uri = "/{requestId}", produces = MediaType.APPLICATION_JSON)
-    HttpResponse<?> status(@PathVariable String requestId) {
+    public HttpResponse<?> status(@PathVariable String requestId) {
         KeyRequestStatusResult result = RequestId.parse(requestId)
                 .map(getKeyRequestStatus::status)
                 .orElseGet(KeyRequestStatusResult.NotFound::new);

@@ -15,11 +15,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * Verification reads and changes the key in the database and takes from the limit store: on a
@@ -27,7 +22,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
  */
 @Controller("/api/v1/keys")
 @ExecuteOn(TaskExecutors.BLOCKING)
-class VerifyKeyController {
+class VerifyKeyController implements VerifyKeyApi {
 
     static final String VERIFIED_MESSAGE =
             "Your API key is verified. Integrations can now use it to identify your store.";
@@ -72,49 +67,9 @@ class VerifyKeyController {
         };
     }
 
-    @Operation(summary = "Prove a key with the email it was mailed to; the first verification activates it.")
-    @ApiResponse(
-            responseCode = "200",
-            description = "Email and key match; the key is active",
-            content =
-                    @Content(
-                            mediaType = "application/json",
-                            schema = @Schema(implementation = VerifiedBody.class),
-                            examples = @ExampleObject(value = ApiDocs.VERIFIED)))
-    @ApiResponse(
-            responseCode = "400",
-            description = "A field is missing or not valid",
-            content =
-                    @Content(
-                            mediaType = ApiDocs.PROBLEM_JSON,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(value = ApiDocs.VALIDATION_FAILED)))
-    @ApiResponse(
-            responseCode = "401",
-            description = "Email and key do not match (the same body for every kind of mismatch)",
-            content =
-                    @Content(
-                            mediaType = ApiDocs.PROBLEM_JSON,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(value = ApiDocs.INVALID_CREDENTIALS)))
-    @ApiResponse(
-            responseCode = "403",
-            description = "Email and key match, but the key expired (KEY_EXPIRED) or was revoked (KEY_REVOKED)",
-            content =
-                    @Content(
-                            mediaType = ApiDocs.PROBLEM_JSON,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(value = ApiDocs.KEY_EXPIRED)))
-    @ApiResponse(
-            responseCode = "429",
-            description = "Too many failed verifications for this email or client; see Retry-After",
-            content =
-                    @Content(
-                            mediaType = ApiDocs.PROBLEM_JSON,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(value = ApiDocs.RATE_LIMITED)))
+    @Override
     @Post(uri = "/verify", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<?> verify(HttpRequest<?> http, @Body VerifyBody body) {
+    public HttpResponse<?> verify(HttpRequest<?> http, @Body VerifyBody body) {
         FieldCheck check = new FieldCheck();
         EmailAddress email = check.field("email", body.email(), EmailAddress::of);
         check.require("apiKey", body.apiKey());
