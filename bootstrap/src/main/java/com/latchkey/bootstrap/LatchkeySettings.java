@@ -1,6 +1,5 @@
 package com.latchkey.bootstrap;
 
-import com.latchkey.application.port.out.RateLimit;
 import com.latchkey.application.service.DeliveryPolicy;
 import com.latchkey.application.service.RateLimits;
 import com.latchkey.domain.ApiKeyFormat;
@@ -30,39 +29,6 @@ record LatchkeySettings(ApiKeyFormat keyFormat, DeliveryPolicy deliveryPolicy, R
         } catch (DateTimeParseException malformed) {
             throw new ConfigurationException(
                     setting + " must be a positive ISO-8601 duration such as PT24H or PT30M, not '" + value + "'");
-        }
-    }
-
-    /**
-     * Reads a limit written {@code <count>/<ISO-8601 period>}, such as {@code 5/PT15M}. The bucket's
-     * name carries the limit itself, so changing a limit starts fresh buckets.
-     */
-    static RateLimit rateLimit(String setting, String name, String value) {
-        String[] parts = value.strip().split("/");
-        try {
-            long capacity = Long.parseLong(parts[0].strip());
-            Duration period = Duration.parse(parts[1].strip());
-            if (parts.length != 2 || capacity < 1 || period.isNegative() || period.isZero()) {
-                throw new IllegalArgumentException();
-            }
-            return new RateLimit(name + ":" + capacity + "/" + period, capacity, period);
-        } catch (RuntimeException malformed) {
-            throw new ConfigurationException(
-                    setting + " must be <count>/<ISO-8601 period> such as 5/PT15M, not '" + value + "'");
-        }
-    }
-
-    static DeliveryPolicy deliveryPolicy(
-            int maxAttempts,
-            Duration initialBackoff,
-            Duration maxBackoff,
-            Duration lease,
-            int batchSize,
-            Duration window) {
-        try {
-            return new DeliveryPolicy(maxAttempts, initialBackoff, maxBackoff, lease, batchSize, window);
-        } catch (IllegalArgumentException invalid) {
-            throw new ConfigurationException("LATCHKEY_DELIVERY_*: " + invalid.getMessage());
         }
     }
 }

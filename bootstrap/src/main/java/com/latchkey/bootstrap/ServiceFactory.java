@@ -21,7 +21,6 @@ import com.latchkey.application.service.AuthenticateIntegrationService;
 import com.latchkey.application.service.DeliverPendingKeysService;
 import com.latchkey.application.service.GetKeyRequestStatusService;
 import com.latchkey.application.service.PresentedKeys;
-import com.latchkey.application.service.RateLimits;
 import com.latchkey.application.service.RequestApiKeyService;
 import com.latchkey.application.service.RevokeApiKeyService;
 import com.latchkey.application.service.VerifyApiKeyService;
@@ -45,41 +44,15 @@ class ServiceFactory {
         return Clock.systemUTC();
     }
 
+    /** The services' settings, each checked at start with one line that names it (defaults: application.yml). */
     @Context
     LatchkeySettings settings(
-            @Property(name = "latchkey.key.prefix", defaultValue = "eck_") String keyPrefix,
-            @Property(name = "latchkey.verify-window", defaultValue = "PT24H") String verifyWindow,
-            @Property(name = "latchkey.delivery.max-attempts", defaultValue = "8") int maxAttempts,
-            @Property(name = "latchkey.delivery.initial-backoff", defaultValue = "PT10S") String initialBackoff,
-            @Property(name = "latchkey.delivery.max-backoff", defaultValue = "PT30M") String maxBackoff,
-            @Property(name = "latchkey.delivery.lease", defaultValue = "PT5M") String lease,
-            @Property(name = "latchkey.delivery.batch-size", defaultValue = "100") int batchSize,
-            @Property(name = "latchkey.limits.verify-per-email", defaultValue = "5/PT15M") String verifyPerEmail,
-            @Property(name = "latchkey.limits.verify-per-client", defaultValue = "20/PT15M") String verifyPerClient,
-            @Property(name = "latchkey.limits.requests-per-email", defaultValue = "3/PT1H") String requestsPerEmail,
-            @Property(name = "latchkey.limits.requests-per-client", defaultValue = "10/PT1H") String requestsPerClient,
-            @Property(name = "latchkey.limits.requests-global", defaultValue = "600/PT1M") String requestsGlobal,
-            @Property(name = "latchkey.limits.bearer-per-client", defaultValue = "30/PT15M") String bearerPerClient) {
+            @Property(name = "latchkey.key.prefix") String keyPrefix,
+            @Property(name = "latchkey.verify-window") String verifyWindow,
+            DeliverySettings delivery,
+            LimitSettings limits) {
         return new LatchkeySettings(
-                LatchkeySettings.keyFormat(keyPrefix),
-                LatchkeySettings.deliveryPolicy(
-                        maxAttempts,
-                        LatchkeySettings.duration("LATCHKEY_DELIVERY_INITIAL_BACKOFF", initialBackoff),
-                        LatchkeySettings.duration("LATCHKEY_DELIVERY_MAX_BACKOFF", maxBackoff),
-                        LatchkeySettings.duration("LATCHKEY_DELIVERY_LEASE", lease),
-                        batchSize,
-                        LatchkeySettings.duration("LATCHKEY_VERIFY_WINDOW", verifyWindow)),
-                new RateLimits(
-                        LatchkeySettings.rateLimit("LATCHKEY_LIMITS_VERIFY_PER_EMAIL", "verify-email", verifyPerEmail),
-                        LatchkeySettings.rateLimit(
-                                "LATCHKEY_LIMITS_VERIFY_PER_CLIENT", "verify-client", verifyPerClient),
-                        LatchkeySettings.rateLimit(
-                                "LATCHKEY_LIMITS_REQUESTS_PER_EMAIL", "request-email", requestsPerEmail),
-                        LatchkeySettings.rateLimit(
-                                "LATCHKEY_LIMITS_REQUESTS_PER_CLIENT", "request-client", requestsPerClient),
-                        LatchkeySettings.rateLimit("LATCHKEY_LIMITS_REQUESTS_GLOBAL", "request-global", requestsGlobal),
-                        LatchkeySettings.rateLimit(
-                                "LATCHKEY_LIMITS_BEARER_PER_CLIENT", "bearer-client", bearerPerClient)));
+                LatchkeySettings.keyFormat(keyPrefix), delivery.policy(verifyWindow), limits.rateLimits());
     }
 
     /** Keys read fresh from the store: for verification and revocation, which change them. */

@@ -59,6 +59,8 @@ class BadSettingsIT {
                 "LATCHKEY_KEY_PEPPER     | short          | LATCHKEY_KEY_PEPPER must be at least 32 characters",
                 "LATCHKEY_KEY_PREFIX     | EC-            | LATCHKEY_KEY_PREFIX",
                 "LATCHKEY_LIMITS_VERIFY_PER_EMAIL | lots  | LATCHKEY_LIMITS_VERIFY_PER_EMAIL must be <count>/<ISO-8601 period>",
+                "LATCHKEY_LIMITS_REQUESTS_GLOBAL | 0/PT1M | LATCHKEY_LIMITS_REQUESTS_GLOBAL must be <count>/<ISO-8601 period>",
+                "LATCHKEY_DELIVERY_LEASE | 5 minutes      | LATCHKEY_DELIVERY_LEASE must be a positive ISO-8601 duration",
                 "LATCHKEY_TRUSTED_PROXIES | proxy.internal | LATCHKEY_TRUSTED_PROXIES must be a comma-separated list",
                 "LATCHKEY_TRUSTED_PROXIES | 10.0.0.1/8     | LATCHKEY_TRUSTED_PROXIES must be a comma-separated list",
                 "LATCHKEY_HEADER_READ_TIMEOUT | 10 seconds | LATCHKEY_HEADER_READ_TIMEOUT must be a positive ISO-8601 duration",

@@ -1,0 +1,25 @@
+package com.latchkey.bootstrap;
+
+import com.latchkey.application.service.RateLimits;
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+/** The rate limits of SPEC §5 ({@code LATCHKEY_LIMITS_*}); their defaults are in application.yml. */
+@ConfigurationProperties("latchkey.limits")
+record LimitSettings(
+        RateSetting verifyPerEmail,
+        RateSetting verifyPerClient,
+        RateSetting requestsPerEmail,
+        RateSetting requestsPerClient,
+        RateSetting requestsGlobal,
+        RateSetting bearerPerClient) {
+
+    RateLimits rateLimits() {
+        return new RateLimits(
+                verifyPerEmail.named("verify-email"),
+                verifyPerClient.named("verify-client"),
+                requestsPerEmail.named("request-email"),
+                requestsPerClient.named("request-client"),
+                requestsGlobal.named("request-global"),
+                bearerPerClient.named("bearer-client"));
+    }
+}
