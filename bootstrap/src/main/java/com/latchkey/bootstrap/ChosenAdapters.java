@@ -16,6 +16,7 @@ import com.latchkey.application.port.out.TransactionPort;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Secondary;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.AnnotationMetadataProvider;
 import io.micronaut.core.annotation.Order;
@@ -87,9 +88,10 @@ final class ChosenAdapters {
         // at least), so a secret pasted here by mistake is not logged.
         String chosen = configured.matches("[a-z0-9-]{1,24}") ? configured : "(not an adapter name; not shown)";
         for (Class<?> port : family.ports) {
-            // A decorator of a port (the key cache) carries a name; an adapter's own bean none.
+            // A decorator of a port (the key cache) is @Secondary, so that plain injections get the
+            // adapter's own bean: it is not counted as a second adapter. Any other bean is.
             int adapters = (int) context.getBeanDefinitions(port).stream()
-                    .filter(definition -> definition.getDeclaredQualifier() == null)
+                    .filter(definition -> !definition.hasDeclaredStereotype(Secondary.class))
                     .count();
             if (adapters == 1) {
                 continue;

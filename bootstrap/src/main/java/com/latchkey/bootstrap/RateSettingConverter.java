@@ -17,14 +17,24 @@ import java.util.Optional;
 @Singleton
 final class RateSettingConverter implements TypeConverter<CharSequence, RateSetting> {
 
+    /** Bounds far past any sensible limit, within which the buckets' nanosecond arithmetic stays exact. */
+    static final long MAX_CAPACITY = 1_000_000_000L;
+
+    static final Duration MAX_PERIOD = Duration.ofDays(366);
+
     @Override
     public Optional<RateSetting> convert(CharSequence text, Class<RateSetting> target, ConversionContext context) {
         String value = text.toString();
-        String[] parts = value.strip().split("/");
+        String[] parts = value.strip().split("/", -1);
         try {
             long capacity = Long.parseLong(parts[0].strip());
             Duration period = Duration.parse(parts[1].strip());
-            if (parts.length != 2 || capacity < 1 || period.isNegative() || period.isZero()) {
+            if (parts.length != 2
+                    || capacity < 1
+                    || capacity > MAX_CAPACITY
+                    || period.isNegative()
+                    || period.isZero()
+                    || period.compareTo(MAX_PERIOD) > 0) {
                 throw new IllegalArgumentException();
             }
             return Optional.of(new RateSetting(capacity, period));

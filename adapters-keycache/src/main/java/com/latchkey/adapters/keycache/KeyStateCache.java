@@ -101,10 +101,14 @@ final class KeyStateCache {
     }
 
     KeyStateCache(Duration bound, Clock clock, LoadApiKeyPort store, int maxEntries) {
+        // A state written here weighs nothing, so it is never evicted for room: evicted, it would no
+        // longer stop a read that began before the change committed from keeping the older state
+        // (keep() refuses an active read over an ended entry). Refresh ages such entries out.
         this.entries = Caffeine.newBuilder()
-                .maximumSize(maxEntries)
+                .maximumWeight(maxEntries)
+                .<KeyDigest, Entry>weigher((digest, entry) -> entry.read ? 1 : 0)
                 .executor(Runnable::run)
-                .<KeyDigest, Entry>build()
+                .build()
                 .asMap();
         this.bound = Objects.requireNonNull(bound, "bound");
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -546,4 +546,21 @@ class KeyStateCacheTest {
                 .as("the keys not held are read from the store again")
                 .isGreaterThanOrEqualTo(450);
     }
+
+    @Test
+    void aStateWrittenHereIsNeverEvictedForRoom() {
+        KeyStateCache small = new KeyStateCache(Duration.ofSeconds(2), clock, store, 10);
+        PlainApiKey revokedHere = activeKey(new Random(11));
+        ApiKey stored = keys.loadByDigest(digestOf(revokedHere)).orElseThrow();
+        small.updating(keys).compareAndSet(stored, stored.revoke());
+        Random random = new Random(12);
+        for (int i = 0; i < 200; i++) {
+            small.find(digestOf(activeKey(random)));
+        }
+        keys.save(stored); // the store answers the older state now, as a read begun before the revoke would
+
+        assertThat(small.find(digestOf(revokedHere)).orElseThrow().status())
+                .as("still the state written here: a read of the older state cannot take its place")
+                .isEqualTo(KeyStatus.REVOKED);
+    }
 }

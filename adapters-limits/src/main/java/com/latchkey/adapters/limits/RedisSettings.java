@@ -42,12 +42,10 @@ record RedisSettings(@Nullable String uri, Duration timeout) {
         if (host.equalsIgnoreCase("localhost")) {
             return true;
         }
-        if (!host.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-            return false;
-        }
         try {
-            return java.net.InetAddress.getByName(host).isLoopbackAddress();
-        } catch (java.net.UnknownHostException unreadable) {
+            // ofLiteral never asks DNS: a name that only looks like an address is refused.
+            return java.net.InetAddress.ofLiteral(host).isLoopbackAddress();
+        } catch (IllegalArgumentException notAnAddress) {
             return false;
         }
     }

@@ -61,6 +61,8 @@ interface KeyRequestApi {
                             mediaType = ApiDocs.PROBLEM_JSON,
                             schema = @Schema(implementation = Problem.class),
                             examples = @ExampleObject(value = ApiDocs.RATE_LIMITED)))
+    // For the document only: its success is 202, so no default 200 is listed. A returned HttpResponse
+    // keeps its own status at run time (400, 429 and the rest are unchanged).
     @Status(HttpStatus.ACCEPTED)
     HttpResponse<?> request(HttpRequest<?> http, @Body KeyRequestController.KeyRequestBody body);
 

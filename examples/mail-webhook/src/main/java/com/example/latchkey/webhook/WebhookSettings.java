@@ -5,9 +5,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 
 /**
@@ -67,12 +65,10 @@ record WebhookSettings(
         if (literal.equalsIgnoreCase("localhost")) {
             return true;
         }
-        if (!literal.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-            return false;
-        }
         try {
-            return InetAddress.getByName(literal).isLoopbackAddress();
-        } catch (UnknownHostException unreadable) {
+            // ofLiteral never asks DNS: a name that only looks like an address is refused.
+            return java.net.InetAddress.ofLiteral(literal).isLoopbackAddress();
+        } catch (IllegalArgumentException notAnAddress) {
             return false;
         }
     }

@@ -87,6 +87,9 @@ class WebhookMailContractTest extends SendKeyMailContract {
     void aWebhookOutsideThisMachineMustBeHttpsAndTheUrlAndSecretMustBeSet() {
         assertThatThrownBy(() -> webhookTo("http://hooks.example/mail").close())
                 .hasStackTraceContaining("LATCHKEY_WEBHOOK_URL must be https (http only to this machine)");
+        assertThatThrownBy(() -> webhookTo("http://cafe:8080/mail").close())
+                .as("a name made of hex letters is a name, not an address")
+                .hasStackTraceContaining("LATCHKEY_WEBHOOK_URL must be https (http only to this machine)");
         assertThatThrownBy(() -> webhookTo("http://loopback.example.com/mail").close())
                 .as("a name is not trusted to stay on this machine")
                 .hasStackTraceContaining("LATCHKEY_WEBHOOK_URL must be https (http only to this machine)");
