@@ -6,7 +6,6 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.email.javamail.sender.JavaxEmailComposer;
 import io.micronaut.email.javamail.sender.SessionProvider;
 import io.micronaut.management.health.indicator.annotation.Readiness;
@@ -32,30 +31,19 @@ class KeyMailFactory {
     static final String CHOSEN = "latchkey.adapters.mail";
 
     @Context
-    MailSettings mailSettings(
-            @Property(name = "latchkey.brand", defaultValue = "EasyCommerce") String brand,
-            @Property(name = "latchkey.mail.from", defaultValue = "no-reply@easycommerce.example") String from,
-            @Property(name = "latchkey.public-url", defaultValue = "http://localhost:8080") String publicUrl,
-            @Property(name = "latchkey.data-dir", defaultValue = "./data") String dataDir,
-            @Nullable @Property(name = "latchkey.smtp.host") String smtpHost,
-            @Property(name = "latchkey.smtp.port", defaultValue = "25") int smtpPort,
-            @Nullable @Property(name = "latchkey.smtp.username") String smtpUsername,
-            @Nullable @Property(name = "latchkey.smtp.password") String smtpPassword,
-            @Nullable @Property(name = "latchkey.smtp.tls") String smtpTls,
-            @Nullable @Property(name = "latchkey.smtp.starttls") String smtpLegacyStartTls,
-            @Property(name = "latchkey.smtp.timeout", defaultValue = "10s") Duration smtpTimeout) {
+    MailSettings mailSettings(MailProperties mail, SenderProperties sender, SmtpProperties smtp) {
         return new MailSettings(
-                brand,
-                from,
-                MailSettings.publicUrl(publicUrl),
-                Path.of(dataDir, "mail"),
+                mail.brand(),
+                sender.from(),
+                MailSettings.publicUrl(mail.publicUrl()),
+                Path.of(mail.dataDir(), "mail"),
                 new MailSettings.Smtp(
-                        smtpHost,
-                        smtpPort,
-                        smtpUsername,
-                        smtpPassword,
-                        MailSettings.tls(smtpTls, smtpLegacyStartTls),
-                        smtpTimeout));
+                        smtp.host(),
+                        smtp.port(),
+                        smtp.username(),
+                        smtp.password(),
+                        MailSettings.tls(smtp.tls(), smtp.starttls()),
+                        smtp.timeout()));
     }
 
     @Singleton
@@ -133,7 +121,7 @@ class KeyMailFactory {
             MailSettings settings,
             JavaxEmailComposer composer,
             SessionProvider sessions,
-            @Property(name = "latchkey.delivery.lease", defaultValue = "PT5M") Duration lease) {
+            @Property(name = "latchkey.delivery.lease") Duration lease) {
         settings.smtp().requireServer().requireWithin(lease);
         return new SmtpKeyMailAdapter(new KeyMailTemplate(settings), composer, sessions);
     }
