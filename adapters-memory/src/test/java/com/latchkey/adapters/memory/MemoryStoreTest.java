@@ -22,6 +22,7 @@ import com.latchkey.tck.store.StoreContract;
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,13 +63,14 @@ class MemoryStoreTest extends StoreContract {
                             Instant.now(),
                             EmailAddress.of("flood" + i + "@shop.example"),
                             new ClientAddress("203.0.113.9"),
-                            null));
+                            "event " + i));
         }
 
-        assertThat(store.auditEvents()).hasSize(MemoryStore.AUDIT_KEPT);
-        assertThat(store.auditEvents().getLast().maskedEmail())
-                .isNotNull()
-                .doesNotContain("flood" + (MemoryStore.AUDIT_KEPT + 4));
+        List<SecurityEvent> kept = store.auditEvents();
+        assertThat(kept).hasSize(MemoryStore.AUDIT_KEPT);
+        assertThat(kept.getFirst().detail()).as("the oldest five were dropped").isEqualTo("event 5");
+        assertThat(kept.getLast().detail()).isEqualTo("event " + (MemoryStore.AUDIT_KEPT + 4));
+        assertThat(kept).allSatisfy(event -> assertThat(event.maskedEmail()).isEqualTo("f***@shop.example"));
     }
 
     @Test
