@@ -1,17 +1,24 @@
 package com.latchkey.bootstrap;
 
 import com.latchkey.application.port.out.AuditTrailPort;
+import com.latchkey.application.port.out.CheckLeakReportSignaturePort;
 import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
 import com.latchkey.application.port.out.KeyChangesPort;
 import com.latchkey.application.port.out.KeyDigestPort;
 import com.latchkey.application.port.out.LoadApiKeyPort;
+import com.latchkey.application.port.out.LoadIntegrationPort;
 import com.latchkey.application.port.out.LoadKeyRequestPort;
+import com.latchkey.application.port.out.LoadKeyUsePort;
 import com.latchkey.application.port.out.RateLimitPort;
+import com.latchkey.application.port.out.ReadAuditTrailPort;
 import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
+import com.latchkey.application.port.out.RecordKeyUsePort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
+import com.latchkey.application.port.out.SaveIntegrationPort;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
 import com.latchkey.application.port.out.SealPersonalDataPort;
 import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.application.port.out.SendOwnerNoticePort;
 import com.latchkey.application.port.out.TransactionPort;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Context;
@@ -51,10 +58,21 @@ final class ChosenAdapters {
                         RecordDeliveryAttemptPort.class,
                         AuditTrailPort.class,
                         TransactionPort.class,
-                        KeyChangesPort.class)),
-        MAIL("latchkey.adapters.mail", "latchkey.mail.transport", List.of(SendKeyMailPort.class)),
+                        KeyChangesPort.class,
+                        LoadIntegrationPort.class,
+                        SaveIntegrationPort.class,
+                        RecordKeyUsePort.class,
+                        LoadKeyUsePort.class,
+                        ReadAuditTrailPort.class)),
+        MAIL(
+                "latchkey.adapters.mail",
+                "latchkey.mail.transport",
+                List.of(SendKeyMailPort.class, SendOwnerNoticePort.class)),
         LIMITS("latchkey.adapters.limits", null, List.of(RateLimitPort.class)),
-        SECRETS("latchkey.adapters.secrets", null, List.of(KeyDigestPort.class, SealPersonalDataPort.class));
+        SECRETS(
+                "latchkey.adapters.secrets",
+                null,
+                List.of(KeyDigestPort.class, SealPersonalDataPort.class, CheckLeakReportSignaturePort.class));
 
         final String property;
         final String olderProperty;

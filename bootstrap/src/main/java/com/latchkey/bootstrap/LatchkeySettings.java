@@ -2,13 +2,15 @@ package com.latchkey.bootstrap;
 
 import com.latchkey.application.service.DeliveryPolicy;
 import com.latchkey.application.service.RateLimits;
+import com.latchkey.application.service.ScopeCatalog;
 import com.latchkey.domain.ApiKeyFormat;
 import io.micronaut.context.exceptions.ConfigurationException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 
 /** The settings the services are built with, each checked at start with an error that names it. */
-record LatchkeySettings(ApiKeyFormat keyFormat, DeliveryPolicy deliveryPolicy, RateLimits rateLimits) {
+record LatchkeySettings(
+        ApiKeyFormat keyFormat, DeliveryPolicy deliveryPolicy, RateLimits rateLimits, ScopeCatalog scopes) {
 
     static ApiKeyFormat keyFormat(String prefix) {
         try {

@@ -11,7 +11,13 @@ record LimitSettings(
         RateSetting requestsPerEmail,
         RateSetting requestsPerClient,
         RateSetting requestsGlobal,
-        RateSetting bearerPerClient) {
+        RateSetting bearerPerClient,
+        RateSetting adminPerClient) {
+
+    /** Wrong admin tokens per client address ({@code LATCHKEY_LIMITS_ADMIN_PER_CLIENT}). */
+    com.latchkey.application.port.out.RateLimit adminLimit() {
+        return adminPerClient.named("admin-client");
+    }
 
     RateLimits rateLimits() {
         return new RateLimits(

@@ -2,7 +2,9 @@ package com.latchkey.bootstrap;
 
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailOutcome;
+import com.latchkey.application.port.out.OwnerNotice;
 import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.application.port.out.SendOwnerNoticePort;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -12,13 +14,19 @@ import java.util.function.Consumer;
 
 /**
  * A mail adapter as a team would write one outside adapters-mail: it implements the port, names
- * itself with {@code LATCHKEY_ADAPTERS_MAIL=outbox}, and keeps the mails in a list a test reads.
+ * itself with {@code LATCHKEY_ADAPTERS_MAIL=outbox}, and keeps the mails and notices in lists a test reads.
  */
 @Singleton
 @Requires(property = "latchkey.adapters.mail", value = "outbox")
-class OutboxMailAdapter implements SendKeyMailPort {
+class OutboxMailAdapter implements SendKeyMailPort, SendOwnerNoticePort {
 
     final List<KeyMail> sent = new CopyOnWriteArrayList<>();
+    final List<OwnerNotice> notices = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void send(OwnerNotice notice) {
+        notices.add(notice);
+    }
 
     @Override
     public void send(List<KeyMail> mails, Instant handOverBefore, Consumer<KeyMailOutcome> outcomes) {

@@ -2,7 +2,9 @@ package com.latchkey.bootstrap;
 
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailOutcome;
+import com.latchkey.application.port.out.OwnerNotice;
 import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.application.port.out.SendOwnerNoticePort;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
@@ -42,8 +44,20 @@ class TransportProbe implements BeanCreatedEventListener<SendKeyMailPort> {
 
     @Override
     public SendKeyMailPort onCreated(BeanCreatedEvent<SendKeyMailPort> event) {
-        SendKeyMailPort real = event.getBean();
-        return (List<KeyMail> mails, Instant handOverBefore, Consumer<KeyMailOutcome> outcomes) -> {
+        return new Probed(event.getBean());
+    }
+
+    /** The transport with its key mails counted; its owner notices (one bean serves both ports) pass as they are. */
+    private final class Probed implements SendKeyMailPort, SendOwnerNoticePort {
+
+        private final SendKeyMailPort real;
+
+        Probed(SendKeyMailPort real) {
+            this.real = real;
+        }
+
+        @Override
+        public void send(List<KeyMail> mails, Instant handOverBefore, Consumer<KeyMailOutcome> outcomes) {
             if (crashBeforeSend) {
                 mails.forEach(mail -> keysLostInCrash.add(mail.key().reveal()));
                 throw new SimulatedCrash();
@@ -54,6 +68,11 @@ class TransportProbe implements BeanCreatedEventListener<SendKeyMailPort> {
                 }
                 outcomes.accept(outcome);
             });
-        };
+        }
+
+        @Override
+        public void send(OwnerNotice notice) {
+            ((SendOwnerNoticePort) real).send(notice);
+        }
     }
 }

@@ -5,25 +5,37 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailOutcome;
+import com.latchkey.application.port.out.OwnerNotice;
 import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.application.port.out.SendOwnerNoticePort;
 import com.latchkey.domain.ApiKeyFormat;
 import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.KeyHint;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * What every mail adapter (the {@code LATCHKEY_ADAPTERS_MAIL} family) must do, as the port
  * {@link SendKeyMailPort} says: each mail reaches its own recipient with its own key, outcomes are
  * told in order before the next mail is begun, nothing is begun after the hand-over deadline, a
  * destination that is down fails every mail without naming its recipient, and a failure of the
- * caller ends the hand-over. An adapter's test extends this class with a working destination it can
- * read back and one that is down.
+ * caller ends the hand-over. The same adapter sends owner notices ({@link SendOwnerNoticePort}): a
+ * notice reaches its owner with the key's hint, the day and the reason, in the brand's words only
+ * (the recipient's address is never echoed in what the reader sees); a leak notice says where the
+ * key was found when that is an http(s) URL, and never shows any other kind of address; a
+ * destination that is down makes the send throw, without naming the recipient. An adapter's test
+ * extends this class with a working destination it can read back and one that is down, for each
+ * port (usually the same adapter object).
  */
 public abstract class SendKeyMailContract {
 
@@ -44,6 +56,12 @@ public abstract class SendKeyMailContract {
 
     /** The adapter, sending to a destination that is down (refuses connections, or is missing). */
     protected abstract SendKeyMailPort transportToADestinationThatIsDown();
+
+    /** The adapter's owner notices, sent to the destination {@link #received()} reads back. */
+    protected abstract SendOwnerNoticePort notices();
+
+    /** The adapter's owner notices, sent to a destination that is down. */
+    protected abstract SendOwnerNoticePort noticesToADestinationThatIsDown();
 
     @Test
     void eachMailReachesItsOwnRecipientWithItsOwnKey() throws Exception {
@@ -139,6 +157,101 @@ public abstract class SendKeyMailContract {
                 .as("the mail after the failure is never begun")
                 .extracting(ReceivedMail::to)
                 .containsExactly(mails.getFirst().to().value());
+    }
+
+    @Test
+    void aNoticeOfAnOperatorsRevocationReachesItsOwnerWithTheHintAndTheBrandsWordsOnly() throws Exception {
+        OwnerNotice notice = noticeTo("owner", OwnerNotice.Reason.REVOKED_BY_OPERATOR, Optional.empty());
+
+        notices().send(notice);
+
+        ReceivedMail got = receivedFor(notice);
+        String address = notice.to().value();
+        assertThat(got.content())
+                .contains(notice.key().value())
+                .as("the day it was revoked, yyyy-MM-dd in UTC")
+                .contains(notice.revokedAt().toString().substring(0, 10))
+                .as("the recipient's address is the envelope's, never echoed to the reader")
+                .doesNotContainIgnoringCase(address.substring(0, address.indexOf('@')));
+    }
+
+    @Test
+    void aNoticeTellsWhyTheKeyWasRevoked() throws Exception {
+        OwnerNotice byOperator = noticeTo("told", OwnerNotice.Reason.REVOKED_BY_OPERATOR, Optional.empty());
+        OwnerNotice leaked = new OwnerNotice(
+                EmailAddress.of("told.leak." + Integer.toUnsignedString(random.nextInt(), 36) + "@shop.example"),
+                byOperator.key(),
+                byOperator.revokedAt(),
+                OwnerNotice.Reason.REPORTED_LEAKED,
+                Optional.empty());
+
+        notices().send(byOperator);
+        notices().send(leaked);
+
+        assertThat(receivedFor(leaked).content())
+                .as("the same key, revoked at the same moment, for another reason, is told otherwise")
+                .isNotEqualTo(receivedFor(byOperator).content());
+    }
+
+    @Test
+    void aLeakNoticeSaysWhereTheKeyWasFound() throws Exception {
+        URI foundAt = URI.create("https://gist.github.com/someone/" + Integer.toUnsignedString(random.nextInt(), 36));
+        OwnerNotice notice = noticeTo("leaked", OwnerNotice.Reason.REPORTED_LEAKED, Optional.of(foundAt));
+
+        notices().send(notice);
+
+        assertThat(receivedFor(notice).content()).contains(notice.key().value()).contains(foundAt.toString());
+    }
+
+    @ParameterizedTest(name = "found at {0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "javascript:alert(1)                     | alert(1)",
+                "data:text/html;base64,PHNjcmlwdD4=      | PHNjcmlwdD4",
+                "file:///etc/passwd                      | /etc/passwd",
+                "//evil.example/stolen                   | evil.example",
+                "/stolen-keys/here                       | stolen-keys"
+            })
+    void aFoundAtThatIsNotAnHttpUrlNeverAppears(String foundAt, String telltale) throws Exception {
+        OwnerNotice notice = noticeTo("scanned", OwnerNotice.Reason.REPORTED_LEAKED, Optional.of(URI.create(foundAt)));
+
+        notices().send(notice);
+
+        assertThat(receivedFor(notice).content())
+                .as("the notice is sent, with the key's hint, but without the address")
+                .contains(notice.key().value())
+                .doesNotContain(telltale);
+    }
+
+    @Test
+    void aNoticeToADestinationThatIsDownThrowsWithoutNamingItsRecipient() {
+        OwnerNotice notice = noticeTo("unreached", OwnerNotice.Reason.REVOKED_BY_OPERATOR, Optional.empty());
+        String address = notice.to().value();
+
+        assertThatThrownBy(() -> noticesToADestinationThatIsDown().send(notice))
+                .isInstanceOf(RuntimeException.class)
+                .satisfies(thrown -> {
+                    for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+                        assertThat(String.valueOf(cause.getMessage()))
+                                .doesNotContainIgnoringCase(address.substring(0, address.indexOf('@')));
+                    }
+                });
+    }
+
+    private OwnerNotice noticeTo(String name, OwnerNotice.Reason reason, Optional<URI> foundAt) {
+        String address = name + "." + Integer.toUnsignedString(random.nextInt(), 36) + "@shop.example";
+        KeyHint hint = ApiKeyFormat.withPrefix("eck_").mint(random::nextInt).hint();
+        return new OwnerNotice(EmailAddress.of(address), hint, Instant.parse("2026-11-28T10:15:00Z"), reason, foundAt);
+    }
+
+    /** The one mail the working destination received for this notice's recipient. */
+    private ReceivedMail receivedFor(OwnerNotice notice) throws Exception {
+        List<ReceivedMail> got = received().stream()
+                .filter(mail -> mail.to().equalsIgnoreCase(notice.to().value()))
+                .toList();
+        assertThat(got).as("mails received for the notice's recipient").hasSize(1);
+        return got.getFirst();
     }
 
     private KeyMail mailTo(String name) {

@@ -4,18 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import com.latchkey.application.port.out.AuditTrailPort;
 import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
 import com.latchkey.application.port.out.KeyChangesPort;
 import com.latchkey.application.port.out.LoadApiKeyPort;
+import com.latchkey.application.port.out.LoadIntegrationPort;
 import com.latchkey.application.port.out.LoadKeyRequestPort;
+import com.latchkey.application.port.out.LoadKeyUsePort;
+import com.latchkey.application.port.out.ReadAuditTrailPort;
 import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
+import com.latchkey.application.port.out.RecordKeyUsePort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
+import com.latchkey.application.port.out.SaveIntegrationPort;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
 import com.latchkey.application.port.out.TransactionPort;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.ApiKeyFormat;
+import com.latchkey.domain.ClientAddress;
 import com.latchkey.domain.DeliveryAttempt;
 import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.Integration;
+import com.latchkey.domain.IntegrationId;
+import com.latchkey.domain.IntegrationName;
 import com.latchkey.domain.KeyDigest;
 import com.latchkey.domain.KeyId;
 import com.latchkey.domain.KeyRequest;
@@ -24,6 +34,8 @@ import com.latchkey.domain.OwnerName;
 import com.latchkey.domain.PlainApiKey;
 import com.latchkey.domain.RequestId;
 import com.latchkey.domain.RequestStatus;
+import com.latchkey.domain.Scope;
+import com.latchkey.domain.SecurityEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -35,6 +47,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -206,6 +220,154 @@ public abstract class StoreContract {
                 .containsExactly(pending.id());
         assertThat(port(LoadApiKeyPort.class).loadByOwner(request.email(), KeyStatus.ACTIVE))
                 .isEmpty();
+    }
+
+    @Test
+    void aKeyIsFoundByItsIdAndAnOwnersKeysNewestFirstWhateverTheirState() {
+        Instant at = now();
+        KeyRequest request = newRequest(at);
+        port(SaveKeyRequestPort.class).insert(request);
+        ApiKey older = newKey(request, at.minusSeconds(60)).undelivered();
+        ApiKey newer = newKey(request, at).delivered();
+        KeyRequest someoneElse = newRequest(at);
+        port(SaveKeyRequestPort.class).insert(someoneElse);
+        port(SaveApiKeyPort.class).insert(older);
+        port(SaveApiKeyPort.class).insert(newer);
+        port(SaveApiKeyPort.class).insert(newKey(someoneElse, at).delivered());
+
+        assertThat(port(LoadApiKeyPort.class).loadById(newer.id()).orElseThrow().digest())
+                .isEqualTo(newer.digest());
+        assertThat(port(LoadApiKeyPort.class).loadById(KeyId.random())).isEmpty();
+        EmailAddress typedOtherwise = EmailAddress.of(request.email().value().toUpperCase(java.util.Locale.ROOT));
+        assertThat(port(LoadApiKeyPort.class).loadByOwner(typedOtherwise))
+                .extracting(ApiKey::id, ApiKey::status)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(newer.id(), KeyStatus.PENDING),
+                        org.assertj.core.groups.Tuple.tuple(older.id(), KeyStatus.UNDELIVERED));
+    }
+
+    @Test
+    void aKeysLastUseOnlyMovesForward() {
+        Instant at = now().truncatedTo(ChronoUnit.MINUTES);
+        KeyRequest request = newRequest(at);
+        port(SaveKeyRequestPort.class).insert(request);
+        ApiKey used = newKey(request, at).delivered();
+        ApiKey unused = newKey(request, at).delivered();
+        port(SaveApiKeyPort.class).insert(used);
+        port(SaveApiKeyPort.class).insert(unused);
+        RecordKeyUsePort uses = port(RecordKeyUsePort.class);
+
+        uses.used(used.id(), at.plusSeconds(120));
+        uses.used(used.id(), at.plusSeconds(60));
+        assertThat(port(LoadKeyUsePort.class).lastUsed(List.of(used.id(), unused.id(), KeyId.random())))
+                .as("a use noted late by another instance never moves it back; keys never used are left out")
+                .containsExactly(entry(used.id(), at.plusSeconds(120)));
+
+        uses.used(used.id(), at.plusSeconds(180));
+        assertThat(port(LoadKeyUsePort.class).lastUsed(List.of(used.id())))
+                .containsExactly(entry(used.id(), at.plusSeconds(180)));
+        assertThat(port(LoadKeyUsePort.class).lastUsed(List.of())).isEmpty();
+    }
+
+    @Test
+    void anIntegrationRoundTripsItsIdIsTakenOnceAndItCanBeRemoved() {
+        Instant at = now();
+        IntegrationId id = new IntegrationId("crm-" + random.nextInt(1_000_000));
+        PlainApiKey secret = ApiKeyFormat.withPrefix("eci_").mint(random::nextInt);
+        Integration integration = Integration.register(
+                id,
+                new IntegrationName("Acme CRM"),
+                Set.of(new Scope("orders:read"), new Scope("owner:read")),
+                digestOf(secret),
+                secret.hint(),
+                at);
+        SaveIntegrationPort saving = port(SaveIntegrationPort.class);
+
+        assertThat(saving.insert(integration)).isTrue();
+        PlainApiKey another = ApiKeyFormat.withPrefix("eci_").mint(random::nextInt);
+        assertThat(saving.insert(Integration.register(
+                        id,
+                        new IntegrationName("Impostor"),
+                        Set.of(new Scope("orders:write")),
+                        digestOf(another),
+                        another.hint(),
+                        at)))
+                .as("an id is registered once")
+                .isFalse();
+
+        Integration loaded = port(LoadIntegrationPort.class).load(id).orElseThrow();
+        assertThat(loaded.name().value()).isEqualTo("Acme CRM");
+        assertThat(loaded.scopes()).containsExactly(new Scope("orders:read"), new Scope("owner:read"));
+        assertThat(loaded.secretDigest()).isEqualTo(digestOf(secret));
+        assertThat(loaded.secretHint()).isEqualTo(secret.hint());
+        assertThat(loaded.registeredAt()).isEqualTo(at);
+        assertThat(port(LoadIntegrationPort.class).loadAll())
+                .extracting(Integration::id)
+                .contains(id)
+                .isSortedAccordingTo(java.util.Comparator.comparing(IntegrationId::value));
+
+        assertThat(saving.delete(id)).isTrue();
+        assertThat(saving.delete(id)).isFalse();
+        assertThat(port(LoadIntegrationPort.class).load(id)).isEmpty();
+    }
+
+    @Test
+    void theTrailIsReadBackByKeyAndByOwnerOldestFirstAPageAtATime() {
+        Instant at = now();
+        KeyRequest request = newRequest(at);
+        ApiKey key = newKey(request, at);
+        ApiKey othersKey = newKey(newRequest(at), at);
+        ClientAddress client = new ClientAddress("192.0.2.7");
+        AuditTrailPort trail = port(AuditTrailPort.class);
+        trail.record(
+                SecurityEvent.of(SecurityEvent.Type.REQUESTED, at.minusSeconds(3600), request.email(), client, null));
+        trail.record(SecurityEvent.of(SecurityEvent.Type.EXPIRED, at.minusSeconds(60), key, null));
+        trail.record(SecurityEvent.of(SecurityEvent.Type.DELIVERED, at, key, null));
+        trail.record(SecurityEvent.of(SecurityEvent.Type.VERIFIED, at.plusSeconds(1), key, client));
+        trail.record(SecurityEvent.of(SecurityEvent.Type.REVOKED, at.plusSeconds(2), key, client)
+                .by(SecurityEvent.Actor.OPERATOR));
+        trail.record(SecurityEvent.of(SecurityEvent.Type.DELIVERED, at, othersKey, null));
+        ReadAuditTrailPort reader = port(ReadAuditTrailPort.class);
+
+        ReadAuditTrailPort.Page first = reader.read(new ReadAuditTrailPort.Query(
+                Optional.of(key.id()), Optional.empty(), at.minusSeconds(1), Optional.empty(), 2));
+        assertThat(first.events())
+                .extracting(recorded -> recorded.event().type())
+                .containsExactly(SecurityEvent.Type.DELIVERED, SecurityEvent.Type.VERIFIED);
+        assertThat(first.next()).isPresent();
+        ReadAuditTrailPort.Page second = reader.read(new ReadAuditTrailPort.Query(
+                Optional.of(key.id()), Optional.empty(), at.minusSeconds(1), first.next(), 2));
+        assertThat(second.events()).hasSize(1);
+        SecurityEvent revoked = second.events().getFirst().event();
+        assertThat(revoked.type()).isEqualTo(SecurityEvent.Type.REVOKED);
+        assertThat(revoked.actor()).isEqualTo(SecurityEvent.Actor.OPERATOR);
+        assertThat(revoked.maskedEmail()).isEqualTo(request.email().masked());
+        assertThat(revoked.clientAddress()).isEqualTo(client);
+        assertThat(revoked.ownerEmail())
+                .as("the trail never gives an email back")
+                .isEmpty();
+        assertThat(second.next()).isEmpty();
+
+        EmailAddress typedOtherwise = EmailAddress.of(request.email().value().toLowerCase(java.util.Locale.ROOT));
+        ReadAuditTrailPort.Page owners = reader.read(new ReadAuditTrailPort.Query(
+                Optional.empty(), Optional.of(typedOtherwise), at.minusSeconds(7200), Optional.empty(), 10));
+        assertThat(owners.events())
+                .extracting(recorded -> recorded.event().type())
+                .containsExactly(
+                        SecurityEvent.Type.REQUESTED,
+                        SecurityEvent.Type.EXPIRED,
+                        SecurityEvent.Type.DELIVERED,
+                        SecurityEvent.Type.VERIFIED,
+                        SecurityEvent.Type.REVOKED);
+        assertThat(reader.read(new ReadAuditTrailPort.Query(
+                                Optional.empty(), Optional.of(typedOtherwise), at, Optional.empty(), 10))
+                        .events())
+                .as("since leaves out what came before")
+                .hasSize(3);
+        assertThat(reader.isCursor(first.next().get())).isTrue();
+        assertThat(reader.isCursor("page-2"))
+                .as("a cursor the trail never gave out")
+                .isFalse();
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.latchkey.application.port.out.SaveApiKeyPort;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.EmailAddress;
 import com.latchkey.domain.KeyDigest;
+import com.latchkey.domain.KeyId;
 import com.latchkey.domain.KeyStatus;
 import java.util.Collection;
 import java.util.List;
@@ -41,6 +42,16 @@ final class CachedKeys implements LoadApiKeyPort, SaveApiKeyPort {
     @Override
     public List<ApiKey> loadByOwner(EmailAddress owner, KeyStatus status) {
         return store.loadByOwner(owner, status);
+    }
+
+    @Override
+    public Optional<ApiKey> loadById(KeyId id) {
+        return store.loadById(id);
+    }
+
+    @Override
+    public List<ApiKey> loadByOwner(EmailAddress owner) {
+        return store.loadByOwner(owner);
     }
 
     @Override

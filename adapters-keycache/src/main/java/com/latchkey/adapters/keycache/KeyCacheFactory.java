@@ -2,11 +2,17 @@ package com.latchkey.adapters.keycache;
 
 import com.latchkey.application.port.out.KeyChangesPort;
 import com.latchkey.application.port.out.LoadApiKeyPort;
+import com.latchkey.application.port.out.RecordKeyUsePort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Secondary;
 import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -41,6 +47,34 @@ class KeyCacheFactory {
     @Secondary
     CachedKeys cachedKeys(KeyStateCache cache, LoadApiKeyPort store, SaveApiKeyPort storeSaving) {
         return new CachedKeys(cache, store, storeSaving);
+    }
+
+    /** The name of the store's record of key uses, written behind. */
+    static final String WRITTEN_BEHIND = "written-behind";
+
+    /**
+     * Key uses noted in memory and written every {@code LATCHKEY_KEY_USE_FLUSH_INTERVAL} (and once
+     * more at shutdown, before the store closes); secondary, as the cached ports are.
+     */
+    @Singleton
+    @Named(WRITTEN_BEHIND)
+    @Secondary
+    @Bean(preDestroy = "flush")
+    KeyUsesWrittenBehind keyUses(
+            RecordKeyUsePort store,
+            @Property(name = "latchkey.key-use-flush-interval") Duration flushEvery,
+            MeterRegistry meters,
+            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
+        if (flushEvery.isNegative() || flushEvery.isZero() || flushEvery.compareTo(Duration.ofSeconds(30)) > 0) {
+            throw new ConfigurationException("LATCHKEY_KEY_USE_FLUSH_INTERVAL must be a duration from 1ms to 30s"
+                    + " (uses are kept to the minute), not " + flushEvery);
+        }
+        KeyUsesWrittenBehind behind = new KeyUsesWrittenBehind(store);
+        FunctionCounter.builder("latchkey.key.uses.written", behind, KeyUsesWrittenBehind::writes)
+                .description("last uses of keys written to the store (at most one per key and minute per instance)")
+                .register(meters);
+        scheduler.scheduleWithFixedDelay(flushEvery, flushEvery, behind::flush);
+        return behind;
     }
 
     /** {@code LATCHKEY_KEY_CACHE_TTL}: an ISO-8601 duration; {@code PT0S} turns the cache off. */

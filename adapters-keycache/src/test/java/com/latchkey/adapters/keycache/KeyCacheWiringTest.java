@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.latchkey.application.port.out.LoadApiKeyPort;
+import com.latchkey.application.port.out.RecordKeyUsePort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.ApiKeyFormat;
@@ -29,7 +30,8 @@ class KeyCacheWiringTest {
 
     private static ApplicationContext context(String ttl) {
         ApplicationContext context = ApplicationContext.builder()
-                .properties(Map.of("test.store", "true", "latchkey.key-cache-ttl", ttl))
+                .properties(Map.of(
+                        "test.store", "true", "latchkey.key-cache-ttl", ttl, "latchkey.key-use-flush-interval", "15s"))
                 .build();
         context.registerSingleton(Clock.class, Clock.systemUTC());
         return context.start();
@@ -82,6 +84,20 @@ class KeyCacheWiringTest {
     void aBoundThatIsNotADurationStopsTheStartNamingTheSetting() {
         assertThatThrownBy(() -> context("2 seconds").close())
                 .hasStackTraceContaining("LATCHKEY_KEY_CACHE_TTL must be an ISO-8601 duration such as PT2S");
+    }
+
+    @Test
+    void byNameKeyUsesAreWrittenBehindUnnamedTheyGoToTheStoreAndAStopWritesWhatIsLeft() {
+        ApplicationContext context = context("PT2S");
+        TestStore store = context.getBean(TestStore.class);
+        RecordKeyUsePort behind = context.getBean(RecordKeyUsePort.class, Qualifiers.byName("written-behind"));
+
+        assertThat(context.getBean(RecordKeyUsePort.class)).isSameAs(store);
+        behind.used(KeyId.random(), Instant.parse("2026-11-28T09:00:42Z"));
+        assertThat(store.usesWritten).as("noted, not yet written").isEmpty();
+
+        context.close();
+        assertThat(store.usesWritten).containsExactly(Instant.parse("2026-11-28T09:00:00Z"));
     }
 
     private static ApiKey activeKeyIn(TestStore store) {

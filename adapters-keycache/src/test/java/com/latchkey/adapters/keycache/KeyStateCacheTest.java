@@ -80,6 +80,16 @@ class KeyStateCacheTest {
         }
 
         @Override
+        public Optional<ApiKey> loadById(KeyId id) {
+            return keys.loadById(id);
+        }
+
+        @Override
+        public List<ApiKey> loadByOwner(EmailAddress owner) {
+            return keys.loadByOwner(owner);
+        }
+
+        @Override
         public List<ApiKey> lockOwner(EmailAddress owner) {
             return keys.lockOwner(owner);
         }

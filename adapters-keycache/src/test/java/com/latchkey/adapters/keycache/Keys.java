@@ -42,6 +42,16 @@ class Keys implements LoadApiKeyPort, SaveApiKeyPort {
     }
 
     @Override
+    public Optional<ApiKey> loadById(KeyId id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
+    public List<ApiKey> loadByOwner(EmailAddress owner) {
+        return byId.values().stream().filter(key -> key.email().equals(owner)).toList();
+    }
+
+    @Override
     public List<ApiKey> lockOwner(EmailAddress owner) {
         return byId.values().stream().filter(key -> key.email().equals(owner)).toList();
     }

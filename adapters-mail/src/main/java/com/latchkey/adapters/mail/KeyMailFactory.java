@@ -1,6 +1,7 @@
 package com.latchkey.adapters.mail;
 
 import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.application.port.out.SendOwnerNoticePort;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
@@ -21,8 +22,9 @@ import org.eclipse.angus.mail.util.MailStreamProvider;
 
 /**
  * The two mail adapters of this module, {@code pickup} and {@code smtp}: each (with its readiness
- * probe) exists only when {@code LATCHKEY_ADAPTERS_MAIL} names it (docs/adapters.md). The settings
- * and the chosen adapter are built at start ({@code @Context}), so a mistake stops the start.
+ * probe) exists only when {@code LATCHKEY_ADAPTERS_MAIL} names it (docs/adapters.md), and is one bean
+ * offering both mail ports, key mails and owner notices, so that the one setting chooses both. The
+ * settings and the chosen adapter are built at start ({@code @Context}), so a mistake stops the start.
  */
 @Factory
 class KeyMailFactory {
@@ -97,8 +99,10 @@ class KeyMailFactory {
 
     @Context
     @Requires(property = CHOSEN, value = "pickup")
-    SendKeyMailPort pickupFolder(MailSettings settings, JavaxEmailComposer composer) {
-        return new PickupFolderKeyMailAdapter(new KeyMailTemplate(settings), composer, settings.pickupFolder());
+    @Bean(typed = {SendKeyMailPort.class, SendOwnerNoticePort.class})
+    PickupFolderKeyMailAdapter pickupFolder(MailSettings settings, JavaxEmailComposer composer) {
+        return new PickupFolderKeyMailAdapter(
+                new KeyMailTemplate(settings), new OwnerNoticeTemplate(settings), composer, settings.pickupFolder());
     }
 
     // Built here, so its thread is stopped by naming the method: @PreDestroy counts only on a class that is itself a
@@ -117,13 +121,15 @@ class KeyMailFactory {
 
     @Context
     @Requires(property = CHOSEN, value = "smtp")
-    SendKeyMailPort smtp(
+    @Bean(typed = {SendKeyMailPort.class, SendOwnerNoticePort.class})
+    SmtpKeyMailAdapter smtp(
             MailSettings settings,
             JavaxEmailComposer composer,
             SessionProvider sessions,
             @Property(name = "latchkey.delivery.lease") Duration lease) {
         settings.smtp().requireServer().requireWithin(lease);
-        return new SmtpKeyMailAdapter(new KeyMailTemplate(settings), composer, sessions);
+        return new SmtpKeyMailAdapter(
+                new KeyMailTemplate(settings), new OwnerNoticeTemplate(settings), composer, sessions);
     }
 
     @Context

@@ -88,7 +88,8 @@ final class KeyMailTemplate {
                         PRIVACY_WARNING);
     }
 
-    private static String escape(String text) {
+    /** Text made safe inside HTML elements and quoted attributes; the owner notice escapes with it too. */
+    static String escape(String text) {
         StringBuilder escaped = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

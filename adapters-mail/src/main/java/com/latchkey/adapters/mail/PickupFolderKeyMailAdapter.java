@@ -2,7 +2,9 @@ package com.latchkey.adapters.mail;
 
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailOutcome;
+import com.latchkey.application.port.out.OwnerNotice;
 import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.application.port.out.SendOwnerNoticePort;
 import io.micronaut.email.EmailComposer;
 import jakarta.mail.Message;
 import java.io.OutputStream;
@@ -17,22 +19,28 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Writes each key mail as an RFC 822 {@code .eml} file into a folder (one file per mail, a batch's
- * files one after another), for running without a mail
- * server: a person opens the file in any mail program. The file appears whole or not at all, and
- * only the service's own user can read it (folder 0700, files 0600): each holds a live key.
+ * Writes each key mail, and each owner notice, as an RFC 822 {@code .eml} file into a folder (one
+ * file per mail, a batch's files one after another), for running without a mail server: a person
+ * opens the file in any mail program. The file appears whole or not at all, and only the service's
+ * own user can read it (folder 0700, files 0600): a key mail holds a live key.
  */
-final class PickupFolderKeyMailAdapter implements SendKeyMailPort {
+final class PickupFolderKeyMailAdapter implements SendKeyMailPort, SendOwnerNoticePort {
 
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final KeyMailTemplate template;
+    private final OwnerNoticeTemplate notices;
     private final EmailComposer<? extends Message> composer;
     private final Path folder;
 
-    PickupFolderKeyMailAdapter(KeyMailTemplate template, EmailComposer<? extends Message> composer, Path folder) {
+    PickupFolderKeyMailAdapter(
+            KeyMailTemplate template,
+            OwnerNoticeTemplate notices,
+            EmailComposer<? extends Message> composer,
+            Path folder) {
         this.template = template;
+        this.notices = notices;
         this.composer = composer;
         this.folder = folder;
     }
@@ -44,28 +52,40 @@ final class PickupFolderKeyMailAdapter implements SendKeyMailPort {
         }
     }
 
-    private KeyMailOutcome write(KeyMail mail) {
-        Path partial = null;
+    @Override
+    public void send(OwnerNotice notice) {
         try {
-            OwnerOnlyFiles.createFolder(folder);
-            Message message = composer.compose(template.compose(mail).build());
-            String name = STAMP.format(Instant.now()) + "-" + UUID.randomUUID() + ".eml";
-            partial = folder.resolve("." + name + ".part");
-            try (OutputStream out = OwnerOnlyFiles.createFile(partial)) {
-                message.writeTo(out);
-            }
-            Files.move(partial, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            writeFile(composer.compose(notices.compose(notice).build()));
+        } catch (Exception failed) {
+            throw SmtpKeyMailAdapter.noticeNotSent(notice, failed);
+        }
+    }
+
+    private KeyMailOutcome write(KeyMail mail) {
+        try {
+            writeFile(composer.compose(template.compose(mail).build()));
             return new KeyMailOutcome.Sent();
         } catch (Exception refused) {
-            deleteQuietly(partial);
             return new KeyMailOutcome.NotSent(SmtpKeyMailAdapter.rootCauseName(refused));
         }
     }
 
-    private static void deleteQuietly(Path partial) {
-        if (partial == null) {
-            return;
+    private void writeFile(Message message) throws Exception {
+        OwnerOnlyFiles.createFolder(folder);
+        String name = STAMP.format(Instant.now()) + "-" + UUID.randomUUID() + ".eml";
+        Path partial = folder.resolve("." + name + ".part");
+        try {
+            try (OutputStream out = OwnerOnlyFiles.createFile(partial)) {
+                message.writeTo(out);
+            }
+            Files.move(partial, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } catch (Exception failed) {
+            deleteQuietly(partial);
+            throw failed;
         }
+    }
+
+    private static void deleteQuietly(Path partial) {
         try {
             Files.deleteIfExists(partial);
         } catch (Exception ignored) {

@@ -2,7 +2,9 @@ package com.latchkey.adapters.mail;
 
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailOutcome;
+import com.latchkey.application.port.out.OwnerNotice;
 import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.application.port.out.SendOwnerNoticePort;
 import io.micronaut.email.EmailComposer;
 import io.micronaut.email.javamail.sender.SessionProvider;
 import jakarta.mail.Message;
@@ -15,23 +17,46 @@ import java.util.function.Consumer;
 
 /**
  * Sends key mails to an SMTP server with Jakarta Mail, a batch over one connection: one greeting,
- * TLS handshake and login for the batch instead of one per mail. Messages are composed by
- * Micronaut Email from the session that carries the server, TLS and timeout settings.
+ * TLS handshake and login for the batch instead of one per mail. Owner notices go one to a
+ * connection, over the same session. Messages are composed by Micronaut Email from the session that
+ * carries the server, TLS and timeout settings.
  */
-final class SmtpKeyMailAdapter implements SendKeyMailPort {
+final class SmtpKeyMailAdapter implements SendKeyMailPort, SendOwnerNoticePort {
 
     private static final KeyMailOutcome SENT = new KeyMailOutcome.Sent();
     static final KeyMailOutcome NOT_BEGUN = new KeyMailOutcome.NotBegun();
     static final KeyMailOutcome SLOW_CONNECTION = new KeyMailOutcome.NotSent("SlowConnection");
 
     private final KeyMailTemplate template;
+    private final OwnerNoticeTemplate notices;
     private final EmailComposer<? extends Message> composer;
     private final SessionProvider sessions;
 
-    SmtpKeyMailAdapter(KeyMailTemplate template, EmailComposer<? extends Message> composer, SessionProvider sessions) {
+    SmtpKeyMailAdapter(
+            KeyMailTemplate template,
+            OwnerNoticeTemplate notices,
+            EmailComposer<? extends Message> composer,
+            SessionProvider sessions) {
         this.template = template;
+        this.notices = notices;
         this.composer = composer;
         this.sessions = sessions;
+    }
+
+    @Override
+    public void send(OwnerNotice notice) {
+        Transport transport = null;
+        try {
+            Message message = composer.compose(notices.compose(notice).build());
+            message.saveChanges();
+            transport = sessions.session().getTransport();
+            transport.connect();
+            transport.sendMessage(message, message.getAllRecipients());
+        } catch (Exception failed) {
+            throw noticeNotSent(notice, failed);
+        } finally {
+            closeQuietly(transport);
+        }
     }
 
     @Override
@@ -112,6 +137,16 @@ final class SmtpKeyMailAdapter implements SendKeyMailPort {
         for (int i = 0; i < count; i++) {
             outcomes.accept(outcome);
         }
+    }
+
+    /**
+     * A notice that did not leave, named by the masked address and the kind of failure only, without
+     * its cause: the transport's messages may quote the recipient (a refused address is named in
+     * them), and whoever catches this may log it whole.
+     */
+    static IllegalStateException noticeNotSent(OwnerNotice notice, Exception failure) {
+        return new IllegalStateException(
+                "owner notice to " + notice.to().masked() + " not sent: " + rootCauseName(failure));
     }
 
     static String rootCauseName(Throwable failure) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailOutcome;
 import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.application.port.out.SendOwnerNoticePort;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.email.EmailComposer;
 import jakarta.mail.MessagingException;
@@ -92,8 +93,8 @@ class PickupFolderKeyMailAdapterTest {
                 super.writeTo(out);
             }
         };
-        PickupFolderKeyMailAdapter transport =
-                new PickupFolderKeyMailAdapter(new KeyMailTemplate(settings), composer, pickup);
+        PickupFolderKeyMailAdapter transport = new PickupFolderKeyMailAdapter(
+                new KeyMailTemplate(settings), new OwnerNoticeTemplate(settings), composer, pickup);
 
         assertThat(transport.send(List.of(KeyMails.to("jane@shop.example")), LATER))
                 .containsExactly(new KeyMailOutcome.Sent());
@@ -141,8 +142,8 @@ class PickupFolderKeyMailAdapterTest {
             }
             return message;
         };
-        PickupFolderKeyMailAdapter transport =
-                new PickupFolderKeyMailAdapter(new KeyMailTemplate(settings), composer, pickup);
+        PickupFolderKeyMailAdapter transport = new PickupFolderKeyMailAdapter(
+                new KeyMailTemplate(settings), new OwnerNoticeTemplate(settings), composer, pickup);
 
         List<KeyMailOutcome> outcomes = transport.send(
                 List.of(
@@ -176,6 +177,7 @@ class PickupFolderKeyMailAdapterTest {
         try (ApplicationContext context = ApplicationContext.run(
                 Map.of("latchkey.adapters.mail", "carrier-pigeon", "latchkey.data-dir", dataDir.toString()))) {
             assertThat(context.getBeansOfType(SendKeyMailPort.class)).isEmpty();
+            assertThat(context.getBeansOfType(SendOwnerNoticePort.class)).isEmpty();
             assertThat(context.getBeansOfType(MailTransportHealthIndicator.class))
                     .isEmpty();
         }
@@ -205,6 +207,10 @@ class PickupFolderKeyMailAdapterTest {
             assertThat(context.getBeansOfType(SendKeyMailPort.class))
                     .singleElement()
                     .isInstanceOf(PickupFolderKeyMailAdapter.class);
+            assertThat(context.getBeansOfType(SendOwnerNoticePort.class))
+                    .as("the same adapter sends the owner notices")
+                    .singleElement()
+                    .isSameAs(context.getBean(SendKeyMailPort.class));
             assertThat(context.getBeansOfType(MailTransportHealthIndicator.class))
                     .hasSize(1);
         }

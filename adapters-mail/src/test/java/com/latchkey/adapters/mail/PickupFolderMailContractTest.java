@@ -1,6 +1,7 @@
 package com.latchkey.adapters.mail;
 
 import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.application.port.out.SendOwnerNoticePort;
 import com.latchkey.tck.mail.SendKeyMailContract;
 import io.micronaut.context.ApplicationContext;
 import jakarta.mail.Session;
@@ -15,7 +16,7 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 
-/** The pickup transport passes the mail contract: a real folder, and a folder that cannot be made. */
+/** The pickup transport passes the mail contract, key mails and owner notices: a real folder, and a folder that cannot be made. */
 class PickupFolderMailContractTest extends SendKeyMailContract {
 
     private static final Path DATA_DIR = temporaryFolder();
@@ -55,6 +56,16 @@ class PickupFolderMailContractTest extends SendKeyMailContract {
     @Override
     protected SendKeyMailPort transportToADestinationThatIsDown() {
         return DOWN.getBean(SendKeyMailPort.class);
+    }
+
+    @Override
+    protected SendOwnerNoticePort notices() {
+        return WORKING.getBean(SendOwnerNoticePort.class);
+    }
+
+    @Override
+    protected SendOwnerNoticePort noticesToADestinationThatIsDown() {
+        return DOWN.getBean(SendOwnerNoticePort.class);
     }
 
     private static ApplicationContext pickupIn(Path dataDir) {

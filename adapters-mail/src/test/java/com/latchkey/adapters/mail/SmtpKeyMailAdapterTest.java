@@ -7,13 +7,18 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailOutcome;
+import com.latchkey.application.port.out.OwnerNotice;
 import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.application.port.out.SendOwnerNoticePort;
+import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.KeyHint;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,10 +26,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The SMTP transport against a real SMTP server in this JVM, and against servers that fail. */
 class SmtpKeyMailAdapterTest {
@@ -94,6 +102,109 @@ class SmtpKeyMailAdapterTest {
         assertThat(parts.values())
                 .as("the address is in the To: header only, not in the link or the text")
                 .allSatisfy(part -> assertThat(part).doesNotContain("jane.doe"));
+    }
+
+    @Test
+    void deliversAnOwnerNoticeInTheBrandsWordsWithTheLinkToANewKey() throws Exception {
+        OwnerNotice notice = new OwnerNotice(
+                EmailAddress.of("jane.doe@shop.example"),
+                new KeyHint("eck_Ab3x"),
+                KeyMails.VERIFY_BEFORE,
+                OwnerNotice.Reason.REVOKED_BY_OPERATOR,
+                Optional.empty());
+        try (ApplicationContext context = smtpContext(smtpServer.getSmtp().getPort(), "5s")) {
+            context.getBean(SendOwnerNoticePort.class).send(notice);
+        }
+
+        MimeMessage message = smtpServer.getReceivedMessages()[0];
+        assertThat(message.getAllRecipients()).containsExactly(new InternetAddress("jane.doe@shop.example"));
+        assertThat(message.getHeader("To", null)).isEqualTo("jane.doe@shop.example");
+        assertThat(((InternetAddress) message.getFrom()[0]).getAddress()).isEqualTo("keys@acme.example");
+        assertThat(((InternetAddress) message.getFrom()[0]).getPersonal()).isEqualTo("Acme Shops");
+        assertThat(message.getSubject()).isEqualTo("Acme Shops: your API key eck_Ab3x… was revoked");
+        Map<String, String> parts = KeyMails.parts(message);
+        assertThat(parts.get("text/plain").replace("\r\n", "\n"))
+                .contains("your Acme Shops API key eck_Ab3x… was revoked at 2026-11-28 10:15 UTC.")
+                .contains("An operator of Acme Shops revoked it.")
+                .contains("Every integration that uses this key has stopped working")
+                .contains("A new key is one request away: https://keys.acme.example/request\n")
+                .doesNotContain("found");
+        assertThat(parts.get("text/html"))
+                .contains("<code>eck_Ab3x…</code>")
+                .contains("href=\"https://keys.acme.example/request\"")
+                .contains("<p>Hello,</p>");
+        assertThat(parts.values())
+                .as("the address is in the To: header only")
+                .allSatisfy(part -> assertThat(part).doesNotContain("jane.doe"));
+    }
+
+    @Test
+    void aLeakNoticeShowsWhereTheKeyWasFoundEscapedAndNotAsALink() throws Exception {
+        URI foundAt = URI.create("https://github.com/acme/shop/blob/main/.env?plain=1&x='y'#L3");
+        OwnerNotice notice = new OwnerNotice(
+                EmailAddress.of("jane@shop.example"),
+                new KeyHint("eck_Ab3x"),
+                KeyMails.VERIFY_BEFORE,
+                OwnerNotice.Reason.REPORTED_LEAKED,
+                Optional.of(foundAt));
+        try (ApplicationContext context = smtpContext(smtpServer.getSmtp().getPort(), "5s")) {
+            context.getBean(SendOwnerNoticePort.class).send(notice);
+        }
+
+        Map<String, String> parts = KeyMails.parts(smtpServer.getReceivedMessages()[0]);
+        assertThat(parts.get("text/plain").replace("\r\n", "\n"))
+                .contains("A secret scanner reported it found in public")
+                .contains("It was found at:\n\n    " + foundAt + "\n");
+        assertThat(parts.get("text/html"))
+                .contains("https://github.com/acme/shop/blob/main/.env?plain=1&amp;x=&#39;y&#39;#L3")
+                .doesNotContain(foundAt.toString())
+                .doesNotContain("href=\"https://github.com");
+    }
+
+    @ParameterizedTest(name = "found at {0}")
+    @ValueSource(
+            strings = {
+                "https://keys.acme.example@evil.example/login",
+                "http:evil.example",
+                "https:///no-host",
+                "ftp://evil.example/leak"
+            })
+    void aPlaceThatIsNotAPlainWebAddressIsNotShown(String foundAt) throws Exception {
+        OwnerNotice notice = new OwnerNotice(
+                EmailAddress.of("jane@shop.example"),
+                new KeyHint("eck_Ab3x"),
+                KeyMails.VERIFY_BEFORE,
+                OwnerNotice.Reason.REPORTED_LEAKED,
+                Optional.of(URI.create(foundAt)));
+        try (ApplicationContext context = smtpContext(smtpServer.getSmtp().getPort(), "5s")) {
+            context.getBean(SendOwnerNoticePort.class).send(notice);
+        }
+
+        assertThat(KeyMails.parts(smtpServer.getReceivedMessages()[0]).values())
+                .hasSize(2)
+                .allSatisfy(part -> assertThat(part).doesNotContain("evil").doesNotContain("no-host"));
+    }
+
+    @Test
+    void aNoticeTheServerRefusesThrowsNamingNeitherTheAddressNorTheServersWords() throws Exception {
+        OwnerNotice notice = new OwnerNotice(
+                EmailAddress.of("refused.owner@shop.example"),
+                new KeyHint("eck_Ab3x"),
+                KeyMails.VERIFY_BEFORE,
+                OwnerNotice.Reason.REVOKED_BY_OPERATOR,
+                Optional.empty());
+        try (SmtpRelay relay = new SmtpRelay(smtpServer.getSmtp().getPort()).refusing("refused.owner@shop.example");
+                ApplicationContext context = smtpContext(relay.port(), "5s")) {
+            SendOwnerNoticePort notices = context.getBean(SendOwnerNoticePort.class);
+
+            assertThatThrownBy(() -> notices.send(notice))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("owner notice to r***@shop.example not sent: ")
+                    .hasNoCause()
+                    .message()
+                    .doesNotContain("refused.owner");
+        }
+        assertThat(smtpServer.getReceivedMessages()).isEmpty();
     }
 
     @Test

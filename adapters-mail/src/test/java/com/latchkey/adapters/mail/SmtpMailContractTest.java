@@ -3,6 +3,7 @@ package com.latchkey.adapters.mail;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.application.port.out.SendOwnerNoticePort;
 import com.latchkey.tck.mail.SendKeyMailContract;
 import io.micronaut.context.ApplicationContext;
 import jakarta.mail.internet.MimeMessage;
@@ -13,7 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The SMTP transport passes the mail contract: a real SMTP server in this JVM, and a port nothing listens on. */
+/**
+ * The SMTP transport passes the mail contract, key mails and owner notices: a real SMTP server in
+ * this JVM, and a port nothing listens on.
+ */
 class SmtpMailContractTest extends SendKeyMailContract {
 
     @RegisterExtension
@@ -28,7 +32,7 @@ class SmtpMailContractTest extends SendKeyMailContract {
 
     @Override
     protected SendKeyMailPort transport() {
-        return smtpOn(smtpServer.getSmtp().getPort());
+        return smtpOn(smtpServer.getSmtp().getPort()).getBean(SendKeyMailPort.class);
     }
 
     @Override
@@ -42,16 +46,28 @@ class SmtpMailContractTest extends SendKeyMailContract {
 
     @Override
     protected SendKeyMailPort transportToADestinationThatIsDown() {
+        return smtpOn(closedPort()).getBean(SendKeyMailPort.class);
+    }
+
+    @Override
+    protected SendOwnerNoticePort notices() {
+        return smtpOn(smtpServer.getSmtp().getPort()).getBean(SendOwnerNoticePort.class);
+    }
+
+    @Override
+    protected SendOwnerNoticePort noticesToADestinationThatIsDown() {
+        return smtpOn(closedPort()).getBean(SendOwnerNoticePort.class);
+    }
+
+    private static int closedPort() {
         try (ServerSocket probe = new ServerSocket(0)) {
-            int closed = probe.getLocalPort();
-            probe.close();
-            return smtpOn(closed);
+            return probe.getLocalPort();
         } catch (java.io.IOException impossible) {
             throw new IllegalStateException(impossible);
         }
     }
 
-    private SendKeyMailPort smtpOn(int port) {
+    private ApplicationContext smtpOn(int port) {
         ApplicationContext context = ApplicationContext.run(Map.of(
                 "latchkey.adapters.mail", "smtp",
                 "latchkey.smtp.host", "127.0.0.1",
@@ -59,6 +75,6 @@ class SmtpMailContractTest extends SendKeyMailContract {
                 "latchkey.smtp.timeout", "2s",
                 "latchkey.smtp.tls", "none"));
         contexts.add(context);
-        return context.getBean(SendKeyMailPort.class);
+        return context;
     }
 }

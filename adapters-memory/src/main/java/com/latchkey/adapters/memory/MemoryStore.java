@@ -4,14 +4,21 @@ import com.latchkey.application.port.out.AuditTrailPort;
 import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
 import com.latchkey.application.port.out.KeyChangesPort;
 import com.latchkey.application.port.out.LoadApiKeyPort;
+import com.latchkey.application.port.out.LoadIntegrationPort;
 import com.latchkey.application.port.out.LoadKeyRequestPort;
+import com.latchkey.application.port.out.LoadKeyUsePort;
+import com.latchkey.application.port.out.ReadAuditTrailPort;
 import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
+import com.latchkey.application.port.out.RecordKeyUsePort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
+import com.latchkey.application.port.out.SaveIntegrationPort;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
 import com.latchkey.application.port.out.TransactionPort;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.DeliveryAttempt;
 import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.Integration;
+import com.latchkey.domain.IntegrationId;
 import com.latchkey.domain.KeyDigest;
 import com.latchkey.domain.KeyId;
 import com.latchkey.domain.KeyRequest;
@@ -35,6 +42,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -62,7 +70,12 @@ final class MemoryStore
                 RecordDeliveryAttemptPort,
                 AuditTrailPort,
                 TransactionPort,
-                KeyChangesPort {
+                KeyChangesPort,
+                LoadIntegrationPort,
+                SaveIntegrationPort,
+                RecordKeyUsePort,
+                LoadKeyUsePort,
+                ReadAuditTrailPort {
 
     private static final Logger AUDIT = LoggerFactory.getLogger("latchkey.audit");
 
@@ -73,7 +86,11 @@ final class MemoryStore
     private final Map<KeyId, ApiKey> keys = new LinkedHashMap<>();
     private final Map<KeyDigest, KeyId> keyByDigest = new HashMap<>();
     private final Set<String> attempts = new HashSet<>();
-    private final Deque<SecurityEvent> audit = new ArrayDeque<>();
+    private final Deque<Recorded> audit = new ArrayDeque<>();
+    private long auditWritten;
+    private final Map<IntegrationId, Integration> integrations =
+            new TreeMap<>(Comparator.comparing(IntegrationId::value));
+    private final Map<KeyId, Instant> lastUses = new HashMap<>();
 
     private final ReentrantLock transaction = new ReentrantLock();
     /** The undoing of each write of the current thread's transaction, newest first. */
@@ -98,6 +115,67 @@ final class MemoryStore
         return keys.values().stream()
                 .filter(key -> key.email().owner().equals(owner.owner()) && key.status() == status)
                 .toList();
+    }
+
+    @Override
+    public synchronized Optional<ApiKey> loadById(KeyId id) {
+        return Optional.ofNullable(keys.get(id));
+    }
+
+    @Override
+    public synchronized List<ApiKey> loadByOwner(EmailAddress owner) {
+        return keys.values().stream()
+                .filter(key -> key.email().owner().equals(owner.owner()))
+                .sorted(Comparator.comparing(ApiKey::mintedAt).reversed())
+                .toList();
+    }
+
+    @Override
+    public synchronized void used(KeyId key, Instant at) {
+        if (keys.containsKey(key)) {
+            lastUses.merge(key, at, (kept, newer) -> newer.isAfter(kept) ? newer : kept);
+        }
+    }
+
+    @Override
+    public synchronized Map<KeyId, Instant> lastUsed(Collection<KeyId> wanted) {
+        Map<KeyId, Instant> found = new HashMap<>();
+        for (KeyId key : wanted) {
+            Instant at = lastUses.get(key);
+            if (at != null) {
+                found.put(key, at);
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public synchronized Optional<Integration> load(IntegrationId id) {
+        return Optional.ofNullable(integrations.get(id));
+    }
+
+    @Override
+    public synchronized List<Integration> loadAll() {
+        return List.copyOf(integrations.values());
+    }
+
+    @Override
+    public synchronized boolean insert(Integration integration) {
+        if (integrations.putIfAbsent(integration.id(), integration) != null) {
+            return false;
+        }
+        undone(() -> integrations.remove(integration.id(), integration));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean delete(IntegrationId id) {
+        Integration removed = integrations.remove(id);
+        if (removed == null) {
+            return false;
+        }
+        undone(() -> integrations.putIfAbsent(id, removed));
+        return true;
     }
 
     /** Transactions run one at a time, so the owner is locked already inside one. */
@@ -194,7 +272,7 @@ final class MemoryStore
     public void record(SecurityEvent event) {
         AUDIT.info("{}", event.logLine());
         synchronized (this) {
-            audit.addLast(event);
+            audit.addLast(new Recorded(Long.toString(++auditWritten), event));
             if (audit.size() > AUDIT_KEPT) {
                 audit.removeFirst();
             }
@@ -203,7 +281,55 @@ final class MemoryStore
 
     /** The audit events kept, oldest first. */
     synchronized List<SecurityEvent> auditEvents() {
-        return List.copyOf(audit);
+        return audit.stream().map(Recorded::event).toList();
+    }
+
+    @Override
+    public synchronized Page read(Query query) {
+        long after = query.after().flatMap(MemoryStore::cursor).orElse(0L);
+        List<Recorded> page = audit.stream()
+                .filter(recorded -> Long.parseLong(recorded.id()) > after)
+                .filter(recorded -> !recorded.event().at().isBefore(query.since()))
+                .filter(recorded -> query.key().isPresent()
+                        ? query.key().equals(recorded.event().key())
+                        : recorded.event()
+                                .ownerEmail()
+                                .map(EmailAddress::owner)
+                                .equals(query.owner().map(EmailAddress::owner)))
+                .limit(query.limit())
+                .map(recorded -> new Recorded(recorded.id(), withoutOwner(recorded.event())))
+                .toList();
+        return new Page(
+                page,
+                page.size() < query.limit()
+                        ? Optional.empty()
+                        : Optional.of(page.getLast().id()));
+    }
+
+    /** An event as the trail shows it: the owner's email was kept only to find it by. */
+    private static SecurityEvent withoutOwner(SecurityEvent event) {
+        return new SecurityEvent(
+                event.type(),
+                event.at(),
+                event.keyId(),
+                event.maskedEmail(),
+                event.clientAddress(),
+                event.detail(),
+                null,
+                event.actor());
+    }
+
+    @Override
+    public boolean isCursor(String after) {
+        return cursor(after).filter(id -> id >= 0).isPresent();
+    }
+
+    private static Optional<Long> cursor(String after) {
+        try {
+            return Optional.of(Long.parseLong(after));
+        } catch (NumberFormatException notOurs) {
+            return Optional.empty();
+        }
     }
 
     @Override

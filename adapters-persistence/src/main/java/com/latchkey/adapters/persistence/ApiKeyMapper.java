@@ -30,7 +30,8 @@ final class ApiKeyMapper {
                 key.status().name(),
                 key.mintedAt(),
                 key.expiresAt(),
-                key.verifiedAt().orElse(null));
+                key.verifiedAt().orElse(null),
+                null);
     }
 
     ApiKey toDomain(ApiKeyRow row) {

@@ -1,13 +1,17 @@
 package com.latchkey.adapters.persistence;
 
 import com.latchkey.application.port.out.LoadApiKeyPort;
+import com.latchkey.application.port.out.LoadKeyUsePort;
+import com.latchkey.application.port.out.RecordKeyUsePort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
 import com.latchkey.application.port.out.SealPersonalDataPort;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.EmailAddress;
 import com.latchkey.domain.KeyDigest;
+import com.latchkey.domain.KeyId;
 import com.latchkey.domain.KeyStatus;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +19,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 @Singleton
-class ApiKeyPersistenceAdapter implements SaveApiKeyPort, LoadApiKeyPort {
+class ApiKeyPersistenceAdapter implements SaveApiKeyPort, LoadApiKeyPort, RecordKeyUsePort, LoadKeyUsePort {
 
     private final ApiKeyRepository repository;
     private final ApiKeyMapper mapper;
@@ -62,6 +66,34 @@ class ApiKeyPersistenceAdapter implements SaveApiKeyPort, LoadApiKeyPort {
                 () -> repository.findByEmailIndexAndStatus(emails.index(owner), status.name()).stream()
                         .map(mapper::toDomain)
                         .toList());
+    }
+
+    @Override
+    public List<ApiKey> loadByOwner(EmailAddress owner) {
+        return StorageFailures.guarded(
+                () -> repository.findByEmailIndexOrderByMintedAtDesc(emails.index(owner)).stream()
+                        .map(mapper::toDomain)
+                        .toList());
+    }
+
+    @Override
+    public Optional<ApiKey> loadById(KeyId id) {
+        return StorageFailures.guarded(() -> repository.findById(id.value()).map(mapper::toDomain));
+    }
+
+    @Override
+    public void used(KeyId key, Instant at) {
+        StorageFailures.guarded(() -> repository.updateLastUsed(key.value(), at));
+    }
+
+    @Override
+    public Map<KeyId, Instant> lastUsed(Collection<KeyId> keys) {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        List<java.util.UUID> ids = keys.stream().map(KeyId::value).toList();
+        return StorageFailures.guarded(() -> repository.findByIdInAndLastUsedAtIsNotNull(ids).stream()
+                .collect(Collectors.toMap(row -> new KeyId(row.id()), KeyUseRow::lastUsedAt)));
     }
 
     @Override

@@ -21,6 +21,17 @@ interface ApiKeyRepository extends CrudRepository<ApiKeyRow, UUID> {
 
     List<ApiKeyRow> findByEmailIndexAndStatus(String emailIndex, String status);
 
+    List<ApiKeyRow> findByEmailIndexOrderByMintedAtDesc(String emailIndex);
+
+    List<KeyUseRow> findByIdInAndLastUsedAtIsNotNull(Collection<UUID> ids);
+
+    /** A key's last use, moved only forward: a use noted late by another instance never moves it back. */
+    @Query(
+            value =
+                    "UPDATE api_key SET last_used_at = :at WHERE id = :id AND (last_used_at IS NULL OR last_used_at < :at)",
+            nativeQuery = true)
+    int updateLastUsed(UUID id, Instant at);
+
     /** Locks every key of one owner, in one order everywhere, so that two callers never deadlock. */
     @Query(value = "SELECT * FROM api_key WHERE email_index = :emailIndex ORDER BY id FOR UPDATE", nativeQuery = true)
     List<ApiKeyRow> lockByEmailIndex(String emailIndex);
@@ -32,6 +43,10 @@ interface ApiKeyRepository extends CrudRepository<ApiKeyRow, UUID> {
             nativeQuery = true)
     int updateStatus(UUID id, String expectedStatus, String status, @Nullable Instant verifiedAt);
 }
+
+/** When a key was last used. */
+@Introspected
+record KeyUseRow(UUID id, Instant lastUsedAt) {}
 
 /** The columns a cache refresh needs of a key: which key, and its state. */
 @Introspected

@@ -18,4 +18,5 @@ record ApiKeyRow(
         String status,
         Instant mintedAt,
         Instant expiresAt,
-        @Nullable Instant verifiedAt) {}
+        @Nullable Instant verifiedAt,
+        @Nullable Instant lastUsedAt) {}

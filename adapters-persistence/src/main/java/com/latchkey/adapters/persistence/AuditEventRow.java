@@ -14,4 +14,6 @@ record AuditEventRow(
         @Nullable UUID keyId,
         @Nullable String maskedEmail,
         @Nullable String clientAddress,
-        @Nullable String detail) {}
+        @Nullable String detail,
+        @Nullable String emailIndex,
+        @Nullable String actor) {}

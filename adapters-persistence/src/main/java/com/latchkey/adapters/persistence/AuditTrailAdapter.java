@@ -1,22 +1,26 @@
 package com.latchkey.adapters.persistence;
 
 import com.latchkey.application.port.out.AuditTrailPort;
+import com.latchkey.application.port.out.SealPersonalDataPort;
 import com.latchkey.domain.SecurityEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes each security event to the audit table and as one log line; neither holds a key or a full
- * email. Services reach it through {@link CoalescingAuditTrail} ({@link AuditTrailFactory}).
+ * email (the table keeps the owner's keyed index, to find an owner's events, never the email).
+ * Services reach it through {@link CoalescingAuditTrail} ({@link AuditTrailFactory}).
  */
 class AuditTrailAdapter implements AuditTrailPort {
 
     private static final Logger LOG = LoggerFactory.getLogger("latchkey.audit");
 
     private final AuditEventRepository repository;
+    private final SealPersonalDataPort emails;
 
-    AuditTrailAdapter(AuditEventRepository repository) {
+    AuditTrailAdapter(AuditEventRepository repository, SealPersonalDataPort emails) {
         this.repository = repository;
+        this.emails = emails;
     }
 
     @Override
@@ -30,7 +34,11 @@ class AuditTrailAdapter implements AuditTrailPort {
                     event.key().map(id -> id.value()).orElse(null),
                     event.maskedEmail(),
                     event.clientAddress() == null ? null : event.clientAddress().value(),
-                    event.detail()));
+                    event.detail(),
+                    event.ownerEmail().map(emails::index).orElse(null),
+                    event.actor() == SecurityEvent.Actor.CALLER
+                            ? null
+                            : event.actor().label()));
         });
     }
 }

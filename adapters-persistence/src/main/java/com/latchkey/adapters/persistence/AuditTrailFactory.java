@@ -1,5 +1,6 @@
 package com.latchkey.adapters.persistence;
 
+import com.latchkey.application.port.out.SealPersonalDataPort;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.scheduling.TaskExecutors;
@@ -16,9 +17,11 @@ class AuditTrailFactory {
     @Singleton
     @Bean(preDestroy = "close")
     CoalescingAuditTrail auditTrail(
-            AuditEventRepository repository, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
+            AuditEventRepository repository,
+            SealPersonalDataPort emails,
+            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
         return new CoalescingAuditTrail(
-                        new AuditTrailAdapter(repository), Clock.systemUTC(), CoalescingAuditTrail.MAX_WINDOWS)
+                        new AuditTrailAdapter(repository, emails), Clock.systemUTC(), CoalescingAuditTrail.MAX_WINDOWS)
                 .flushingOn(scheduler);
     }
 }

@@ -33,12 +33,27 @@ final class CoalescingAuditTrail implements AuditTrailPort, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CoalescingAuditTrail.class);
     private static final int MAX_DETAIL = 200;
 
-    /** What refusals are counted together under. */
-    private record Subject(String detail, String maskedEmail, String clientAddress) {
+    /**
+     * What refusals are counted together under: the owner itself (many owners share a masked email,
+     * and the count is written to the first one's trail), the key, the client and who acted.
+     */
+    private record Subject(
+            String detail,
+            String maskedEmail,
+            String clientAddress,
+            com.latchkey.domain.EmailAddress owner,
+            com.latchkey.domain.KeyId key,
+            SecurityEvent.Actor actor) {
 
         static Subject of(SecurityEvent event) {
             ClientAddress client = event.clientAddress();
-            return new Subject(event.detail(), event.maskedEmail(), client == null ? null : client.value());
+            return new Subject(
+                    event.detail(),
+                    event.maskedEmail(),
+                    client == null ? null : client.value(),
+                    event.owner(),
+                    event.keyId(),
+                    event.actor());
         }
     }
 
@@ -157,7 +172,9 @@ final class CoalescingAuditTrail implements AuditTrailPort, AutoCloseable {
                             first.keyId(),
                             first.maskedEmail(),
                             first.clientAddress(),
-                            first.detail()),
+                            first.detail(),
+                            first.owner(),
+                            first.actor()),
                     "(+" + window.more + " more in " + WINDOW + ")"));
         } catch (RuntimeException failed) {
             LOG.warn(
@@ -174,12 +191,6 @@ final class CoalescingAuditTrail implements AuditTrailPort, AutoCloseable {
         if (detail.length() > room) {
             detail = detail.substring(0, room);
         }
-        return new SecurityEvent(
-                event.type(),
-                event.at(),
-                event.keyId(),
-                event.maskedEmail(),
-                event.clientAddress(),
-                detail.isEmpty() ? count : detail + " " + count);
+        return event.withDetail(detail.isEmpty() ? count : detail + " " + count);
     }
 }

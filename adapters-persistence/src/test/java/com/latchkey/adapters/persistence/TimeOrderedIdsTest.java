@@ -38,4 +38,17 @@ class TimeOrderedIdsTest {
 
         assertThat(TimeOrderedIds.at(millis)).isNotEqualTo(TimeOrderedIds.at(millis));
     }
+
+    @Test
+    void idsMadeOneAfterAnotherSortInTheOrderTheyWereMadeEvenWithinOneMillisecond() {
+        UUID previous = TimeOrderedIds.next();
+        for (int i = 0; i < 20_000; i++) {
+            UUID id = TimeOrderedIds.next();
+            assertThat(Long.compareUnsigned(id.getMostSignificantBits(), previous.getMostSignificantBits()))
+                    .isPositive();
+            assertThat(id.version()).isEqualTo(7);
+            assertThat(id.toString()).isGreaterThan(previous.toString());
+            previous = id;
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package com.latchkey.adapters.secrets;
 
+import com.latchkey.application.port.out.CheckLeakReportSignaturePort;
 import com.latchkey.application.port.out.KeyDigestPort;
 import com.latchkey.application.port.out.SealPersonalDataPort;
 import io.micronaut.context.annotation.Context;
@@ -7,12 +8,14 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 
 /**
  * {@code LATCHKEY_ADAPTERS_SECRETS=local}: the key digest and the sealing of personal data, all
- * keyed by the pepper ({@code LATCHKEY_KEY_PEPPER}, or a file made once in the data folder).
+ * keyed by the pepper ({@code LATCHKEY_KEY_PEPPER}, or a file made once in the data folder), and the
+ * check of leak reports' signatures against the reporters' keys ({@code LATCHKEY_LEAK_REPORTER_KEYS}).
  */
 @Factory
 @Requires(property = LocalSecretsFactory.SECRETS, value = "local")
@@ -38,5 +41,17 @@ class LocalSecretsFactory {
     @Singleton
     SealPersonalDataPort personalData(Pepper pepper) {
         return new EmailProtection(pepper.bytes());
+    }
+
+    /** Read at start, so that a keys file that cannot be used stops the start rather than a report. */
+    @Context
+    LeakReporterKeys leakReporterKeys(
+            @Nullable @Property(name = LeakReporterKeys.SETTING) String keysFile, JsonMapper json) {
+        return LeakReporterKeys.read(keysFile, json);
+    }
+
+    @Singleton
+    CheckLeakReportSignaturePort leakReportSignatures(LeakReporterKeys reporters) {
+        return new EcdsaLeakReportSignatures(reporters);
     }
 }

@@ -24,6 +24,11 @@ final class FieldCheck {
         }
     }
 
+    /** A field that did not pass a check of the caller's own. */
+    void reject(String name, String message) {
+        errors.add(new Problem.FieldError(name, message));
+    }
+
     boolean failed() {
         return !errors.isEmpty();
     }

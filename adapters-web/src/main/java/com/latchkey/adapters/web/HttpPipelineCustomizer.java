@@ -88,6 +88,8 @@ class HttpPipelineCustomizer implements BeanCreatedEventListener<NettyServerCust
             }
             RequestReadDeadline deadline = new RequestReadDeadline(headerReadTimeout, requestReadTimeout);
             pipeline.addBefore(codec, "latchkey-request-start", deadline.bytes());
+            // Added first, so it ends up last of the three: its 413 answers pass the other two on their way out.
+            pipeline.addAfter(codec, "latchkey-body-limit", new BodyLimit());
             pipeline.addAfter(codec, "latchkey-request-read", deadline.messages());
             pipeline.addAfter(codec, "latchkey-security-headers", SecurityHeadersHandler.INSTANCE);
         }

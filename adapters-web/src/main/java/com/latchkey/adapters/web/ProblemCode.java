@@ -16,6 +16,11 @@ enum ProblemCode {
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "This address does not take that method."),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "This address answers in application/json only."),
     PAYLOAD_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "The request body is larger than 16 KiB."),
+    INVALID_ADMIN_TOKEN(HttpStatus.UNAUTHORIZED, "The admin token is missing or wrong."),
+    INVALID_SIGNATURE(HttpStatus.UNAUTHORIZED, "The report is not signed by a known reporter key."),
+    INTEGRATION_EXISTS(HttpStatus.CONFLICT, "An integration with this id is registered already."),
+    KEY_NOT_REVOCABLE(
+            HttpStatus.CONFLICT, "This key has ended already (or is still being delivered); nothing changed."),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json."),
     URI_TOO_LONG(HttpStatus.REQUEST_URI_TOO_LONG, "The request line is too long."),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many attempts. Try again later."),

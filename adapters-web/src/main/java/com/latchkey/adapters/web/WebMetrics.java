@@ -33,6 +33,11 @@ class WebMetrics {
         counter("latchkey.integration.authentications", "outcome", outcome).increment();
     }
 
+    /** A token of a signed leak report, by what it turned out to be: true_positive or false_positive. */
+    void leakReported(String label) {
+        counter("latchkey.leaks.reported", "label", label).increment();
+    }
+
     void rateLimited(String endpoint) {
         counter("latchkey.rate.limited", "endpoint", endpoint).increment();
     }

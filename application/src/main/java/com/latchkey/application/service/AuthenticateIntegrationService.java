@@ -5,6 +5,7 @@ import com.latchkey.application.port.in.AuthenticateIntegrationUseCase;
 import com.latchkey.application.port.in.PresentedKeyCommand;
 import com.latchkey.application.port.out.AuditTrailPort;
 import com.latchkey.application.port.out.RateLimitPort;
+import com.latchkey.application.port.out.RecordKeyUsePort;
 import com.latchkey.application.service.Throttle.Bucket;
 import com.latchkey.application.service.Throttle.Refusal;
 import com.latchkey.domain.ApiKey;
@@ -25,6 +26,7 @@ public final class AuthenticateIntegrationService implements AuthenticateIntegra
     private final AuditTrailPort auditTrail;
     private final Throttle throttle;
     private final RateLimits limits;
+    private final RecordKeyUsePort keyUses;
     private final Clock clock;
 
     public AuthenticateIntegrationService(
@@ -32,11 +34,13 @@ public final class AuthenticateIntegrationService implements AuthenticateIntegra
             AuditTrailPort auditTrail,
             RateLimitPort rateLimits,
             RateLimits limits,
+            RecordKeyUsePort keyUses,
             Clock clock) {
         this.presentedKeys = Objects.requireNonNull(presentedKeys, "presentedKeys");
         this.auditTrail = Objects.requireNonNull(auditTrail, "auditTrail");
         this.throttle = new Throttle(rateLimits);
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.keyUses = Objects.requireNonNull(keyUses, "keyUses");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -45,6 +49,7 @@ public final class AuthenticateIntegrationService implements AuthenticateIntegra
         Optional<ApiKey> key = presentedKeys.find(command.presentedKey()).filter(ApiKey::admitsIntegrations);
         if (key.isPresent()) {
             ApiKey active = key.get();
+            keyUses.used(active.id(), clock.instant());
             return new AuthenticateIntegrationResult.Authenticated(
                     active.id(),
                     active.ownerName(),

@@ -279,6 +279,8 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
                 minted.id(),
                 request.email().masked(),
                 null,
-                "attempt " + failed.attempts() + ", " + failed.status() + ", " + reason);
+                "attempt " + failed.attempts() + ", " + failed.status() + ", " + reason,
+                request.email(),
+                SecurityEvent.Actor.CALLER);
     }
 }

@@ -6,6 +6,7 @@ import com.latchkey.application.port.in.VerifyApiKeyUseCase;
 import com.latchkey.application.port.out.AuditTrailPort;
 import com.latchkey.application.port.out.LoadApiKeyPort;
 import com.latchkey.application.port.out.RateLimitPort;
+import com.latchkey.application.port.out.RecordKeyUsePort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
 import com.latchkey.application.port.out.TransactionPort;
 import com.latchkey.application.service.Throttle.Bucket;
@@ -34,6 +35,7 @@ public final class VerifyApiKeyService implements VerifyApiKeyUseCase {
     private final AuditTrailPort auditTrail;
     private final Throttle throttle;
     private final RateLimits limits;
+    private final RecordKeyUsePort keyUses;
     private final Clock clock;
 
     public VerifyApiKeyService(
@@ -44,6 +46,7 @@ public final class VerifyApiKeyService implements VerifyApiKeyUseCase {
             AuditTrailPort auditTrail,
             RateLimitPort rateLimits,
             RateLimits limits,
+            RecordKeyUsePort keyUses,
             Clock clock) {
         this.presentedKeys = Objects.requireNonNull(presentedKeys, "presentedKeys");
         this.loadApiKey = Objects.requireNonNull(loadApiKey, "loadApiKey");
@@ -52,11 +55,20 @@ public final class VerifyApiKeyService implements VerifyApiKeyUseCase {
         this.auditTrail = Objects.requireNonNull(auditTrail, "auditTrail");
         this.throttle = new Throttle(rateLimits);
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.keyUses = Objects.requireNonNull(keyUses, "keyUses");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
     public VerifyApiKeyResult verify(VerifyApiKeyCommand command) {
+        VerifyApiKeyResult result = decide(command);
+        if (result instanceof VerifyApiKeyResult.Verified(var keyId, var verifiedAt)) {
+            keyUses.used(keyId, clock.instant());
+        }
+        return result;
+    }
+
+    private VerifyApiKeyResult decide(VerifyApiKeyCommand command) {
         Instant now = clock.instant();
         Optional<ApiKey> stored = presentedKeys.find(command.presentedKey());
         if (stored.isEmpty()) {

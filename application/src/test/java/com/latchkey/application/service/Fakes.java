@@ -60,6 +60,19 @@ final class Fakes {
         }
 
         @Override
+        public Optional<ApiKey> loadById(KeyId id) {
+            return Optional.ofNullable(byId.get(id));
+        }
+
+        @Override
+        public List<ApiKey> loadByOwner(EmailAddress owner) {
+            return byId.values().stream()
+                    .filter(key -> key.email().equals(owner))
+                    .sorted(java.util.Comparator.comparing(ApiKey::mintedAt).reversed())
+                    .toList();
+        }
+
+        @Override
         public List<ApiKey> lockOwner(EmailAddress owner) {
             return byId.values().stream()
                     .filter(key -> key.email().equals(owner))
@@ -92,6 +105,17 @@ final class Fakes {
 
         KeyStatus statusOf(ApiKey key) {
             return byId.get(key.id()).status();
+        }
+    }
+
+    /** Every use recorded, in order. */
+    static final class KeyUses implements com.latchkey.application.port.out.RecordKeyUsePort {
+
+        final List<KeyId> used = new ArrayList<>();
+
+        @Override
+        public void used(KeyId key, java.time.Instant at) {
+            used.add(key);
         }
     }
 

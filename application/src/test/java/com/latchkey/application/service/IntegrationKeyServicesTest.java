@@ -30,9 +30,10 @@ class IntegrationKeyServicesTest {
     private final Fakes.Keys keys = new Fakes.Keys();
     private final Fakes.Audit audit = new Fakes.Audit();
     private final Fakes.Buckets buckets = new Fakes.Buckets();
+    private final Fakes.KeyUses uses = new Fakes.KeyUses();
     private final PresentedKeys presentedKeys = new PresentedKeys(format, Fixtures.DIGEST, keys);
     private final AuthenticateIntegrationService authenticate =
-            new AuthenticateIntegrationService(presentedKeys, audit, buckets, Fakes.limits(3), Fixtures.CLOCK);
+            new AuthenticateIntegrationService(presentedKeys, audit, buckets, Fakes.limits(3), uses, Fixtures.CLOCK);
     private final RevokeApiKeyService revoke =
             new RevokeApiKeyService(presentedKeys, keys, audit, buckets, Fakes.limits(3), Fixtures.CLOCK);
 
@@ -72,6 +73,7 @@ class IntegrationKeyServicesTest {
         assertThat(store.verifiedAt()).isEqualTo(Fixtures.NOW);
         assertThat(store.scopes()).isEmpty();
         assertThat(audit.events).isEmpty();
+        assertThat(uses.used).as("an authentication is a use of the key").containsExactly(store.keyId());
     }
 
     @Test
@@ -84,6 +86,7 @@ class IntegrationKeyServicesTest {
                     .isInstanceOf(AuthenticateIntegrationResult.InvalidCredentials.class);
         }
         assertThat(audit.types()).containsOnly(SecurityEvent.Type.AUTHENTICATION_FAILED);
+        assertThat(uses.used).as("a refused key was not used").isEmpty();
     }
 
     @Test

@@ -30,6 +30,7 @@ class VerifyApiKeyServiceTest {
     private final Fakes.Keys keys = new Fakes.Keys();
     private final Fakes.Audit audit = new Fakes.Audit();
     private final Fakes.Buckets buckets = new Fakes.Buckets();
+    private final Fakes.KeyUses uses = new Fakes.KeyUses();
 
     private VerifyApiKeyService serviceAt(Clock clock) {
         return new VerifyApiKeyService(
@@ -40,6 +41,7 @@ class VerifyApiKeyServiceTest {
                 audit,
                 buckets,
                 Fakes.limits(5),
+                uses,
                 clock);
     }
 
@@ -75,6 +77,9 @@ class VerifyApiKeyServiceTest {
         assertThat(result).isEqualTo(new VerifyApiKeyResult.Verified(stored(key).id(), Fixtures.NOW));
         assertThat(stored(key).status()).isEqualTo(KeyStatus.ACTIVE);
         assertThat(audit.types()).containsExactly(SecurityEvent.Type.VERIFIED);
+        assertThat(uses.used)
+                .as("a verification is a use of the key")
+                .containsExactly(stored(key).id());
     }
 
     @Test
@@ -88,6 +93,7 @@ class VerifyApiKeyServiceTest {
 
         assertThat(again).isEqualTo(new VerifyApiKeyResult.Verified(active.id(), Fixtures.NOW));
         assertThat(stored(key)).isSameAs(active);
+        assertThat(uses.used).containsExactly(active.id(), active.id());
     }
 
     @Test
@@ -119,6 +125,7 @@ class VerifyApiKeyServiceTest {
         assertThat(verify(OWNER, tampered)).isInstanceOf(VerifyApiKeyResult.InvalidCredentials.class);
         assertThat(stored(key).status()).isEqualTo(KeyStatus.PENDING);
         assertThat(audit.types()).containsOnly(SecurityEvent.Type.VERIFY_FAILED);
+        assertThat(uses.used).as("a failed verification is no use of the key").isEmpty();
     }
 
     @Test
@@ -202,6 +209,7 @@ class VerifyApiKeyServiceTest {
                 audit,
                 buckets,
                 Fakes.limits(5),
+                uses,
                 Fixtures.CLOCK);
 
         VerifyApiKeyResult result = service.verify(new VerifyApiKeyCommand(OWNER, key.reveal(), Fixtures.CLIENT));

@@ -2,7 +2,9 @@ package com.example.latchkey.webhook;
 
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailOutcome;
+import com.latchkey.application.port.out.OwnerNotice;
 import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.application.port.out.SendOwnerNoticePort;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -16,6 +18,8 @@ import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,11 +36,25 @@ import javax.crypto.spec.SecretKeySpec;
  * sending anything, so nobody else can have it send mail in the store's name. It keeps the port's promises (the adapter TCK proves them): outcomes told in order,
  * nothing begun after the hand-over deadline, and once the endpoint cannot be reached, the rest of
  * the batch is not sent either (each would wait out the same timeout).
+ *
+ * <p>Owner notices (a key revoked by an operator, or reported leaked) go to the same URL, signed the
+ * same way, as facts for the receiver to word in its own mail:
+ *
+ * <pre>{@code
+ * {"type":"owner-notice","to":"jane@shop.example","keyHint":"eck_Ab3x",
+ *  "revokedAt":"2026-11-28T10:15:00Z","reason":"reported-leaked",
+ *  "foundAt":"https://github.com/acme/shop/blob/main/.env"}
+ * }</pre>
+ *
+ * {@code reason} is {@code revoked-by-operator} or {@code reported-leaked}; {@code revokedAt} is
+ * ISO-8601 UTC; {@code foundAt} (only for {@code reported-leaked}) is present only when the report
+ * named an http(s) URL. A key mail has no {@code type}. A notice not answered 2xx within the timeout
+ * is an exception to the caller.
  */
 @Context // built at start, so that a wrong LATCHKEY_WEBHOOK_URL stops the start, not the first mail
 @Requires(property = "latchkey.adapters.mail", value = "webhook")
 @Bean(preDestroy = "close")
-final class WebhookKeyMailAdapter implements SendKeyMailPort, AutoCloseable {
+final class WebhookKeyMailAdapter implements SendKeyMailPort, SendOwnerNoticePort, AutoCloseable {
 
     static final String SIGNATURE = "Latchkey-Signature";
 
@@ -81,12 +99,37 @@ final class WebhookKeyMailAdapter implements SendKeyMailPort, AutoCloseable {
         }
     }
 
-    /**
-     * POSTs one mail and waits at most the timeout for the whole answer: the request timeout alone
-     * ends at the answer's head, and an endpoint trickling its body would hold the batch past its lease.
-     */
+    @Override
+    public void send(OwnerNotice notice) {
+        int status;
+        try {
+            status = post(json(notice));
+        } catch (IOException | TimeoutException lost) {
+            throw notSent(notice, lost.getClass().getSimpleName());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw notSent(notice, "Interrupted");
+        }
+        if (status < 200 || status >= 300) {
+            throw notSent(notice, "HTTP " + status);
+        }
+    }
+
+    /** Names the masked address and the kind of failure only, with no cause: a message may quote the request. */
+    private static IllegalStateException notSent(OwnerNotice notice, String reason) {
+        return new IllegalStateException("owner notice to " + notice.to().masked() + " not sent: " + reason);
+    }
+
     private KeyMailOutcome post(KeyMail mail) throws IOException, InterruptedException, TimeoutException {
-        String body = json(mail);
+        int status = post(json(mail));
+        return status >= 200 && status < 300 ? new KeyMailOutcome.Sent() : new KeyMailOutcome.NotSent("HTTP " + status);
+    }
+
+    /**
+     * POSTs one body, signed, and waits at most the timeout for the whole answer: the request timeout
+     * alone ends at the answer's head, and an endpoint trickling its body would hold the batch past its lease.
+     */
+    private int post(String body) throws IOException, InterruptedException, TimeoutException {
         String timestamp = Long.toString(Instant.now().getEpochSecond());
         CompletableFuture<HttpResponse<Void>> sending = client.sendAsync(
                 HttpRequest.newBuilder(endpoint)
@@ -107,8 +150,7 @@ final class WebhookKeyMailAdapter implements SendKeyMailPort, AutoCloseable {
                     ? io
                     : new IOException(failed.getCause().getClass().getSimpleName());
         }
-        int status = answer.statusCode();
-        return status >= 200 && status < 300 ? new KeyMailOutcome.Sent() : new KeyMailOutcome.NotSent("HTTP " + status);
+        return answer.statusCode();
     }
 
     private String sign(String signed) {
@@ -129,6 +171,43 @@ final class WebhookKeyMailAdapter implements SendKeyMailPort, AutoCloseable {
                 + mail.verifyBefore() + ", or it stops working. Keep it private: do not share it with anyone.</p>";
         return "{\"to\":" + quoted(mail.to().value()) + ",\"subject\":" + quoted(subject) + ",\"text\":" + quoted(text)
                 + ",\"html\":" + quoted(html) + "}";
+    }
+
+    static String json(OwnerNotice notice) {
+        String reason = switch (notice.reason()) {
+            case REVOKED_BY_OPERATOR -> "revoked-by-operator";
+            case REPORTED_LEAKED -> "reported-leaked";
+        };
+        StringBuilder json = new StringBuilder("{\"type\":\"owner-notice\"")
+                .append(",\"to\":")
+                .append(quoted(notice.to().value()))
+                .append(",\"keyHint\":")
+                .append(quoted(notice.key().value()))
+                .append(",\"revokedAt\":")
+                .append(quoted(notice.revokedAt().toString()))
+                .append(",\"reason\":")
+                .append(quoted(reason));
+        foundAt(notice).ifPresent(url -> json.append(",\"foundAt\":").append(quoted(url)));
+        return json.append('}').toString();
+    }
+
+    /**
+     * Where a leak report says the key was found, only if it is an absolute http(s) URL with a host
+     * and no user part: a receiver that puts it in a mail must never be handed a {@code javascript:}
+     * address, or {@code https://brand.example@elsewhere}, which reads as the brand's. In ASCII, so
+     * that no look-alike character disguises where it points.
+     */
+    static Optional<String> foundAt(OwnerNotice notice) {
+        return notice.foundAt()
+                .filter(uri -> {
+                    String scheme =
+                            uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                    return uri.isAbsolute()
+                            && (scheme.equals("http") || scheme.equals("https"))
+                            && uri.getHost() != null
+                            && uri.getRawUserInfo() == null;
+                })
+                .map(URI::toASCIIString);
     }
 
     /** A JSON string: quotes, backslashes and every control character escaped. */

@@ -5,28 +5,36 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailOutcome;
+import com.latchkey.application.port.out.OwnerNotice;
 import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.application.port.out.SendOwnerNoticePort;
 import com.latchkey.domain.ApiKeyFormat;
 import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.KeyHint;
 import com.latchkey.tck.mail.SendKeyMailContract;
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** The webhook adapter passes Latchkey's mail contract, chosen by its name as the service would choose it. */
+/**
+ * The webhook adapter passes Latchkey's mail contract, key mails and owner notices, chosen by its
+ * name as the service would choose it.
+ */
 class WebhookMailContractTest extends SendKeyMailContract {
 
     private static final Pattern TO = Pattern.compile("\"to\":\"([^\"]*)\"");
@@ -57,6 +65,76 @@ class WebhookMailContractTest extends SendKeyMailContract {
     @Override
     protected SendKeyMailPort transportToADestinationThatIsDown() {
         return DOWN.getBean(SendKeyMailPort.class);
+    }
+
+    @Override
+    protected SendOwnerNoticePort notices() {
+        return WORKING.getBean(SendOwnerNoticePort.class);
+    }
+
+    @Override
+    protected SendOwnerNoticePort noticesToADestinationThatIsDown() {
+        return DOWN.getBean(SendOwnerNoticePort.class);
+    }
+
+    @Test
+    void anOwnerNoticeIsPostedAsFactsWithFoundAtOnlyWhenItIsAWebAddress() {
+        OwnerNotice byOperator = new OwnerNotice(
+                EmailAddress.of("jane@shop.example"),
+                new KeyHint("eck_Ab3x"),
+                Instant.parse("2026-11-28T10:15:00Z"),
+                OwnerNotice.Reason.REVOKED_BY_OPERATOR,
+                Optional.empty());
+        OwnerNotice leaked = new OwnerNotice(
+                EmailAddress.of("jane@shop.example"),
+                new KeyHint("eck_Ab3x"),
+                Instant.parse("2026-11-28T10:15:00Z"),
+                OwnerNotice.Reason.REPORTED_LEAKED,
+                Optional.of(URI.create("https://github.com/acme/shop/blob/main/.env?plain=1&x=y")));
+        OwnerNotice leakedToAUserPart = new OwnerNotice(
+                EmailAddress.of("jane@shop.example"),
+                new KeyHint("eck_Ab3x"),
+                Instant.parse("2026-11-28T10:15:00Z"),
+                OwnerNotice.Reason.REPORTED_LEAKED,
+                Optional.of(URI.create("https://shop.example@evil.example/login")));
+
+        assertThat(WebhookKeyMailAdapter.json(byOperator))
+                .isEqualTo("{\"type\":\"owner-notice\",\"to\":\"jane@shop.example\",\"keyHint\":\"eck_Ab3x\","
+                        + "\"revokedAt\":\"2026-11-28T10:15:00Z\",\"reason\":\"revoked-by-operator\"}");
+        assertThat(WebhookKeyMailAdapter.json(leaked))
+                .isEqualTo("{\"type\":\"owner-notice\",\"to\":\"jane@shop.example\",\"keyHint\":\"eck_Ab3x\","
+                        + "\"revokedAt\":\"2026-11-28T10:15:00Z\",\"reason\":\"reported-leaked\","
+                        + "\"foundAt\":\"https://github.com/acme/shop/blob/main/.env?plain=1\\u0026x=y\"}");
+        assertThat(WebhookKeyMailAdapter.json(leakedToAUserPart))
+                .as("an address that reads as another's is not passed on")
+                .doesNotContain("foundAt")
+                .doesNotContain("evil");
+    }
+
+    @Test
+    void anOwnerNoticeTheEndpointRefusesThrowsWithItsStatus() throws Exception {
+        HttpServer refusing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        refusing.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        refusing.start();
+        try (ApplicationContext context =
+                webhookTo("http://127.0.0.1:" + refusing.getAddress().getPort() + "/mail")) {
+            OwnerNotice notice = new OwnerNotice(
+                    EmailAddress.of("jane@shop.example"),
+                    new KeyHint("eck_Ab3x"),
+                    Instant.now(),
+                    OwnerNotice.Reason.REVOKED_BY_OPERATOR,
+                    Optional.empty());
+
+            assertThatThrownBy(() -> context.getBean(SendOwnerNoticePort.class).send(notice))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("owner notice to j***@shop.example not sent: HTTP 503");
+        } finally {
+            refusing.stop(0);
+        }
     }
 
     @Test
@@ -108,7 +186,11 @@ class WebhookMailContractTest extends SendKeyMailContract {
     void theAdapterIsAbsentUnlessChosen() {
         try (ApplicationContext other = ApplicationContext.run(Map.of("latchkey.adapters.mail", "smtp"))) {
             assertThat(other.getBeansOfType(SendKeyMailPort.class)).isEmpty();
+            assertThat(other.getBeansOfType(SendOwnerNoticePort.class)).isEmpty();
         }
+        assertThat(WORKING.getBean(SendOwnerNoticePort.class))
+                .as("chosen, one adapter sends both")
+                .isSameAs(WORKING.getBean(SendKeyMailPort.class));
     }
 
     @Test
@@ -192,7 +274,8 @@ class WebhookMailContractTest extends SendKeyMailContract {
                 if (!signedWithTheSecret(exchange.getRequestHeaders().getFirst("Latchkey-Signature"), body)) {
                     exchange.sendResponseHeaders(401, -1);
                 } else if ("POST".equals(exchange.getRequestMethod()) && to.find()) {
-                    RECEIVED.add(new ReceivedMail(to.group(1), body));
+                    // The "to" member is the envelope, as an SMTP recipient is: what the reader sees is the rest.
+                    RECEIVED.add(new ReceivedMail(to.group(1), to.replaceFirst("")));
                     exchange.sendResponseHeaders(204, -1);
                 } else {
                     exchange.sendResponseHeaders(400, -1);

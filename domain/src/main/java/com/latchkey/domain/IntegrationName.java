@@ -1,0 +1,24 @@
+package com.latchkey.domain;
+
+/** The name owners see for an integration: trimmed, printable, 1 to 80 characters. */
+public record IntegrationName(String value) {
+
+    public static final int MAX_LENGTH = 80;
+
+    public IntegrationName {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("must not be blank");
+        }
+        value = value.strip();
+        if (value.codePointCount(0, value.length()) > MAX_LENGTH) {
+            throw new IllegalArgumentException("must be at most " + MAX_LENGTH + " characters");
+        }
+        // An owner's name has the same rule for its characters (and a longer bound): printable text only.
+        value = new OwnerName(value).value();
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
