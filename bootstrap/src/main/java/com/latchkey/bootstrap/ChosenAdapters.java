@@ -9,6 +9,7 @@ import com.latchkey.application.port.out.LoadApiKeyPort;
 import com.latchkey.application.port.out.LoadIntegrationPort;
 import com.latchkey.application.port.out.LoadKeyRequestPort;
 import com.latchkey.application.port.out.LoadKeyUsePort;
+import com.latchkey.application.port.out.LoadSecretUsagePort;
 import com.latchkey.application.port.out.RateLimitPort;
 import com.latchkey.application.port.out.ReadAuditTrailPort;
 import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
@@ -63,7 +64,8 @@ final class ChosenAdapters {
                         SaveIntegrationPort.class,
                         RecordKeyUsePort.class,
                         LoadKeyUsePort.class,
-                        ReadAuditTrailPort.class)),
+                        ReadAuditTrailPort.class,
+                        LoadSecretUsagePort.class)),
         MAIL(
                 "latchkey.adapters.mail",
                 "latchkey.mail.transport",

@@ -7,6 +7,7 @@ import com.latchkey.application.port.in.FindOwnerKeysUseCase;
 import com.latchkey.application.port.in.GetKeyRequestStatusUseCase;
 import com.latchkey.application.port.in.ListIntegrationsUseCase;
 import com.latchkey.application.port.in.ReadAuditTrailUseCase;
+import com.latchkey.application.port.in.ReadSecretUsageUseCase;
 import com.latchkey.application.port.in.RegisterIntegrationUseCase;
 import com.latchkey.application.port.in.RemoveIntegrationUseCase;
 import com.latchkey.application.port.in.ReportLeakedKeysUseCase;
@@ -22,6 +23,7 @@ import com.latchkey.application.port.out.LoadApiKeyPort;
 import com.latchkey.application.port.out.LoadIntegrationPort;
 import com.latchkey.application.port.out.LoadKeyRequestPort;
 import com.latchkey.application.port.out.LoadKeyUsePort;
+import com.latchkey.application.port.out.LoadSecretUsagePort;
 import com.latchkey.application.port.out.RateLimitPort;
 import com.latchkey.application.port.out.ReadAuditTrailPort;
 import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
@@ -40,6 +42,7 @@ import com.latchkey.application.service.GetKeyRequestStatusService;
 import com.latchkey.application.service.ListIntegrationsService;
 import com.latchkey.application.service.PresentedKeys;
 import com.latchkey.application.service.ReadAuditTrailService;
+import com.latchkey.application.service.ReadSecretUsageService;
 import com.latchkey.application.service.RegisterIntegrationService;
 import com.latchkey.application.service.RemoveIntegrationService;
 import com.latchkey.application.service.ReportLeakedKeysService;
@@ -300,5 +303,10 @@ class ServiceFactory {
                 rateLimits,
                 settings.rateLimits().failedAuthenticationsPerClient(),
                 clock);
+    }
+
+    @Singleton
+    ReadSecretUsageUseCase readSecretUsage(KeyDigestPort keyDigest, LoadSecretUsagePort usage) {
+        return new ReadSecretUsageService(keyDigest, usage);
     }
 }

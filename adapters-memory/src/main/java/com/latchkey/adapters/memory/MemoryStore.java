@@ -7,6 +7,7 @@ import com.latchkey.application.port.out.LoadApiKeyPort;
 import com.latchkey.application.port.out.LoadIntegrationPort;
 import com.latchkey.application.port.out.LoadKeyRequestPort;
 import com.latchkey.application.port.out.LoadKeyUsePort;
+import com.latchkey.application.port.out.LoadSecretUsagePort;
 import com.latchkey.application.port.out.ReadAuditTrailPort;
 import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
 import com.latchkey.application.port.out.RecordKeyUsePort;
@@ -75,7 +76,8 @@ final class MemoryStore
                 SaveIntegrationPort,
                 RecordKeyUsePort,
                 LoadKeyUsePort,
-                ReadAuditTrailPort {
+                ReadAuditTrailPort,
+                LoadSecretUsagePort {
 
     private static final Logger AUDIT = LoggerFactory.getLogger("latchkey.audit");
 
@@ -317,6 +319,20 @@ final class MemoryStore
                 event.detail(),
                 null,
                 event.actor());
+    }
+
+    /**
+     * Nothing here outlives the process, and a process has one newest pepper from start to stop:
+     * no stored value needs an older one, and emails are kept as they are, not sealed.
+     */
+    @Override
+    public Map<String, Long> liveKeyDigestsBySecret() {
+        return Map.of();
+    }
+
+    @Override
+    public Map<String, Long> sealedValuesBySecret() {
+        return Map.of();
     }
 
     @Override

@@ -18,7 +18,8 @@ final class ApiKeyMapper {
         this.emails = emails;
     }
 
-    ApiKeyRow toRow(ApiKey key) {
+    /** The row of a new key, whose digest was made under the pepper {@code digestSecret} names. */
+    ApiKeyRow toRow(ApiKey key, String digestSecret) {
         return new ApiKeyRow(
                 key.id().value(),
                 key.requestId().value(),
@@ -31,7 +32,8 @@ final class ApiKeyMapper {
                 key.mintedAt(),
                 key.expiresAt(),
                 key.verifiedAt().orElse(null),
-                null);
+                null,
+                digestSecret);
     }
 
     ApiKey toDomain(ApiKeyRow row) {

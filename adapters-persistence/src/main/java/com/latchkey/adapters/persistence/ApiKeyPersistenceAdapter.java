@@ -1,5 +1,6 @@
 package com.latchkey.adapters.persistence;
 
+import com.latchkey.application.port.out.KeyDigestPort;
 import com.latchkey.application.port.out.LoadApiKeyPort;
 import com.latchkey.application.port.out.LoadKeyUsePort;
 import com.latchkey.application.port.out.RecordKeyUsePort;
@@ -24,16 +25,19 @@ class ApiKeyPersistenceAdapter implements SaveApiKeyPort, LoadApiKeyPort, Record
     private final ApiKeyRepository repository;
     private final ApiKeyMapper mapper;
     private final SealPersonalDataPort emails;
+    private final KeyDigestPort digests;
 
-    ApiKeyPersistenceAdapter(ApiKeyRepository repository, SealPersonalDataPort emails) {
+    ApiKeyPersistenceAdapter(ApiKeyRepository repository, SealPersonalDataPort emails, KeyDigestPort digests) {
         this.repository = repository;
         this.mapper = new ApiKeyMapper(emails);
         this.emails = emails;
+        this.digests = digests;
     }
 
+    /** A new key's digest was made just now, in this process: under the newest pepper. */
     @Override
     public void insert(ApiKey key) {
-        ApiKeyRow row = mapper.toRow(key);
+        ApiKeyRow row = mapper.toRow(key, digests.currentSecret());
         StorageFailures.guarded(() -> {
             repository.save(row);
         });
@@ -55,7 +59,7 @@ class ApiKeyPersistenceAdapter implements SaveApiKeyPort, LoadApiKeyPort, Record
 
     @Override
     public List<ApiKey> lockOwner(EmailAddress owner) {
-        return StorageFailures.guarded(() -> repository.lockByEmailIndex(emails.index(owner)).stream()
+        return StorageFailures.guarded(() -> repository.lockByEmailIndexes(emails.indexes(owner)).stream()
                 .map(mapper::toDomain)
                 .toList());
     }
@@ -63,7 +67,7 @@ class ApiKeyPersistenceAdapter implements SaveApiKeyPort, LoadApiKeyPort, Record
     @Override
     public List<ApiKey> loadByOwner(EmailAddress owner, KeyStatus status) {
         return StorageFailures.guarded(
-                () -> repository.findByEmailIndexAndStatus(emails.index(owner), status.name()).stream()
+                () -> repository.findByEmailIndexInAndStatus(emails.indexes(owner), status.name()).stream()
                         .map(mapper::toDomain)
                         .toList());
     }
@@ -71,7 +75,7 @@ class ApiKeyPersistenceAdapter implements SaveApiKeyPort, LoadApiKeyPort, Record
     @Override
     public List<ApiKey> loadByOwner(EmailAddress owner) {
         return StorageFailures.guarded(
-                () -> repository.findByEmailIndexOrderByMintedAtDesc(emails.index(owner)).stream()
+                () -> repository.findByEmailIndexInOrderByMintedAtDesc(emails.indexes(owner)).stream()
                         .map(mapper::toDomain)
                         .toList());
     }

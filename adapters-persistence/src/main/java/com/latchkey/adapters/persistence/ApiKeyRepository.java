@@ -19,9 +19,10 @@ interface ApiKeyRepository extends CrudRepository<ApiKeyRow, UUID> {
 
     List<KeyStateRow> findByDigestIn(Collection<String> digests);
 
-    List<ApiKeyRow> findByEmailIndexAndStatus(String emailIndex, String status);
+    /** An owner's keys in one state, the owner by its index under any configured pepper. */
+    List<ApiKeyRow> findByEmailIndexInAndStatus(Collection<String> emailIndexes, String status);
 
-    List<ApiKeyRow> findByEmailIndexOrderByMintedAtDesc(String emailIndex);
+    List<ApiKeyRow> findByEmailIndexInOrderByMintedAtDesc(Collection<String> emailIndexes);
 
     List<KeyUseRow> findByIdInAndLastUsedAtIsNotNull(Collection<UUID> ids);
 
@@ -33,8 +34,10 @@ interface ApiKeyRepository extends CrudRepository<ApiKeyRow, UUID> {
     int updateLastUsed(UUID id, Instant at);
 
     /** Locks every key of one owner, in one order everywhere, so that two callers never deadlock. */
-    @Query(value = "SELECT * FROM api_key WHERE email_index = :emailIndex ORDER BY id FOR UPDATE", nativeQuery = true)
-    List<ApiKeyRow> lockByEmailIndex(String emailIndex);
+    @Query(
+            value = "SELECT * FROM api_key WHERE email_index IN (:emailIndexes) ORDER BY id FOR UPDATE",
+            nativeQuery = true)
+    List<ApiKeyRow> lockByEmailIndexes(Collection<String> emailIndexes);
 
     /** A key's change of state, applied only if it is still in the state the change was decided on. */
     @Query(

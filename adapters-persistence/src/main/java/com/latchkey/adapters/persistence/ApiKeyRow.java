@@ -19,4 +19,5 @@ record ApiKeyRow(
         Instant mintedAt,
         Instant expiresAt,
         @Nullable Instant verifiedAt,
-        @Nullable Instant lastUsedAt) {}
+        @Nullable Instant lastUsedAt,
+        @Nullable String digestSecret) {}

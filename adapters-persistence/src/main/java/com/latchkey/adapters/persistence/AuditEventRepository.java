@@ -20,8 +20,8 @@ interface AuditEventRepository extends CrudRepository<AuditEventRow, UUID> {
 
     /** An owner's events (by the keyed index of the email) in the order they were written, after a cursor. */
     @Query(
-            value = "SELECT * FROM audit_event WHERE email_index = :emailIndex AND occurred_at >= :since"
+            value = "SELECT * FROM audit_event WHERE email_index IN (:emailIndexes) AND occurred_at >= :since"
                     + " AND id > :after ORDER BY id LIMIT :limit",
             nativeQuery = true)
-    List<AuditEventRow> pageOfOwner(String emailIndex, Instant since, UUID after, int limit);
+    List<AuditEventRow> pageOfOwner(java.util.Collection<String> emailIndexes, Instant since, UUID after, int limit);
 }

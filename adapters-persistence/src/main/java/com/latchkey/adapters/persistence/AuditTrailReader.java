@@ -35,7 +35,7 @@ class AuditTrailReader implements ReadAuditTrailPort {
         List<AuditEventRow> rows = StorageFailures.guarded(() -> query.key().isPresent()
                 ? repository.pageOfKey(query.key().get().value(), query.since(), after, query.limit())
                 : repository.pageOfOwner(
-                        emails.index(query.owner().orElseThrow()), query.since(), after, query.limit()));
+                        emails.indexes(query.owner().orElseThrow()), query.since(), after, query.limit()));
         List<Recorded> events = rows.stream()
                 .map(row -> new Recorded(row.id().toString(), toEvent(row)))
                 .toList();

@@ -24,23 +24,25 @@ class LocalSecretsFactory {
     /** The setting that names the secrets adapter: {@code LATCHKEY_ADAPTERS_SECRETS}. */
     static final String SECRETS = "latchkey.adapters.secrets";
 
+    /** {@code LATCHKEY_KEY_PEPPERS} (newest first, for a rotation) or the single {@code LATCHKEY_KEY_PEPPER}. */
     @Context
-    Pepper pepper(
+    Peppers peppers(
+            @Nullable @Property(name = "latchkey.key.peppers") String peppers,
             @Nullable @Property(name = "latchkey.key.pepper") String pepper,
             @Property(name = "latchkey.data-dir", defaultValue = "./data") String dataDir,
             @Nullable @Property(name = "datasources.default.url") String databaseUrl,
             @Nullable @Property(name = "latchkey.adapters.limits") String limitsAdapter) {
-        return Pepper.resolve(pepper, Path.of(dataDir), databaseUrl, limitsAdapter);
+        return new Peppers(Pepper.resolveAll(peppers, pepper, Path.of(dataDir), databaseUrl, limitsAdapter));
     }
 
     @Singleton
-    KeyDigestPort keyDigest(Pepper pepper) {
-        return new HmacKeyDigestAdapter(pepper.bytes());
+    KeyDigestPort keyDigest(Peppers peppers) {
+        return new HmacKeyDigestAdapter(peppers.bytes());
     }
 
     @Singleton
-    SealPersonalDataPort personalData(Pepper pepper) {
-        return new EmailProtection(pepper.bytes());
+    SealPersonalDataPort personalData(Peppers peppers) {
+        return new EmailProtection(peppers.bytes());
     }
 
     /** Read at start, so that a keys file that cannot be used stops the start rather than a report. */

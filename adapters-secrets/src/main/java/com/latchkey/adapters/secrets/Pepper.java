@@ -38,9 +38,60 @@ final class Pepper {
         return bytes.clone();
     }
 
+    /**
+     * The pepper's id, stored beside what it made so a rotation can tell old values from new: the
+     * first 8 hex characters of an HMAC of a fixed label, which tells nothing about the pepper.
+     */
+    String id() {
+        return idOf(bytes);
+    }
+
+    static String idOf(byte[] pepper) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(pepper, "HmacSHA256"));
+            byte[] id = mac.doFinal("latchkey/secret-id/v1".getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(id, 0, 4);
+        } catch (java.security.GeneralSecurityException impossible) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", impossible);
+        }
+    }
+
     @Override
     public String toString() {
-        return "Pepper[(secret)]";
+        return "Pepper[" + id() + "]";
+    }
+
+    /**
+     * The peppers to use, newest first: {@code LATCHKEY_KEY_PEPPERS} (comma-separated, for a
+     * rotation) or else the single pepper of {@link #resolve(String, Path, String, String)}.
+     */
+    static java.util.List<Pepper> resolveAll(
+            String peppers, String configured, Path dataDir, String databaseUrl, String limitsAdapter) {
+        if (peppers == null || peppers.isBlank()) {
+            return java.util.List.of(resolve(configured, dataDir, databaseUrl, limitsAdapter));
+        }
+        if (configured != null && !configured.isEmpty()) {
+            throw new ConfigurationException("set LATCHKEY_KEY_PEPPERS or LATCHKEY_KEY_PEPPER, not both:"
+                    + " LATCHKEY_KEY_PEPPERS lists every pepper in use, newest first");
+        }
+        java.util.List<Pepper> list = new java.util.ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        String[] entries = peppers.split(",", -1);
+        for (int i = 0; i < entries.length; i++) {
+            String entry = entries[i].strip();
+            if (entry.length() < MIN_LENGTH) {
+                throw new ConfigurationException(
+                        "LATCHKEY_KEY_PEPPERS: pepper " + (i + 1) + " of " + entries.length + " is shorter than "
+                                + MIN_LENGTH + " characters (peppers are separated by ',', newest first)");
+            }
+            Pepper pepper = new Pepper(entry.getBytes(StandardCharsets.UTF_8));
+            if (!ids.add(pepper.id())) {
+                throw new ConfigurationException("LATCHKEY_KEY_PEPPERS: pepper " + (i + 1) + " is listed twice");
+            }
+            list.add(pepper);
+        }
+        return java.util.List.copyOf(list);
     }
 
     static Pepper resolve(String configured, Path dataDir) {

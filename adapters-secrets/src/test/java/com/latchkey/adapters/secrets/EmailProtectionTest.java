@@ -45,10 +45,47 @@ class EmailProtectionTest {
 
     @Test
     void tamperedSealIsRefused() {
-        byte[] sealed = Base64.getDecoder().decode(protection.seal(jane));
+        String seal = protection.seal(jane);
+        String id = seal.substring(0, seal.indexOf(':') + 1);
+        byte[] sealed = Base64.getDecoder().decode(seal.substring(id.length()));
         sealed[sealed.length - 1] ^= 1;
 
+        assertThatThrownBy(() -> protection.open(id + Base64.getEncoder().encodeToString(sealed)))
+                .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> protection.open(Base64.getEncoder().encodeToString(sealed)))
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    private static final byte[] OLD = "the-pepper-being-rotated-out-0123456789".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NEW = "the-pepper-rotated-in-now-abcdefghijklm".getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void duringARotationOldSealsOpenNewOnesUseTheNewestPepperAndAnOwnerIsFoundUnderEither() {
+        EmailProtection before = new EmailProtection(OLD);
+        EmailProtection during = new EmailProtection(java.util.List.of(NEW, OLD));
+        String oldSeal = before.seal(jane);
+
+        assertThat(during.open(oldSeal)).isEqualTo(jane);
+        assertThat(during.secretOf(oldSeal)).isEqualTo(before.currentSecret()).isNotEqualTo(during.currentSecret());
+        String newSeal = during.seal(jane);
+        assertThat(newSeal).startsWith(during.currentSecret() + ":");
+        assertThat(during.secretOf(newSeal)).isEqualTo(during.currentSecret());
+        assertThat(during.indexes(jane)).containsExactly(during.index(jane), before.index(jane));
+        assertThatThrownBy(() -> before.open(newSeal))
+                .as("a seal under the new pepper needs it")
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(new EmailProtection(NEW).open(newSeal))
+                .as("and nothing else")
+                .isEqualTo(jane);
+    }
+
+    @Test
+    void aSealMadeBeforeSealsNamedTheirPepperOpensUnderWhicheverPepperMadeIt() {
+        String unnamed = new EmailProtection(OLD).seal(jane).replaceFirst("^[0-9a-f]{8}:", "");
+        EmailProtection during = new EmailProtection(java.util.List.of(NEW, OLD));
+
+        assertThat(during.open(unnamed)).isEqualTo(jane);
+        assertThat(during.secretOf(unnamed)).isEqualTo(new EmailProtection(OLD).currentSecret());
+        assertThatThrownBy(() -> new EmailProtection(NEW).open(unnamed)).isInstanceOf(IllegalStateException.class);
     }
 }

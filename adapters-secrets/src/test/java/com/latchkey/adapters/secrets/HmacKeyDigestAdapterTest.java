@@ -28,6 +28,47 @@ class HmacKeyDigestAdapterTest {
     }
 
     @Test
+    void duringARotationNewDigestsUseTheNewestPepperAndAKeyIsLookedUpUnderEach() {
+        byte[] old = "an-old-pepper-of-thirty-two-characters-00".getBytes(StandardCharsets.UTF_8);
+        byte[] fresh = "a-new-pepper-of-thirty-two-characters-111".getBytes(StandardCharsets.UTF_8);
+        HmacKeyDigestAdapter before = new HmacKeyDigestAdapter(old);
+        HmacKeyDigestAdapter during = new HmacKeyDigestAdapter(java.util.List.of(fresh, old));
+
+        assertThat(during.digestOf(key)).isEqualTo(new HmacKeyDigestAdapter(fresh).digestOf(key));
+        assertThat(during.digestsOf(key)).containsExactly(during.digestOf(key), before.digestOf(key));
+        assertThat(during.secrets()).containsExactly(Pepper.idOf(fresh), Pepper.idOf(old));
+        assertThat(during.currentSecret())
+                .isEqualTo(Pepper.idOf(fresh))
+                .hasSize(8)
+                .isNotEqualTo(before.currentSecret());
+        assertThat(before.digestsOf(key)).containsExactly(before.digestOf(key));
+    }
+
+    @Test
+    void thePeppersAreOneOrAListNewestFirstNeverBothAndEachLongEnough(@TempDir Path dataDir) {
+        String fresh = "a-new-pepper-of-thirty-two-characters-111";
+        String old = "an-old-pepper-of-thirty-two-characters-00";
+
+        assertThat(Pepper.resolveAll(" " + fresh + " , " + old, null, dataDir, null, null))
+                .extracting(Pepper::id)
+                .containsExactly(
+                        Pepper.idOf(fresh.getBytes(StandardCharsets.UTF_8)),
+                        Pepper.idOf(old.getBytes(StandardCharsets.UTF_8)));
+        assertThat(Pepper.resolveAll(null, fresh, dataDir, "jdbc:postgresql://db/latchkey", null))
+                .singleElement()
+                .extracting(Pepper::id)
+                .isEqualTo(Pepper.idOf(fresh.getBytes(StandardCharsets.UTF_8)));
+        assertThatThrownBy(() -> Pepper.resolveAll(fresh, old, dataDir, null, null))
+                .hasMessageContaining("not both");
+        assertThatThrownBy(() -> Pepper.resolveAll(fresh + ",short", null, dataDir, null, null))
+                .hasMessageStartingWith("LATCHKEY_KEY_PEPPERS: pepper 2 of 2 is shorter than 32");
+        assertThatThrownBy(() -> Pepper.resolveAll(fresh + "," + fresh, null, dataDir, null, null))
+                .hasMessageContaining("listed twice");
+        assertThatThrownBy(() -> Pepper.resolveAll(null, null, dataDir, "jdbc:postgresql://db/latchkey", null))
+                .hasMessageContaining("LATCHKEY_KEY_PEPPER");
+    }
+
+    @Test
     void knownAnswer() {
         HmacKeyDigestAdapter digest = new HmacKeyDigestAdapter("pepper".getBytes(StandardCharsets.US_ASCII));
         PlainApiKey fixed = ApiKeyFormat.withPrefix("eck_").mint(i -> 0);

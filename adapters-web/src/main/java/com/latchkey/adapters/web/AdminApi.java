@@ -114,4 +114,14 @@ interface AdminApi {
             @Nullable @QueryValue String since,
             @Nullable @QueryValue String after,
             @Nullable @QueryValue String limit);
+
+    @Operation(
+            summary = "The configured peppers (LATCHKEY_KEY_PEPPERS), newest first, each with the live keys whose"
+                    + " digest and the sealed values that still need it: an older one that nothing needs may be"
+                    + " removed.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The peppers by id (never the pepper)",
+            content = @Content(schema = @Schema(implementation = AdminController.SecretsBody.class)))
+    HttpResponse<?> secrets(HttpRequest<?> http);
 }

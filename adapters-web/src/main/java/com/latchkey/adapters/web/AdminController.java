@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.latchkey.application.port.in.FindOwnerKeysUseCase;
 import com.latchkey.application.port.in.ListIntegrationsUseCase;
 import com.latchkey.application.port.in.ReadAuditTrailUseCase;
+import com.latchkey.application.port.in.ReadSecretUsageUseCase;
 import com.latchkey.application.port.in.RegisterIntegrationUseCase;
 import com.latchkey.application.port.in.RemoveIntegrationUseCase;
 import com.latchkey.application.port.in.RevokeKeyByIdUseCase;
@@ -58,6 +59,7 @@ class AdminController implements AdminApi {
     private final FindOwnerKeysUseCase findOwnerKeys;
     private final RevokeKeyByIdUseCase revokeKey;
     private final ReadAuditTrailUseCase readAuditTrail;
+    private final ReadSecretUsageUseCase readSecretUsage;
     private final ClientAddressResolver clients;
 
     AdminController(
@@ -67,6 +69,7 @@ class AdminController implements AdminApi {
             FindOwnerKeysUseCase findOwnerKeys,
             RevokeKeyByIdUseCase revokeKey,
             ReadAuditTrailUseCase readAuditTrail,
+            ReadSecretUsageUseCase readSecretUsage,
             ClientAddressResolver clients) {
         this.registerIntegration = registerIntegration;
         this.listIntegrations = listIntegrations;
@@ -74,6 +77,7 @@ class AdminController implements AdminApi {
         this.findOwnerKeys = findOwnerKeys;
         this.revokeKey = revokeKey;
         this.readAuditTrail = readAuditTrail;
+        this.readSecretUsage = readSecretUsage;
         this.clients = clients;
     }
 
@@ -159,6 +163,23 @@ class AdminController implements AdminApi {
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record AuditBody(List<EventBody> events, @Nullable String next) {}
+
+    /** One configured pepper, newest first, and what still needs it; nothing of the pepper itself. */
+    @Serdeable
+    record SecretBody(String id, boolean current, long liveKeyDigests, long sealedValues, boolean stillNeeded) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record SecretsBody(List<SecretBody> secrets) {}
+
+    @Override
+    @Get(uri = "/secrets", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<?> secrets(HttpRequest<?> http) {
+        return HttpResponse.ok(new SecretsBody(readSecretUsage.usage().stream()
+                .map(usage -> new SecretBody(
+                        usage.id(), usage.current(), usage.liveKeyDigests(), usage.sealedValues(), usage.stillNeeded()))
+                .toList()));
+    }
 
     @Override
     @Post(uri = "/integrations", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)

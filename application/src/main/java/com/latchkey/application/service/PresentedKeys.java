@@ -23,8 +23,19 @@ public final class PresentedKeys {
         this.loadApiKey = Objects.requireNonNull(loadApiKey, "loadApiKey");
     }
 
-    /** The stored key the presented text names, if it is a well-formed key and one is stored. */
+    /**
+     * The stored key the presented text names, if it is a well-formed key and one is stored: looked
+     * up by its digest under each configured secret, newest first (one lookup while only one is).
+     */
     Optional<ApiKey> find(String presented) {
-        return format.parse(presented).map(keyDigest::digestOf).flatMap(loadApiKey::loadByDigest);
+        return format.parse(presented).flatMap(key -> {
+            for (var digest : keyDigest.digestsOf(key)) {
+                Optional<ApiKey> stored = loadApiKey.loadByDigest(digest);
+                if (stored.isPresent()) {
+                    return stored;
+                }
+            }
+            return Optional.empty();
+        });
     }
 }

@@ -374,4 +374,42 @@ class OperatorServicesTest {
         keys.save(key);
         return key;
     }
+
+    @Test
+    void eachConfiguredSecretIsListedNewestFirstWithWhatStillNeedsIt() {
+        com.latchkey.application.port.out.KeyDigestPort secrets =
+                new com.latchkey.application.port.out.KeyDigestPort() {
+                    @Override
+                    public com.latchkey.domain.KeyDigest digestOf(PlainApiKey key) {
+                        return Fixtures.DIGEST.digestOf(key);
+                    }
+
+                    @Override
+                    public List<String> secrets() {
+                        return List.of("0000new0", "0000old0", "00older0");
+                    }
+                };
+        com.latchkey.application.port.out.LoadSecretUsagePort usage =
+                new com.latchkey.application.port.out.LoadSecretUsagePort() {
+                    @Override
+                    public Map<String, Long> liveKeyDigestsBySecret() {
+                        return Map.of("0000new0", 5L, "0000old0", 2L, "", 1L);
+                    }
+
+                    @Override
+                    public Map<String, Long> sealedValuesBySecret() {
+                        return Map.of("0000new0", 9L, "00older0", 0L);
+                    }
+                };
+
+        assertThat(new ReadSecretUsageService(secrets, usage).usage())
+                .containsExactly(
+                        new com.latchkey.application.port.in.ReadSecretUsageUseCase.SecretUsage("0000new0", true, 5, 9),
+                        new com.latchkey.application.port.in.ReadSecretUsageUseCase.SecretUsage(
+                                "0000old0", false, 2, 0),
+                        new com.latchkey.application.port.in.ReadSecretUsageUseCase.SecretUsage(
+                                "00older0", false, 0, 0))
+                .extracting(com.latchkey.application.port.in.ReadSecretUsageUseCase.SecretUsage::stillNeeded)
+                .containsExactly(true, true, false);
+    }
 }
