@@ -111,6 +111,26 @@ class AdminApiOnPostgresTest {
         assertThat(GreenMailUtil.getBody(notice)).contains("config.yml");
     }
 
+    @Test
+    void anIntegrationRegisteredOnOneInstanceIsListedOnTheOtherAndRemovedForBoth() throws Exception {
+        AdminClient here = new AdminClient(first.getURL(), TOKEN);
+        AdminClient there = new AdminClient(second.getURL(), TOKEN);
+
+        String registered = here.post(
+                        "/integrations", "{\"id\":\"pg-crm\",\"name\":\"PG CRM\",\"scopes\":[\"orders:read\"]}")
+                .body();
+        assertThat(registered).contains("\"secret\":\"eci_");
+        assertThat(there.get("/integrations").body())
+                .contains("\"id\":\"pg-crm\"")
+                .doesNotContain("\"secret\"");
+        assertThat(there.post("/integrations", "{\"id\":\"pg-crm\",\"name\":\"Again\",\"scopes\":[\"orders:read\"]}")
+                        .statusCode())
+                .isEqualTo(409);
+
+        assertThat(there.delete("/integrations/pg-crm").statusCode()).isEqualTo(204);
+        assertThat(here.get("/integrations").body()).doesNotContain("pg-crm");
+    }
+
     private String activeKey(String email) throws Exception {
         LatchkeyApi api = new LatchkeyApi(first.getURL());
         api.awaitStatus(LatchkeyApi.requestIdOf(api.requestKey("Owner", email)), "SENT");
