@@ -10,6 +10,9 @@ import java.util.Objects;
 /** The configured secrets, newest first, each with what still depends on it. */
 public final class ReadSecretUsageService implements ReadSecretUsageUseCase {
 
+    /** What a store counts values under when it cannot tell their secret ({@link LoadSecretUsagePort}). */
+    public static final String UNLABELLED = "";
+
     private final KeyDigestPort secrets;
     private final LoadSecretUsagePort usage;
 
@@ -23,9 +26,15 @@ public final class ReadSecretUsageService implements ReadSecretUsageUseCase {
         Map<String, Long> digests = usage.liveKeyDigestsBySecret();
         Map<String, Long> sealed = usage.sealedValuesBySecret();
         String current = secrets.currentSecret();
+        // Values of unknown origin (from before values named their secret) may need any older secret.
+        boolean unknownOrigin = digests.getOrDefault(UNLABELLED, 0L) > 0 || sealed.getOrDefault(UNLABELLED, 0L) > 0;
         return secrets.secrets().stream()
-                .map(id -> new SecretUsage(
-                        id, id.equals(current), digests.getOrDefault(id, 0L), sealed.getOrDefault(id, 0L)))
+                .map(id -> {
+                    long keys = digests.getOrDefault(id, 0L);
+                    long values = sealed.getOrDefault(id, 0L);
+                    boolean needed = id.equals(current) || keys > 0 || values > 0 || unknownOrigin;
+                    return new SecretUsage(id, id.equals(current), keys, values, needed);
+                })
                 .toList();
     }
 }

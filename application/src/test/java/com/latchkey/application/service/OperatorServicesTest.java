@@ -389,11 +389,12 @@ class OperatorServicesTest {
                         return List.of("0000new0", "0000old0", "00older0");
                     }
                 };
+        Map<String, Long> digests = new java.util.HashMap<>(Map.of("0000new0", 5L, "0000old0", 2L));
         com.latchkey.application.port.out.LoadSecretUsagePort usage =
                 new com.latchkey.application.port.out.LoadSecretUsagePort() {
                     @Override
                     public Map<String, Long> liveKeyDigestsBySecret() {
-                        return Map.of("0000new0", 5L, "0000old0", 2L, "", 1L);
+                        return digests;
                     }
 
                     @Override
@@ -401,15 +402,21 @@ class OperatorServicesTest {
                         return Map.of("0000new0", 9L, "00older0", 0L);
                     }
                 };
+        var service = new ReadSecretUsageService(secrets, usage);
 
-        assertThat(new ReadSecretUsageService(secrets, usage).usage())
+        assertThat(service.usage())
                 .containsExactly(
-                        new com.latchkey.application.port.in.ReadSecretUsageUseCase.SecretUsage("0000new0", true, 5, 9),
                         new com.latchkey.application.port.in.ReadSecretUsageUseCase.SecretUsage(
-                                "0000old0", false, 2, 0),
+                                "0000new0", true, 5, 9, true),
                         new com.latchkey.application.port.in.ReadSecretUsageUseCase.SecretUsage(
-                                "00older0", false, 0, 0))
+                                "0000old0", false, 2, 0, true),
+                        new com.latchkey.application.port.in.ReadSecretUsageUseCase.SecretUsage(
+                                "00older0", false, 0, 0, false));
+
+        digests.put(ReadSecretUsageService.UNLABELLED, 1L);
+        assertThat(service.usage())
+                .as("a key whose digest names no secret yet may need any of the older ones")
                 .extracting(com.latchkey.application.port.in.ReadSecretUsageUseCase.SecretUsage::stillNeeded)
-                .containsExactly(true, true, false);
+                .containsExactly(true, true, true);
     }
 }

@@ -10,16 +10,14 @@ public interface ReadSecretUsageUseCase {
 
     /**
      * One configured secret (newest first): how many live keys' digests and sealed values depend
-     * on it. An older secret with none of either may be removed from {@code LATCHKEY_KEY_PEPPERS}.
+     * on it. An older secret that is not {@code stillNeeded} may be removed from
+     * {@code LATCHKEY_KEY_PEPPERS}: nothing depends on it, and no stored value is still of unknown
+     * origin (made before values named their secret, and not yet labelled by the re-sealing).
      */
-    record SecretUsage(String id, boolean current, long liveKeyDigests, long sealedValues) {
+    record SecretUsage(String id, boolean current, long liveKeyDigests, long sealedValues, boolean stillNeeded) {
 
         public SecretUsage {
             Objects.requireNonNull(id, "id");
-        }
-
-        public boolean stillNeeded() {
-            return current || liveKeyDigests > 0 || sealedValues > 0;
         }
     }
 }

@@ -9,9 +9,12 @@ import java.util.Map;
  */
 public interface LoadSecretUsagePort {
 
-    /** Live keys (in delivery, delivered or active) by the id of the secret their digest was made under. */
+    /**
+     * Live keys (in delivery, delivered or active) by the id of the secret their digest was made
+     * under; those whose secret is not known yet (stored before digests named it) under {@code ""}.
+     */
     Map<String, Long> liveKeyDigestsBySecret();
 
-    /** Sealed values by the id of the secret they were made under. */
+    /** Sealed values by the id of the secret they were made under; those that do not name it under {@code ""}. */
     Map<String, Long> sealedValuesBySecret();
 }
