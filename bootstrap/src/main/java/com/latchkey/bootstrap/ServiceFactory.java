@@ -306,7 +306,8 @@ class ServiceFactory {
     }
 
     @Singleton
-    ReadSecretUsageUseCase readSecretUsage(KeyDigestPort keyDigest, LoadSecretUsagePort usage) {
-        return new ReadSecretUsageService(keyDigest, usage);
+    ReadSecretUsageUseCase readSecretUsage(
+            KeyDigestPort keyDigest, LoadSecretUsagePort usage, AuditTrailPort auditTrail, Clock clock) {
+        return new ReadSecretUsageService(keyDigest, usage, auditTrail, clock);
     }
 }

@@ -52,6 +52,12 @@ class PepperRotationTest {
             before = activeKey(old, "before.rotation@shop.example");
         }
 
+        try (EmbeddedServer behind = start(settings, "latchkey.key.peppers", OLD + "," + NEW)) {
+            assertThat(new LatchkeyApi(behind.getURL()).me(before).statusCode())
+                    .as("the new pepper added behind the old one changes nothing yet")
+                    .isEqualTo(200);
+        }
+
         try (EmbeddedServer during = start(settings, "latchkey.key.peppers", NEW + "," + OLD)) {
             LatchkeyApi api = new LatchkeyApi(during.getURL());
             assertThat(api.verify("before.rotation@shop.example", before).statusCode())

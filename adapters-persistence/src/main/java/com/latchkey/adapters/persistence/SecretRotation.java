@@ -47,6 +47,7 @@ class SecretRotation implements LoadSecretUsagePort {
 
     private final DataSource dataSource;
     private final SealPersonalDataPort emails;
+    private final com.latchkey.application.port.out.KeyDigestPort digests;
     private final ScheduledExecutorService worker;
     private final Map<String, AtomicLong> dependents = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
@@ -55,6 +56,7 @@ class SecretRotation implements LoadSecretUsagePort {
     SecretRotation(
             DataSource dataSource,
             SealPersonalDataPort emails,
+            com.latchkey.application.port.out.KeyDigestPort digests,
             MeterRegistry meters,
             @Property(name = "latchkey.reseal-interval") Duration interval) {
         if (interval.compareTo(Duration.ofMillis(100)) < 0) {
@@ -62,6 +64,7 @@ class SecretRotation implements LoadSecretUsagePort {
         }
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.emails = emails;
+        this.digests = digests;
         this.meters = meters;
         this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "secret-rotation");
@@ -71,8 +74,15 @@ class SecretRotation implements LoadSecretUsagePort {
         worker.scheduleWithFixedDelay(this::run, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** One pass over both tables, then the counts; a database that is away is tried again next time. */
+    /**
+     * One pass over both tables, then the counts; a database that is away is tried again next time.
+     * Only during a rotation (several peppers): with one pepper there is nothing to move, and seals
+     * stay as an earlier release writes and reads them.
+     */
     void run() {
+        if (digests.secrets().size() < 2) {
+            return;
+        }
         try {
             long resealed = reseal("key_request", false) + reseal("api_key", true);
             if (resealed > 0) {

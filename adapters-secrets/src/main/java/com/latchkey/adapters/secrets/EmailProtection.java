@@ -18,9 +18,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Keeps owners' emails out of the database files: each is stored sealed (AES-256-GCM) for showing
  * it back, beside a keyed digest (HMAC-SHA256) for finding it. Both keys are derived from the pepper
- * under their own labels, so neither is the key digest's key. A seal names the pepper it was made
- * under ({@code <id>:<base64>}); one without a name is from before rotation and is opened by
- * whichever configured pepper opens it.
+ * under their own labels, so neither is the key digest's key. While several peppers are configured
+ * a seal names the pepper it was made under ({@code <id>:<base64>}); one without a name (made with
+ * a single pepper) is opened by whichever configured pepper opens it.
  */
 final class EmailProtection implements SealPersonalDataPort {
 
@@ -86,7 +86,9 @@ final class EmailProtection implements SealPersonalDataPort {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, under.seal(), new GCMParameterSpec(TAG_BITS, iv));
             byte[] sealed = cipher.doFinal(email.value().getBytes(StandardCharsets.UTF_8));
-            return under.id() + ":"
+            // With one pepper a seal is written as it always was, so instances of an earlier release
+            // (a rolling upgrade) still open it; a rotation's seals name their pepper.
+            return (keys.size() == 1 ? "" : under.id() + ":")
                     + Base64.getEncoder()
                             .encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
                                     .put(iv)

@@ -79,7 +79,12 @@ final class Pepper {
         java.util.Set<String> ids = new java.util.HashSet<>();
         String[] entries = peppers.split(",", -1);
         for (int i = 0; i < entries.length; i++) {
-            String entry = entries[i].strip();
+            String entry = entries[i];
+            if (!entry.equals(entry.strip())) {
+                // LATCHKEY_KEY_PEPPER is used as it is: a pepper moved into the list must stay the same bytes.
+                throw new ConfigurationException("LATCHKEY_KEY_PEPPERS: pepper " + (i + 1) + " of " + entries.length
+                        + " starts or ends with a space; write the peppers as they are, separated by ',' alone");
+            }
             if (entry.length() < MIN_LENGTH) {
                 throw new ConfigurationException(
                         "LATCHKEY_KEY_PEPPERS: pepper " + (i + 1) + " of " + entries.length + " is shorter than "

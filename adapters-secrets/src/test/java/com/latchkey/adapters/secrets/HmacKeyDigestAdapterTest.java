@@ -49,7 +49,10 @@ class HmacKeyDigestAdapterTest {
         String fresh = "a-new-pepper-of-thirty-two-characters-111";
         String old = "an-old-pepper-of-thirty-two-characters-00";
 
-        assertThat(Pepper.resolveAll(" " + fresh + " , " + old, null, dataDir, null, null))
+        assertThatThrownBy(() -> Pepper.resolveAll(fresh + ", " + old, null, dataDir, null, null))
+                .as("a pepper is never trimmed: moved from LATCHKEY_KEY_PEPPER it must stay the same bytes")
+                .hasMessageContaining("starts or ends with a space");
+        assertThat(Pepper.resolveAll(fresh + "," + old, null, dataDir, null, null))
                 .extracting(Pepper::id)
                 .containsExactly(
                         Pepper.idOf(fresh.getBytes(StandardCharsets.UTF_8)),

@@ -175,7 +175,7 @@ class AdminController implements AdminApi {
     @Override
     @Get(uri = "/secrets", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> secrets(HttpRequest<?> http) {
-        return HttpResponse.ok(new SecretsBody(readSecretUsage.usage().stream()
+        return HttpResponse.ok(new SecretsBody(readSecretUsage.usage(clients.of(http)).stream()
                 .map(usage -> new SecretBody(
                         usage.id(), usage.current(), usage.liveKeyDigests(), usage.sealedValues(), usage.stillNeeded()))
                 .toList()));

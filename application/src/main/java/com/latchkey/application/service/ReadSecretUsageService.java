@@ -15,14 +15,23 @@ public final class ReadSecretUsageService implements ReadSecretUsageUseCase {
 
     private final KeyDigestPort secrets;
     private final LoadSecretUsagePort usage;
+    private final com.latchkey.application.port.out.AuditTrailPort auditTrail;
+    private final java.time.Clock clock;
 
-    public ReadSecretUsageService(KeyDigestPort secrets, LoadSecretUsagePort usage) {
+    public ReadSecretUsageService(
+            KeyDigestPort secrets,
+            LoadSecretUsagePort usage,
+            com.latchkey.application.port.out.AuditTrailPort auditTrail,
+            java.time.Clock clock) {
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.usage = Objects.requireNonNull(usage, "usage");
+        this.auditTrail = Objects.requireNonNull(auditTrail, "auditTrail");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
-    public List<SecretUsage> usage() {
+    public List<SecretUsage> usage(com.latchkey.domain.ClientAddress operator) {
+        auditTrail.record(OperatorEvents.lookup(clock.instant(), operator, "secrets"));
         Map<String, Long> digests = usage.liveKeyDigestsBySecret();
         Map<String, Long> sealed = usage.sealedValuesBySecret();
         String current = secrets.currentSecret();

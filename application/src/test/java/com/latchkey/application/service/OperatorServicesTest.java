@@ -402,9 +402,9 @@ class OperatorServicesTest {
                         return Map.of("0000new0", 9L, "00older0", 0L);
                     }
                 };
-        var service = new ReadSecretUsageService(secrets, usage);
+        var service = new ReadSecretUsageService(secrets, usage, audit, Fixtures.CLOCK);
 
-        assertThat(service.usage())
+        assertThat(service.usage(Fixtures.CLIENT))
                 .containsExactly(
                         new com.latchkey.application.port.in.ReadSecretUsageUseCase.SecretUsage(
                                 "0000new0", true, 5, 9, true),
@@ -414,9 +414,13 @@ class OperatorServicesTest {
                                 "00older0", false, 0, 0, false));
 
         digests.put(ReadSecretUsageService.UNLABELLED, 1L);
-        assertThat(service.usage())
+        assertThat(service.usage(Fixtures.CLIENT))
                 .as("a key whose digest names no secret yet may need any of the older ones")
                 .extracting(com.latchkey.application.port.in.ReadSecretUsageUseCase.SecretUsage::stillNeeded)
                 .containsExactly(true, true, true);
+        assertThat(audit.types())
+                .as("each look is audited")
+                .containsOnly(SecurityEvent.Type.OPERATOR_LOOKUP)
+                .hasSize(2);
     }
 }

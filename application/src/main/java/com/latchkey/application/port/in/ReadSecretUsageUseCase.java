@@ -6,7 +6,7 @@ import java.util.Objects;
 /** An operator asks which configured secrets stored data still needs, to know when an old one may go. */
 public interface ReadSecretUsageUseCase {
 
-    List<SecretUsage> usage();
+    List<SecretUsage> usage(com.latchkey.domain.ClientAddress operator);
 
     /**
      * One configured secret (newest first): how many live keys' digests and sealed values depend
