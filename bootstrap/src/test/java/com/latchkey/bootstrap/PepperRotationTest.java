@@ -50,6 +50,10 @@ class PepperRotationTest {
         String before;
         try (EmbeddedServer old = start(settings, "latchkey.key.pepper", OLD)) {
             before = activeKey(old, "before.rotation@shop.example");
+            assertThat(new AdminClient(old.getURL(), TOKEN)
+                            .post("/integrations", "{\"id\":\"crm\",\"name\":\"CRM\",\"scopes\":[\"orders:read\"]}")
+                            .statusCode())
+                    .isEqualTo(201);
         }
 
         try (EmbeddedServer behind = start(settings, "latchkey.key.peppers", OLD + "," + NEW)) {
@@ -66,15 +70,15 @@ class PepperRotationTest {
             String after = activeKey(during, "after.rotation@shop.example");
             assertThat(api.me(after).statusCode()).isEqualTo(200);
 
-            Map<String, Map<String, Object>> secrets = awaitResealed(during);
+            Map<String, Map<String, Object>> secrets = awaitResealed(during, 2);
             assertThat(secrets.get(idOf(NEW)))
                     .containsEntry("current", true)
                     .containsEntry("liveKeyDigests", 1)
                     .containsEntry("stillNeeded", true);
             assertThat(secrets.get(idOf(OLD)))
-                    .as("the old key's digest still needs the old pepper; no sealed email does")
+                    .as("the old key's and the integration's digests still need the old pepper; no sealed email does")
                     .containsEntry("current", false)
-                    .containsEntry("liveKeyDigests", 1)
+                    .containsEntry("liveKeyDigests", 2)
                     .containsEntry("sealedValues", 0);
             assertThat(sealedValues(during)).isNotEmpty().allMatch(value -> value.startsWith(idOf(NEW) + ":"));
             assertThat(digestSecrets(during)).containsExactlyInAnyOrder(idOf(OLD), idOf(NEW));
@@ -115,7 +119,7 @@ class PepperRotationTest {
             String after = activeKey(second, "pg.after@shop.example");
             assertThat(new LatchkeyApi(first.getURL()).me(after).statusCode()).isEqualTo(200);
 
-            Map<String, Map<String, Object>> secrets = awaitResealed(first);
+            Map<String, Map<String, Object>> secrets = awaitResealed(first, 1);
             assertThat(secrets.get(idOf(OLD)))
                     .containsEntry("liveKeyDigests", 1)
                     .containsEntry("sealedValues", 0);
@@ -140,7 +144,7 @@ class PepperRotationTest {
     }
 
     /** The admin API's secrets once no sealed value needs an older pepper, by id. */
-    private static Map<String, Map<String, Object>> awaitResealed(EmbeddedServer server) {
+    private static Map<String, Map<String, Object>> awaitResealed(EmbeddedServer server, int oldDigests) {
         AdminClient admin = new AdminClient(server.getURL(), TOKEN);
         JsonMapper json = server.getApplicationContext().getBean(JsonMapper.class);
         return await().atMost(Duration.ofSeconds(20))
@@ -158,7 +162,8 @@ class PepperRotationTest {
                         },
                         byId -> byId.size() == 2
                                 && Integer.valueOf(0).equals(byId.get(idOf(OLD)).get("sealedValues"))
-                                && Integer.valueOf(1).equals(byId.get(idOf(OLD)).get("liveKeyDigests")));
+                                && Integer.valueOf(oldDigests)
+                                        .equals(byId.get(idOf(OLD)).get("liveKeyDigests")));
     }
 
     private static List<String> sealedValues(EmbeddedServer server) throws Exception {

@@ -18,17 +18,45 @@ import java.util.stream.Collectors;
 class IntegrationPersistenceAdapter implements LoadIntegrationPort, SaveIntegrationPort {
 
     private final IntegrationRepository repository;
+    private final com.latchkey.application.port.out.KeyDigestPort digests;
 
-    IntegrationPersistenceAdapter(IntegrationRepository repository) {
+    IntegrationPersistenceAdapter(
+            IntegrationRepository repository, com.latchkey.application.port.out.KeyDigestPort digests) {
         this.repository = repository;
+        this.digests = digests;
     }
 
     @Override
     public boolean insert(Integration integration) {
         IntegrationRow row = toRow(integration);
-        return StorageFailures.guarded(() -> repository.insertUnlessTaken(
-                        row.id(), row.name(), row.scopes(), row.secretDigest(), row.secretHint(), row.registeredAt())
-                == 1);
+        try {
+            // The secret's digest was made just now, in this process: under the newest pepper.
+            return StorageFailures.guarded(() -> repository.insertUnlessTaken(
+                            row.id(),
+                            row.name(),
+                            row.scopes(),
+                            row.secretDigest(),
+                            row.secretHint(),
+                            row.registeredAt(),
+                            digests.currentSecret())
+                    == 1);
+        } catch (RuntimeException failed) {
+            // Two registrations of one id at once: both saw it free, the second hit the primary key.
+            if (isUniqueViolation(failed)) {
+                return false;
+            }
+            throw failed;
+        }
+    }
+
+    /** SQLState 23505 (H2 and PostgreSQL): a unique or primary key constraint refused the row. */
+    private static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -56,7 +84,8 @@ class IntegrationPersistenceAdapter implements LoadIntegrationPort, SaveIntegrat
                 integration.scopes().stream().map(Scope::value).collect(Collectors.joining(" ")),
                 integration.secretDigest().hex(),
                 integration.secretHint().value(),
-                integration.registeredAt());
+                integration.registeredAt(),
+                null);
     }
 
     private static Integration toDomain(IntegrationRow row) {

@@ -17,10 +17,17 @@ interface IntegrationRepository extends CrudRepository<IntegrationRow, String> {
 
     /** Inserts the row unless its id is taken: answers 0 then, where a plain insert would fail. */
     @Query(
-            value = "INSERT INTO integration (id, name, scopes, secret_digest, secret_hint, registered_at)"
-                    + " SELECT :id, :name, :scopes, :secretDigest, :secretHint, :registeredAt"
-                    + " WHERE NOT EXISTS (SELECT 1 FROM integration WHERE id = :id)",
+            value =
+                    "INSERT INTO integration (id, name, scopes, secret_digest, secret_hint, registered_at, secret_pepper)"
+                            + " SELECT :id, :name, :scopes, :secretDigest, :secretHint, :registeredAt, :secretPepper"
+                            + " WHERE NOT EXISTS (SELECT 1 FROM integration WHERE id = :id)",
             nativeQuery = true)
     int insertUnlessTaken(
-            String id, String name, String scopes, String secretDigest, String secretHint, Instant registeredAt);
+            String id,
+            String name,
+            String scopes,
+            String secretDigest,
+            String secretHint,
+            Instant registeredAt,
+            String secretPepper);
 }

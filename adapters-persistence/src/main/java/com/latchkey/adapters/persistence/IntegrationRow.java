@@ -7,4 +7,10 @@ import java.time.Instant;
 /** An integration; its scopes space-separated, its secret a digest. */
 @MappedEntity(value = "integration", escape = false)
 record IntegrationRow(
-        @Id String id, String name, String scopes, String secretDigest, String secretHint, Instant registeredAt) {}
+        @Id String id,
+        String name,
+        String scopes,
+        String secretDigest,
+        String secretHint,
+        Instant registeredAt,
+        @io.micronaut.core.annotation.Nullable String secretPepper) {}

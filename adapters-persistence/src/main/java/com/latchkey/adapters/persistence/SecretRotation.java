@@ -158,10 +158,14 @@ class SecretRotation implements LoadSecretUsagePort {
         }
     }
 
+    /** Live keys' digests and registered integrations' secret digests: neither can be made again. */
     @Override
     public Map<String, Long> liveKeyDigestsBySecret() {
-        return counted("SELECT digest_secret, COUNT(*) FROM api_key"
+        Map<String, Long> digests = counted("SELECT digest_secret, COUNT(*) FROM api_key"
                 + " WHERE status IN ('MINTED', 'PENDING', 'ACTIVE') GROUP BY digest_secret");
+        counted("SELECT secret_pepper, COUNT(*) FROM integration GROUP BY secret_pepper")
+                .forEach((secret, count) -> digests.merge(secret, count, Long::sum));
+        return digests;
     }
 
     @Override

@@ -10,8 +10,8 @@ import java.util.Map;
 public interface LoadSecretUsagePort {
 
     /**
-     * Live keys (in delivery, delivered or active) by the id of the secret their digest was made
-     * under; those whose secret is not known yet (stored before digests named it) under {@code ""}.
+     * Live keys (in delivery, delivered or active) and registered integrations' secrets by the id of
+     * the secret their digest was made under; those whose secret is not known yet (stored before digests named it) under {@code ""}.
      */
     Map<String, Long> liveKeyDigestsBySecret();
 
