@@ -222,4 +222,26 @@ class CoalescingAuditTrailTest {
         coalescing.flushEnded();
         assertThat(stored).as("a lost count is not tried again and again").hasSize(2);
     }
+
+    @Test
+    void twoOwnersWhoseMaskedEmailsMatchAreCountedApartSoEachTrailHasItsOwnRefusals() {
+        for (int i = 0; i < 3; i++) {
+            trail.record(refused("jane@shop.example", "203.0.113.7"));
+            trail.record(refused("joe@shop.example", "203.0.113.7"));
+        }
+        assertThat(EmailAddress.of("jane@shop.example").masked())
+                .isEqualTo(EmailAddress.of("joe@shop.example").masked());
+
+        clock.advance(Duration.ofMinutes(1));
+        trail.flushEnded();
+
+        assertThat(written)
+                .as("a first event and a count for each owner, each under its own owner")
+                .hasSize(4)
+                .extracting(event -> event.ownerEmail().orElseThrow().value())
+                .containsExactlyInAnyOrder(
+                        "jane@shop.example", "joe@shop.example", "jane@shop.example", "joe@shop.example");
+        assertThat(written.subList(2, 4))
+                .allSatisfy(count -> assertThat(refusalsIn(count)).isEqualTo(2));
+    }
 }

@@ -423,4 +423,54 @@ class OperatorServicesTest {
                 .containsOnly(SecurityEvent.Type.OPERATOR_LOOKUP)
                 .hasSize(2);
     }
+
+    @Test
+    void readingTheTrailIsAuditedOncePerReadingNotOncePerPageAndAForeignCursorIsRefused() {
+        List<ReadAuditTrailPortFake.Call> calls = new ArrayList<>();
+        var trail = new ReadAuditTrailPortFake(calls);
+        var service = new ReadAuditTrailService(trail, audit, Fixtures.CLOCK);
+        KeyId key = KeyId.random();
+
+        var first = service.read(
+                new com.latchkey.application.port.in.ReadAuditTrailUseCase.Query(
+                        Optional.of(key), Optional.empty(), Fixtures.NOW, Optional.empty(), 2),
+                Fixtures.CLIENT);
+        var second = service.read(
+                new com.latchkey.application.port.in.ReadAuditTrailUseCase.Query(
+                        Optional.of(key), Optional.empty(), Fixtures.NOW, Optional.of("7"), 2),
+                Fixtures.CLIENT);
+        var foreign = service.read(
+                new com.latchkey.application.port.in.ReadAuditTrailUseCase.Query(
+                        Optional.of(key), Optional.empty(), Fixtures.NOW, Optional.of("page-2"), 2),
+                Fixtures.CLIENT);
+
+        assertThat(first).isInstanceOf(com.latchkey.application.port.in.ReadAuditTrailUseCase.Result.Page.class);
+        assertThat(second).isInstanceOf(com.latchkey.application.port.in.ReadAuditTrailUseCase.Result.Page.class);
+        assertThat(foreign)
+                .isInstanceOf(com.latchkey.application.port.in.ReadAuditTrailUseCase.Result.UnknownCursor.class);
+        assertThat(calls).as("a foreign cursor reads nothing").hasSize(2);
+        assertThat(audit.events).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(SecurityEvent.Type.OPERATOR_LOOKUP);
+            assertThat(event.actor()).isEqualTo(SecurityEvent.Actor.OPERATOR);
+            assertThat(event.key()).contains(key);
+        });
+    }
+
+    /** A trail whose cursors are numbers, recording each read. */
+    private record ReadAuditTrailPortFake(List<Call> calls)
+            implements com.latchkey.application.port.out.ReadAuditTrailPort {
+
+        record Call(Query query) {}
+
+        @Override
+        public Page read(Query query) {
+            calls.add(new Call(query));
+            return new Page(List.of(), Optional.empty());
+        }
+
+        @Override
+        public boolean isCursor(String after) {
+            return after.chars().allMatch(Character::isDigit);
+        }
+    }
 }
