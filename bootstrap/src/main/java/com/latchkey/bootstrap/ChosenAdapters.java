@@ -6,19 +6,25 @@ import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
 import com.latchkey.application.port.out.KeyChangesPort;
 import com.latchkey.application.port.out.KeyDigestPort;
 import com.latchkey.application.port.out.LoadApiKeyPort;
+import com.latchkey.application.port.out.LoadConsentGrantPort;
 import com.latchkey.application.port.out.LoadIntegrationPort;
 import com.latchkey.application.port.out.LoadKeyRequestPort;
 import com.latchkey.application.port.out.LoadKeyUsePort;
+import com.latchkey.application.port.out.LoadOwnerLinkPort;
 import com.latchkey.application.port.out.LoadSecretUsagePort;
+import com.latchkey.application.port.out.OwnerStoresPort;
 import com.latchkey.application.port.out.RateLimitPort;
 import com.latchkey.application.port.out.ReadAuditTrailPort;
 import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
 import com.latchkey.application.port.out.RecordKeyUsePort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
+import com.latchkey.application.port.out.SaveConsentGrantPort;
 import com.latchkey.application.port.out.SaveIntegrationPort;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
+import com.latchkey.application.port.out.SaveOwnerLinkPort;
 import com.latchkey.application.port.out.SealPersonalDataPort;
 import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.application.port.out.SendOwnerLinkPort;
 import com.latchkey.application.port.out.SendOwnerNoticePort;
 import com.latchkey.application.port.out.TransactionPort;
 import io.micronaut.context.ApplicationContext;
@@ -65,11 +71,16 @@ final class ChosenAdapters {
                         RecordKeyUsePort.class,
                         LoadKeyUsePort.class,
                         ReadAuditTrailPort.class,
-                        LoadSecretUsagePort.class)),
+                        LoadSecretUsagePort.class,
+                        OwnerStoresPort.class,
+                        LoadOwnerLinkPort.class,
+                        SaveOwnerLinkPort.class,
+                        LoadConsentGrantPort.class,
+                        SaveConsentGrantPort.class)),
         MAIL(
                 "latchkey.adapters.mail",
                 "latchkey.mail.transport",
-                List.of(SendKeyMailPort.class, SendOwnerNoticePort.class)),
+                List.of(SendKeyMailPort.class, SendOwnerNoticePort.class, SendOwnerLinkPort.class)),
         LIMITS("latchkey.adapters.limits", null, List.of(RateLimitPort.class)),
         SECRETS(
                 "latchkey.adapters.secrets",

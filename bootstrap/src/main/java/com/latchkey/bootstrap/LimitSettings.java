@@ -1,5 +1,6 @@
 package com.latchkey.bootstrap;
 
+import com.latchkey.application.service.ConsentLimits;
 import com.latchkey.application.service.RateLimits;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
@@ -12,7 +13,18 @@ record LimitSettings(
         RateSetting requestsPerClient,
         RateSetting requestsGlobal,
         RateSetting bearerPerClient,
-        RateSetting adminPerClient) {
+        RateSetting adminPerClient,
+        RateSetting consentRequestsPerStore,
+        RateSetting ownerLinksPerEmail,
+        RateSetting ownerLinksPerClient) {
+
+    /** The limits of SPEC §8 ({@code LATCHKEY_LIMITS_CONSENT_REQUESTS_PER_STORE}, {@code ..._OWNER_LINKS_PER_*}). */
+    ConsentLimits consentLimits() {
+        return new ConsentLimits(
+                consentRequestsPerStore.named("consent-store"),
+                ownerLinksPerEmail.named("link-email"),
+                ownerLinksPerClient.named("link-client"));
+    }
 
     /** Wrong admin tokens per client address ({@code LATCHKEY_LIMITS_ADMIN_PER_CLIENT}). */
     com.latchkey.application.port.out.RateLimit adminLimit() {

@@ -24,11 +24,13 @@ import com.latchkey.application.port.out.LoadIntegrationPort;
 import com.latchkey.application.port.out.LoadKeyRequestPort;
 import com.latchkey.application.port.out.LoadKeyUsePort;
 import com.latchkey.application.port.out.LoadSecretUsagePort;
+import com.latchkey.application.port.out.OwnerStoresPort;
 import com.latchkey.application.port.out.RateLimitPort;
 import com.latchkey.application.port.out.ReadAuditTrailPort;
 import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
 import com.latchkey.application.port.out.RecordKeyUsePort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
+import com.latchkey.application.port.out.SaveConsentGrantPort;
 import com.latchkey.application.port.out.SaveIntegrationPort;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
 import com.latchkey.application.port.out.SendKeyMailPort;
@@ -197,6 +199,7 @@ class ServiceFactory {
             SaveKeyRequestPort saveKeyRequest,
             @Named(CACHED) SaveApiKeyPort saveApiKey,
             LoadApiKeyPort loadApiKey,
+            OwnerStoresPort stores,
             AuditTrailPort auditTrail,
             RecordDeliveryAttemptPort recordDeliveryAttempt,
             SendKeyMailPort sendKeyMail,
@@ -208,6 +211,7 @@ class ServiceFactory {
                 saveKeyRequest,
                 saveApiKey,
                 loadApiKey,
+                stores,
                 auditTrail,
                 recordDeliveryAttempt,
                 sendKeyMail,
@@ -256,8 +260,8 @@ class ServiceFactory {
 
     @Singleton
     RemoveIntegrationUseCase removeIntegration(
-            SaveIntegrationPort saveIntegration, AuditTrailPort auditTrail, Clock clock) {
-        return new RemoveIntegrationService(saveIntegration, auditTrail, clock);
+            SaveIntegrationPort saveIntegration, SaveConsentGrantPort grants, AuditTrailPort auditTrail, Clock clock) {
+        return new RemoveIntegrationService(saveIntegration, grants, auditTrail, clock);
     }
 
     @Singleton

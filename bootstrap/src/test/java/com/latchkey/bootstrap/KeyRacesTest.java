@@ -18,6 +18,7 @@ import com.latchkey.application.port.out.KeyDigestPort;
 import com.latchkey.application.port.out.KeyMailOutcome;
 import com.latchkey.application.port.out.LoadApiKeyPort;
 import com.latchkey.application.port.out.LoadKeyRequestPort;
+import com.latchkey.application.port.out.OwnerStoresPort;
 import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
@@ -170,6 +171,7 @@ class KeyRacesTest {
                 first.getBean(SaveKeyRequestPort.class),
                 first.getBean(SaveApiKeyPort.class),
                 first.getBean(LoadApiKeyPort.class),
+                first.getBean(OwnerStoresPort.class),
                 first.getBean(AuditTrailPort.class),
                 first.getBean(RecordDeliveryAttemptPort.class),
                 (mails, handOverBefore, outcomes) -> {
@@ -208,6 +210,7 @@ class KeyRacesTest {
         ApiKey minted = ApiKey.mint(
                 KeyId.random(),
                 request,
+                first.getBean(OwnerStoresPort.class).storeOf(owner),
                 first.getBean(KeyDigestPort.class).digestOf(plain),
                 plain.hint(),
                 now,

@@ -47,6 +47,12 @@ final class LatchkeyApi {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Any GET, such as {@code /metrics}. */
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return client.send(
+                HttpRequest.newBuilder(URI.create(server + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> status(String requestId) throws IOException, InterruptedException {
         return client.send(
                 HttpRequest.newBuilder(URI.create(server + "/api/v1/key-requests/" + requestId))

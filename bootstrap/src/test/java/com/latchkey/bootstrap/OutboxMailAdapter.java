@@ -2,8 +2,10 @@ package com.latchkey.bootstrap;
 
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailOutcome;
+import com.latchkey.application.port.out.OwnerLinkMail;
 import com.latchkey.application.port.out.OwnerNotice;
 import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.application.port.out.SendOwnerLinkPort;
 import com.latchkey.application.port.out.SendOwnerNoticePort;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -14,14 +16,20 @@ import java.util.function.Consumer;
 
 /**
  * A mail adapter as a team would write one outside adapters-mail: it implements the port, names
- * itself with {@code LATCHKEY_ADAPTERS_MAIL=outbox}, and keeps the mails and notices in lists a test reads.
+ * itself with {@code LATCHKEY_ADAPTERS_MAIL=outbox}, and keeps the mails, notices and link mails in lists a test reads.
  */
 @Singleton
 @Requires(property = "latchkey.adapters.mail", value = "outbox")
-class OutboxMailAdapter implements SendKeyMailPort, SendOwnerNoticePort {
+class OutboxMailAdapter implements SendKeyMailPort, SendOwnerNoticePort, SendOwnerLinkPort {
 
     final List<KeyMail> sent = new CopyOnWriteArrayList<>();
     final List<OwnerNotice> notices = new CopyOnWriteArrayList<>();
+    final List<OwnerLinkMail> links = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void send(OwnerLinkMail mail) {
+        links.add(mail);
+    }
 
     @Override
     public void send(OwnerNotice notice) {

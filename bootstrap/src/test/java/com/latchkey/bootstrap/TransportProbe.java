@@ -2,8 +2,10 @@ package com.latchkey.bootstrap;
 
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailOutcome;
+import com.latchkey.application.port.out.OwnerLinkMail;
 import com.latchkey.application.port.out.OwnerNotice;
 import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.application.port.out.SendOwnerLinkPort;
 import com.latchkey.application.port.out.SendOwnerNoticePort;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.BeanCreatedEvent;
@@ -47,8 +49,8 @@ class TransportProbe implements BeanCreatedEventListener<SendKeyMailPort> {
         return new Probed(event.getBean());
     }
 
-    /** The transport with its key mails counted; its owner notices (one bean serves both ports) pass as they are. */
-    private final class Probed implements SendKeyMailPort, SendOwnerNoticePort {
+    /** The transport with its key mails counted; its owner notices and link mails (one bean serves every mail port) pass as they are. */
+    private final class Probed implements SendKeyMailPort, SendOwnerNoticePort, SendOwnerLinkPort {
 
         private final SendKeyMailPort real;
 
@@ -73,6 +75,11 @@ class TransportProbe implements BeanCreatedEventListener<SendKeyMailPort> {
         @Override
         public void send(OwnerNotice notice) {
             ((SendOwnerNoticePort) real).send(notice);
+        }
+
+        @Override
+        public void send(OwnerLinkMail mail) {
+            ((SendOwnerLinkPort) real).send(mail);
         }
     }
 }

@@ -21,6 +21,7 @@ public final class ApiKey {
     private final Instant mintedAt;
     private final Instant expiresAt;
     private final Instant verifiedAt;
+    private final StoreId storeId;
 
     private ApiKey(
             KeyId id,
@@ -32,7 +33,8 @@ public final class ApiKey {
             KeyStatus status,
             Instant mintedAt,
             Instant expiresAt,
-            Instant verifiedAt) {
+            Instant verifiedAt,
+            StoreId storeId) {
         this.id = Objects.requireNonNull(id, "id");
         this.requestId = Objects.requireNonNull(requestId, "requestId");
         this.email = Objects.requireNonNull(email, "email");
@@ -49,11 +51,21 @@ public final class ApiKey {
             throw new IllegalArgumentException("exactly the verified keys carry a verification time");
         }
         this.verifiedAt = verifiedAt;
+        this.storeId = Objects.requireNonNull(storeId, "storeId");
     }
 
-    /** A new key for the request's owner, minted by a delivery attempt: it verifies only once delivered. */
+    /**
+     * A new key for the request's owner, whose store is {@code storeId}, minted by a delivery
+     * attempt: it verifies only once delivered.
+     */
     public static ApiKey mint(
-            KeyId id, KeyRequest request, KeyDigest digest, KeyHint hint, Instant now, Duration verifyWindow) {
+            KeyId id,
+            KeyRequest request,
+            StoreId storeId,
+            KeyDigest digest,
+            KeyHint hint,
+            Instant now,
+            Duration verifyWindow) {
         if (verifyWindow.isNegative() || verifyWindow.isZero()) {
             throw new IllegalArgumentException("the verification window must be positive");
         }
@@ -67,7 +79,8 @@ public final class ApiKey {
                 KeyStatus.MINTED,
                 now,
                 now.plus(verifyWindow),
-                null);
+                null,
+                storeId);
     }
 
     /** A key as it was stored. */
@@ -81,8 +94,10 @@ public final class ApiKey {
             KeyStatus status,
             Instant mintedAt,
             Instant expiresAt,
-            Instant verifiedAt) {
-        return new ApiKey(id, requestId, email, ownerName, digest, hint, status, mintedAt, expiresAt, verifiedAt);
+            Instant verifiedAt,
+            StoreId storeId) {
+        return new ApiKey(
+                id, requestId, email, ownerName, digest, hint, status, mintedAt, expiresAt, verifiedAt, storeId);
     }
 
     /** The transport accepted the mail holding this key: it now waits for its owner to verify it. */
@@ -178,7 +193,8 @@ public final class ApiKey {
     }
 
     private ApiKey with(KeyStatus newStatus, Instant newVerifiedAt) {
-        return new ApiKey(id, requestId, email, ownerName, digest, hint, newStatus, mintedAt, expiresAt, newVerifiedAt);
+        return new ApiKey(
+                id, requestId, email, ownerName, digest, hint, newStatus, mintedAt, expiresAt, newVerifiedAt, storeId);
     }
 
     public KeyId id() {
@@ -219,6 +235,11 @@ public final class ApiKey {
 
     public Optional<Instant> verifiedAt() {
         return Optional.ofNullable(verifiedAt);
+    }
+
+    /** The owner's store: the same for every key of the owner. */
+    public StoreId storeId() {
+        return storeId;
     }
 
     @Override

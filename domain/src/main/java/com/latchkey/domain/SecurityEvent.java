@@ -36,7 +36,14 @@ public record SecurityEvent(
         /** An operator looked something up (an owner's keys, the trail, the integrations). */
         OPERATOR_LOOKUP,
         /** A secret scanner reported a key found in public; the detail says where. */
-        LEAK_REPORTED
+        LEAK_REPORTED,
+        /** An integration asked an owner for scopes; the detail names the integration and the scopes. */
+        CONSENT_REQUESTED,
+        CONSENT_GRANTED,
+        CONSENT_DENIED,
+        CONSENT_WITHDRAWN,
+        /** An owner asked for a link (to manage consents, export or erase); the detail names its purpose. */
+        OWNER_LINK_SENT
     }
 
     /** Who caused an event: whoever called the public API, an operator through the admin API, or a leak report. */
@@ -86,6 +93,11 @@ public record SecurityEvent(
     /** The same event, caused by {@code by}. */
     public SecurityEvent by(Actor by) {
         return new SecurityEvent(type, at, keyId, maskedEmail, clientAddress, detail, owner, by);
+    }
+
+    /** The same event about this key. */
+    public SecurityEvent withKey(KeyId key) {
+        return new SecurityEvent(type, at, key, maskedEmail, clientAddress, detail, owner, actor);
     }
 
     /** The same event with this detail. */

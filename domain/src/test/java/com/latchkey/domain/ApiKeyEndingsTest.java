@@ -16,6 +16,7 @@ class ApiKeyEndingsTest {
     private final ApiKey pending = ApiKey.mint(
                     KeyId.random(),
                     KeyRequest.accept(RequestId.random(), owner, OwnerName.of("Owner"), T0),
+                    StoreId.random(),
                     new KeyDigest("cd".repeat(32)),
                     new KeyHint("eck_wxyz"),
                     T0,

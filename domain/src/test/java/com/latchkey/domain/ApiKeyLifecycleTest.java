@@ -16,8 +16,14 @@ class ApiKeyLifecycleTest {
     private final EmailAddress owner = EmailAddress.of("owner@example.com");
     private final KeyRequest request =
             KeyRequest.accept(RequestId.random(), owner, OwnerName.of("Owner"), T0.minusSeconds(5));
-    private final ApiKey minted =
-            ApiKey.mint(KeyId.random(), request, new KeyDigest("ab".repeat(32)), new KeyHint("eck_abcd"), T0, WINDOW);
+    private final ApiKey minted = ApiKey.mint(
+            KeyId.random(),
+            request,
+            StoreId.random(),
+            new KeyDigest("ab".repeat(32)),
+            new KeyHint("eck_abcd"),
+            T0,
+            WINDOW);
 
     @Test
     void mintedKeyNeverVerifies() {

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailOutcome;
+import com.latchkey.application.port.out.OwnerLinkMail;
 import com.latchkey.application.port.out.OwnerNotice;
 import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.application.port.out.SendOwnerLinkPort;
 import com.latchkey.application.port.out.SendOwnerNoticePort;
 import com.latchkey.domain.ApiKeyFormat;
 import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.IntegrationName;
 import com.latchkey.domain.KeyHint;
+import com.latchkey.domain.LinkPurpose;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -33,7 +37,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * notice reaches its owner with the key's hint, the day and the reason, in the brand's words only
  * (the recipient's address is never echoed in what the reader sees); a leak notice says where the
  * key was found when that is an http(s) URL, and never shows any other kind of address; a
- * destination that is down makes the send throw, without naming the recipient. An adapter's test
+ * destination that is down makes the send throw, without naming the recipient. It sends owner-link
+ * mails too ({@link SendOwnerLinkPort}): a consent mail names the integration and each scope's words,
+ * and the token appears only in the link's fragment ({@code /consent#…}, {@code /consents#…}). An adapter's test
  * extends this class with a working destination it can read back and one that is down, for each
  * port (usually the same adapter object).
  */
@@ -62,6 +68,16 @@ public abstract class SendKeyMailContract {
 
     /** The adapter's owner notices, sent to a destination that is down. */
     protected abstract SendOwnerNoticePort noticesToADestinationThatIsDown();
+
+    /** The adapter's owner-link mails, to the destination {@link #received()} reads back: the notices' object by default. */
+    protected SendOwnerLinkPort links() {
+        return (SendOwnerLinkPort) notices();
+    }
+
+    /** The adapter's owner-link mails, to a destination that is down: the notices' object by default. */
+    protected SendOwnerLinkPort linksToADestinationThatIsDown() {
+        return (SendOwnerLinkPort) noticesToADestinationThatIsDown();
+    }
 
     @Test
     void eachMailReachesItsOwnRecipientWithItsOwnKey() throws Exception {
@@ -237,6 +253,85 @@ public abstract class SendKeyMailContract {
                                 .doesNotContainIgnoringCase(address.substring(0, address.indexOf('@')));
                     }
                 });
+    }
+
+    @Test
+    void aConsentMailNamesTheIntegrationAndEveryScopeWithTheTokenOnlyInTheLinksFragment() throws Exception {
+        OwnerLinkMail mail = linkTo(
+                "consenting",
+                LinkPurpose.CONSENT,
+                Optional.of(new IntegrationName("Acme CRM")),
+                List.of(
+                        new OwnerLinkMail.AskedScope("orders:read", "see your orders"),
+                        new OwnerLinkMail.AskedScope("owner:read", "see your name and business email")));
+
+        links().send(mail);
+
+        String content = receivedFor(mail.to()).content();
+        assertThat(content)
+                .contains("Acme CRM", "see your orders", "see your name and business email")
+                .contains("/consent#" + mail.token().reveal());
+        assertTokenOnlyInLinks(content, mail, "/consent#");
+    }
+
+    @Test
+    void aManageMailLeadsToTheConsentsPage() throws Exception {
+        OwnerLinkMail mail = linkTo("managing", LinkPurpose.MANAGE_CONSENTS, Optional.empty(), List.of());
+
+        links().send(mail);
+
+        String content = receivedFor(mail.to()).content();
+        assertThat(content).contains("/consents#" + mail.token().reveal());
+        assertTokenOnlyInLinks(content, mail, "/consents#");
+    }
+
+    @Test
+    void aLinkMailToADestinationThatIsDownThrowsWithoutNamingItsRecipientOrToken() {
+        OwnerLinkMail mail = linkTo("unlinked", LinkPurpose.MANAGE_CONSENTS, Optional.empty(), List.of());
+        String address = mail.to().value();
+
+        assertThatThrownBy(() -> linksToADestinationThatIsDown().send(mail))
+                .isInstanceOf(RuntimeException.class)
+                .satisfies(thrown -> {
+                    for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+                        assertThat(String.valueOf(cause.getMessage()))
+                                .doesNotContainIgnoringCase(address.substring(0, address.indexOf('@')))
+                                .doesNotContain(mail.token().reveal());
+                    }
+                });
+    }
+
+    private static void assertTokenOnlyInLinks(String content, OwnerLinkMail mail, String page) {
+        String token = mail.token().reveal();
+        for (int at = content.indexOf(token); at >= 0; at = content.indexOf(token, at + 1)) {
+            assertThat(content.substring(Math.max(0, at - page.length()), at))
+                    .as("the token appears only after " + page)
+                    .isEqualTo(page);
+        }
+    }
+
+    private OwnerLinkMail linkTo(
+            String name,
+            LinkPurpose purpose,
+            Optional<IntegrationName> integration,
+            List<OwnerLinkMail.AskedScope> scopes) {
+        String address = name + "." + Integer.toUnsignedString(random.nextInt(), 36) + "@shop.example";
+        return new OwnerLinkMail(
+                EmailAddress.of(address),
+                purpose,
+                ApiKeyFormat.withPrefix("ecl_").mint(random::nextInt),
+                Instant.parse("2026-11-30T10:15:00Z"),
+                integration,
+                scopes);
+    }
+
+    /** The one mail the working destination received for this recipient. */
+    private ReceivedMail receivedFor(EmailAddress to) throws Exception {
+        List<ReceivedMail> got = received().stream()
+                .filter(mail -> mail.to().equalsIgnoreCase(to.value()))
+                .toList();
+        assertThat(got).as("mails received for " + to.masked()).hasSize(1);
+        return got.getFirst();
     }
 
     private OwnerNotice noticeTo(String name, OwnerNotice.Reason reason, Optional<URI> foundAt) {

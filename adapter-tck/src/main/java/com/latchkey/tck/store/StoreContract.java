@@ -8,19 +8,25 @@ import com.latchkey.application.port.out.AuditTrailPort;
 import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
 import com.latchkey.application.port.out.KeyChangesPort;
 import com.latchkey.application.port.out.LoadApiKeyPort;
+import com.latchkey.application.port.out.LoadConsentGrantPort;
 import com.latchkey.application.port.out.LoadIntegrationPort;
 import com.latchkey.application.port.out.LoadKeyRequestPort;
 import com.latchkey.application.port.out.LoadKeyUsePort;
+import com.latchkey.application.port.out.LoadOwnerLinkPort;
+import com.latchkey.application.port.out.OwnerStoresPort;
 import com.latchkey.application.port.out.ReadAuditTrailPort;
 import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
 import com.latchkey.application.port.out.RecordKeyUsePort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
+import com.latchkey.application.port.out.SaveConsentGrantPort;
 import com.latchkey.application.port.out.SaveIntegrationPort;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
+import com.latchkey.application.port.out.SaveOwnerLinkPort;
 import com.latchkey.application.port.out.TransactionPort;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.ApiKeyFormat;
 import com.latchkey.domain.ClientAddress;
+import com.latchkey.domain.ConsentGrant;
 import com.latchkey.domain.DeliveryAttempt;
 import com.latchkey.domain.EmailAddress;
 import com.latchkey.domain.Integration;
@@ -30,12 +36,16 @@ import com.latchkey.domain.KeyDigest;
 import com.latchkey.domain.KeyId;
 import com.latchkey.domain.KeyRequest;
 import com.latchkey.domain.KeyStatus;
+import com.latchkey.domain.LinkPurpose;
+import com.latchkey.domain.OwnerLink;
+import com.latchkey.domain.OwnerLinkId;
 import com.latchkey.domain.OwnerName;
 import com.latchkey.domain.PlainApiKey;
 import com.latchkey.domain.RequestId;
 import com.latchkey.domain.RequestStatus;
 import com.latchkey.domain.Scope;
 import com.latchkey.domain.SecurityEvent;
+import com.latchkey.domain.StoreId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -50,6 +60,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,7 +70,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every store adapter (the {@code LATCHKEY_ADAPTERS_STORE} family) must do, through its ports
- * only: round trips, compare-and-set, owners case-folded, the claim and its lease, transactions.
+ * only: round trips, compare-and-set, owners case-folded, the claim and its lease, transactions,
+ * owners' stores, owner links and grants, the assignments and additions that race.
  * An adapter's test extends this class and answers {@link #port(Class)} with its beans; the store
  * may be shared by the tests of one class, so every test makes its own requests and keys, and
  * claims only requests dated far from the others'.
@@ -165,6 +177,12 @@ public abstract class StoreContract {
         assertThat(loaded.hint()).isEqualTo(plain.hint());
         assertThat(loaded.mintedAt()).isEqualTo(at);
         assertThat(loaded.expiresAt()).isEqualTo(at.plus(Duration.ofHours(24)));
+        assertThat(loaded.storeId()).isEqualTo(minted.storeId());
+        assertThat(port(LoadApiKeyPort.class)
+                        .loadById(minted.id())
+                        .orElseThrow()
+                        .storeId())
+                .isEqualTo(minted.storeId());
         assertThat(port(LoadApiKeyPort.class).loadByDigest(digestOf(format.mint(random::nextInt))))
                 .isEmpty();
     }
@@ -547,6 +565,247 @@ public abstract class StoreContract {
         }
     }
 
+    @Test
+    void anOwnerHasOneStoreWhateverTheCaseAndAnotherOwnerAnother() {
+        int n = random.nextInt(1_000_000);
+        EmailAddress typed = EmailAddress.of("Ann." + n + "@Shop.example");
+        EmailAddress folded = EmailAddress.of("ann." + n + "@shop.example");
+        OwnerStoresPort stores = port(OwnerStoresPort.class);
+
+        assertThat(stores.find(folded)).as("no store until one is assigned").isEmpty();
+        StoreId store = stores.storeOf(typed);
+
+        assertThat(stores.storeOf(folded)).isEqualTo(store);
+        assertThat(stores.find(EmailAddress.of("ANN." + n + "@SHOP.example"))).contains(store);
+        assertThat(stores.storeOf(EmailAddress.of("bob." + n + "@shop.example")))
+                .isNotEqualTo(store);
+    }
+
+    @Test
+    void ownersAssignedAStoreAtOnceAgreeOnOne() throws Exception {
+        int n = random.nextInt(1_000_000);
+        List<EmailAddress> typings = List.of(
+                EmailAddress.of("rush." + n + "@shop.example"),
+                EmailAddress.of("Rush." + n + "@shop.example"),
+                EmailAddress.of("RUSH." + n + "@shop.example"),
+                EmailAddress.of("rusH." + n + "@shop.example"));
+        OwnerStoresPort stores = port(OwnerStoresPort.class);
+
+        List<StoreId> assigned = atOnce(8, thread -> stores.storeOf(typings.get(thread % typings.size())));
+
+        assertThat(Set.copyOf(assigned)).hasSize(1);
+        assertThat(stores.find(typings.getFirst())).contains(assigned.getFirst());
+    }
+
+    @Test
+    void anOwnerLinkRoundTripsWithEveryFieldAndIsStoredOnce() {
+        Instant at = now();
+        EmailAddress owner = EmailAddress.of("Link." + random.nextInt(1_000_000) + "@Shop.example");
+        StoreId store = StoreId.random();
+        IntegrationId integration = new IntegrationId("crm-" + random.nextInt(1_000_000));
+        OwnerLink consent = OwnerLink.consent(
+                OwnerLinkId.random(),
+                digestOf(linkToken()),
+                owner,
+                store,
+                integration,
+                Set.of(new Scope("orders:read"), new Scope("owner:read")),
+                at,
+                at.plus(Duration.ofHours(72)));
+        OwnerLink manage = OwnerLink.forOwner(
+                OwnerLinkId.random(),
+                digestOf(linkToken()),
+                LinkPurpose.MANAGE_CONSENTS,
+                owner,
+                store,
+                at,
+                at.plus(Duration.ofMinutes(30)));
+        port(SaveOwnerLinkPort.class).insert(consent);
+        port(SaveOwnerLinkPort.class).insert(manage);
+
+        OwnerLink loaded =
+                port(LoadOwnerLinkPort.class).loadByDigest(consent.digest()).orElseThrow();
+        assertThat(loaded.id()).isEqualTo(consent.id());
+        assertThat(loaded.digest()).isEqualTo(consent.digest());
+        assertThat(loaded.purpose()).isEqualTo(LinkPurpose.CONSENT);
+        assertThat(loaded.owner().value()).as("the address as typed").isEqualTo(owner.value());
+        assertThat(loaded.storeId()).isEqualTo(store);
+        assertThat(loaded.integrationId()).contains(integration);
+        assertThat(loaded.scopes()).containsExactly(new Scope("orders:read"), new Scope("owner:read"));
+        assertThat(loaded.createdAt()).isEqualTo(at);
+        assertThat(loaded.expiresAt()).isEqualTo(at.plus(Duration.ofHours(72)));
+        assertThat(loaded.usedAt()).isEmpty();
+
+        OwnerLink loadedManage =
+                port(LoadOwnerLinkPort.class).loadByDigest(manage.digest()).orElseThrow();
+        assertThat(loadedManage.purpose()).isEqualTo(LinkPurpose.MANAGE_CONSENTS);
+        assertThat(loadedManage.integrationId()).isEmpty();
+        assertThat(loadedManage.scopes()).isEmpty();
+        assertThat(loadedManage.expiresAt()).isEqualTo(at.plus(Duration.ofMinutes(30)));
+
+        assertThat(port(LoadOwnerLinkPort.class).loadByDigest(digestOf(linkToken())))
+                .isEmpty();
+        assertThatThrownBy(() -> port(SaveOwnerLinkPort.class).insert(consent))
+                .as("an insert never overwrites")
+                .isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void aLinkIsUsedOnlyFromTheUseThatWasRead() {
+        Instant at = now();
+        EmailAddress owner = EmailAddress.of("use." + random.nextInt(1_000_000) + "@shop.example");
+        OwnerLink consent = OwnerLink.consent(
+                OwnerLinkId.random(),
+                digestOf(linkToken()),
+                owner,
+                StoreId.random(),
+                new IntegrationId("crm-" + random.nextInt(1_000_000)),
+                Set.of(new Scope("orders:read")),
+                at,
+                at.plus(Duration.ofHours(72)));
+        SaveOwnerLinkPort saving = port(SaveOwnerLinkPort.class);
+        saving.insert(consent);
+        OwnerLink read =
+                port(LoadOwnerLinkPort.class).loadByDigest(consent.digest()).orElseThrow();
+
+        assertThat(saving.markUsed(read, read.use(at.plusSeconds(1)))).isTrue();
+        assertThat(saving.markUsed(read, read.use(at.plusSeconds(2))))
+                .as("a second decision, made on the link before the first used it")
+                .isFalse();
+        assertThat(port(LoadOwnerLinkPort.class)
+                        .loadByDigest(consent.digest())
+                        .orElseThrow()
+                        .usedAt())
+                .contains(at.plusSeconds(1));
+
+        OwnerLink manage = OwnerLink.forOwner(
+                OwnerLinkId.random(),
+                digestOf(linkToken()),
+                LinkPurpose.MANAGE_CONSENTS,
+                owner,
+                StoreId.random(),
+                at,
+                at.plus(Duration.ofMinutes(30)));
+        saving.insert(manage);
+        OwnerLink fresh =
+                port(LoadOwnerLinkPort.class).loadByDigest(manage.digest()).orElseThrow();
+        assertThat(saving.markUsed(fresh, fresh.use(at.plusSeconds(1)))).isTrue();
+        OwnerLink usedOnce =
+                port(LoadOwnerLinkPort.class).loadByDigest(manage.digest()).orElseThrow();
+        assertThat(saving.markUsed(usedOnce, usedOnce.use(at.plusSeconds(5))))
+                .as("a reusable link, used again from its last use")
+                .isTrue();
+        assertThat(saving.markUsed(usedOnce, usedOnce.use(at.plusSeconds(6)))).isFalse();
+        assertThat(port(LoadOwnerLinkPort.class)
+                        .loadByDigest(manage.digest())
+                        .orElseThrow()
+                        .usedAt())
+                .contains(at.plusSeconds(5));
+    }
+
+    @Test
+    void approvingAgainAddsScopesAndKeepsWhenTheGrantWasFirstGiven() {
+        Instant at = now();
+        StoreId store = StoreId.random();
+        IntegrationId integration = new IntegrationId("crm-" + random.nextInt(1_000_000));
+        SaveConsentGrantPort grants = port(SaveConsentGrantPort.class);
+
+        ConsentGrant first = grants.grant(store, integration, Set.of(new Scope("orders:read")), at);
+        ConsentGrant second = grants.grant(
+                store, integration, Set.of(new Scope("owner:read"), new Scope("orders:read")), at.plusSeconds(60));
+
+        assertThat(first.scopes()).containsExactly(new Scope("orders:read"));
+        assertThat(first.grantedAt()).isEqualTo(at);
+        assertThat(second.scopes()).containsExactly(new Scope("orders:read"), new Scope("owner:read"));
+        assertThat(second.grantedAt()).isEqualTo(at);
+        assertThat(second.updatedAt()).isEqualTo(at.plusSeconds(60));
+        assertThat(port(LoadConsentGrantPort.class).load(store, integration)).contains(second);
+        assertThat(port(LoadConsentGrantPort.class).load(store, new IntegrationId("crm-none")))
+                .isEmpty();
+    }
+
+    @Test
+    void approvalsAtOnceAllAddUp() throws Exception {
+        Instant at = now();
+        StoreId store = StoreId.random();
+        IntegrationId integration = new IntegrationId("crm-" + random.nextInt(1_000_000));
+        SaveConsentGrantPort grants = port(SaveConsentGrantPort.class);
+
+        atOnce(8, thread -> grants.grant(store, integration, Set.of(new Scope("area" + thread + ":read")), at));
+
+        assertThat(port(LoadConsentGrantPort.class)
+                        .load(store, integration)
+                        .orElseThrow()
+                        .scopes())
+                .extracting(Scope::value)
+                .containsExactly(
+                        "area0:read",
+                        "area1:read",
+                        "area2:read",
+                        "area3:read",
+                        "area4:read",
+                        "area5:read",
+                        "area6:read",
+                        "area7:read");
+    }
+
+    @Test
+    void aStoresGrantsAreListedWithdrawnOnceAndEndedWithTheirIntegration() {
+        Instant at = now();
+        int n = random.nextInt(1_000_000);
+        StoreId store = StoreId.random();
+        StoreId another = StoreId.random();
+        IntegrationId removed = new IntegrationId("b-crm-" + n);
+        IntegrationId kept = new IntegrationId("a-shop-" + n);
+        IntegrationId withdrawn = new IntegrationId("c-mail-" + n);
+        SaveConsentGrantPort grants = port(SaveConsentGrantPort.class);
+        Set<Scope> scopes = Set.of(new Scope("orders:read"));
+        grants.grant(store, removed, scopes, at);
+        grants.grant(store, withdrawn, scopes, at);
+        grants.grant(store, kept, scopes, at);
+        grants.grant(another, removed, scopes, at);
+        LoadConsentGrantPort loading = port(LoadConsentGrantPort.class);
+
+        assertThat(loading.loadByStore(store))
+                .extracting(ConsentGrant::integrationId)
+                .containsExactly(kept, removed, withdrawn);
+        assertThat(grants.withdraw(store, withdrawn)).isTrue();
+        assertThat(grants.withdraw(store, withdrawn)).isFalse();
+        assertThat(grants.withdrawAll(removed)).isEqualTo(2);
+        assertThat(grants.withdrawAll(removed)).isZero();
+
+        assertThat(loading.loadByStore(store))
+                .extracting(ConsentGrant::integrationId)
+                .containsExactly(kept);
+        assertThat(loading.loadByStore(another)).isEmpty();
+        assertThat(loading.loadByStore(StoreId.random())).isEmpty();
+    }
+
+    /** Runs {@code work} on {@code threads} threads released at one moment; answers each one's result. */
+    private static <T> List<T> atOnce(int threads, java.util.function.IntFunction<T> work) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<java.util.concurrent.Future<T>> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            for (int i = 0; i < threads; i++) {
+                int thread = i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return work.apply(thread);
+                }));
+            }
+            start.countDown();
+            List<T> answers = new ArrayList<>();
+            for (java.util.concurrent.Future<T> result : results) {
+                answers.add(result.get(30, TimeUnit.SECONDS));
+            }
+            return answers;
+        }
+    }
+
+    private PlainApiKey linkToken() {
+        return ApiKeyFormat.withPrefix("ecl_").mint(random::nextInt);
+    }
+
     /** A digest as the secrets adapter would make one; the store only keeps and compares it. */
     protected static KeyDigest digestOf(PlainApiKey plain) {
         try {
@@ -575,7 +834,7 @@ public abstract class StoreContract {
     }
 
     private static ApiKey keyFor(KeyRequest request, PlainApiKey plain, Instant at, Duration window) {
-        return ApiKey.mint(KeyId.random(), request, digestOf(plain), plain.hint(), at, window);
+        return ApiKey.mint(KeyId.random(), request, StoreId.random(), digestOf(plain), plain.hint(), at, window);
     }
 
     private static List<RequestId> ids(List<KeyRequest> requests) {

@@ -16,6 +16,7 @@ import com.latchkey.domain.KeyStatus;
 import com.latchkey.domain.OwnerName;
 import com.latchkey.domain.PlainApiKey;
 import com.latchkey.domain.RequestId;
+import com.latchkey.domain.StoreId;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import java.time.Clock;
@@ -108,6 +109,7 @@ class KeyCacheWiringTest {
         ApiKey key = ApiKey.mint(
                         KeyId.random(),
                         request,
+                        StoreId.random(),
                         new KeyDigest("a".repeat(32)
                                 + Integer.toHexString(0x10000000 | new Random().nextInt(0x0fffffff))
                                 + "b".repeat(24)),

@@ -15,6 +15,7 @@ import com.latchkey.domain.KeyStatus;
 import com.latchkey.domain.OwnerName;
 import com.latchkey.domain.PlainApiKey;
 import com.latchkey.domain.RequestId;
+import com.latchkey.domain.StoreId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,7 +120,14 @@ class KeyStateCacheTest {
     private PlainApiKey activeKey(Random random) {
         PlainApiKey plain = format.mint(random::nextInt);
         KeyRequest request = KeyRequest.accept(RequestId.random(), OWNER, OwnerName.of("Jane"), NOW);
-        ApiKey key = ApiKey.mint(KeyId.random(), request, digestOf(plain), plain.hint(), NOW, Duration.ofHours(1))
+        ApiKey key = ApiKey.mint(
+                        KeyId.random(),
+                        request,
+                        StoreId.random(),
+                        digestOf(plain),
+                        plain.hint(),
+                        NOW,
+                        Duration.ofHours(1))
                 .delivered();
         keys.save(((ApiKey.Verification.Verified) key.verify(OWNER, NOW)).key());
         return plain;
@@ -180,7 +188,8 @@ class KeyStateCacheTest {
                 KeyStatus.PENDING,
                 active.mintedAt(),
                 active.expiresAt(),
-                null);
+                null,
+                active.storeId());
         keys.save(pending);
         cache.updating(keys).compareAndSet(pending, pending); // delivered here
         keys.save(active); // verified on another instance

@@ -1,6 +1,7 @@
 package com.latchkey.adapters.mail;
 
 import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.application.port.out.SendOwnerLinkPort;
 import com.latchkey.application.port.out.SendOwnerNoticePort;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
@@ -99,10 +100,14 @@ class KeyMailFactory {
 
     @Context
     @Requires(property = CHOSEN, value = "pickup")
-    @Bean(typed = {SendKeyMailPort.class, SendOwnerNoticePort.class})
+    @Bean(typed = {SendKeyMailPort.class, SendOwnerNoticePort.class, SendOwnerLinkPort.class})
     PickupFolderKeyMailAdapter pickupFolder(MailSettings settings, JavaxEmailComposer composer) {
         return new PickupFolderKeyMailAdapter(
-                new KeyMailTemplate(settings), new OwnerNoticeTemplate(settings), composer, settings.pickupFolder());
+                new KeyMailTemplate(settings),
+                new OwnerNoticeTemplate(settings),
+                new OwnerLinkTemplate(settings),
+                composer,
+                settings.pickupFolder());
     }
 
     // Built here, so its thread is stopped by naming the method: @PreDestroy counts only on a class that is itself a
@@ -121,7 +126,7 @@ class KeyMailFactory {
 
     @Context
     @Requires(property = CHOSEN, value = "smtp")
-    @Bean(typed = {SendKeyMailPort.class, SendOwnerNoticePort.class})
+    @Bean(typed = {SendKeyMailPort.class, SendOwnerNoticePort.class, SendOwnerLinkPort.class})
     SmtpKeyMailAdapter smtp(
             MailSettings settings,
             JavaxEmailComposer composer,
@@ -129,7 +134,11 @@ class KeyMailFactory {
             @Property(name = "latchkey.delivery.lease") Duration lease) {
         settings.smtp().requireServer().requireWithin(lease);
         return new SmtpKeyMailAdapter(
-                new KeyMailTemplate(settings), new OwnerNoticeTemplate(settings), composer, sessions);
+                new KeyMailTemplate(settings),
+                new OwnerNoticeTemplate(settings),
+                new OwnerLinkTemplate(settings),
+                composer,
+                sessions);
     }
 
     @Context

@@ -2,8 +2,10 @@ package com.latchkey.adapters.mail;
 
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailOutcome;
+import com.latchkey.application.port.out.OwnerLinkMail;
 import com.latchkey.application.port.out.OwnerNotice;
 import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.application.port.out.SendOwnerLinkPort;
 import com.latchkey.application.port.out.SendOwnerNoticePort;
 import io.micronaut.email.EmailComposer;
 import jakarta.mail.Message;
@@ -19,28 +21,31 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Writes each key mail, and each owner notice, as an RFC 822 {@code .eml} file into a folder (one
+ * Writes each key mail, owner notice and owner-link mail as an RFC 822 {@code .eml} file into a folder (one
  * file per mail, a batch's files one after another), for running without a mail server: a person
  * opens the file in any mail program. The file appears whole or not at all, and only the service's
  * own user can read it (folder 0700, files 0600): a key mail holds a live key.
  */
-final class PickupFolderKeyMailAdapter implements SendKeyMailPort, SendOwnerNoticePort {
+final class PickupFolderKeyMailAdapter implements SendKeyMailPort, SendOwnerNoticePort, SendOwnerLinkPort {
 
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final KeyMailTemplate template;
     private final OwnerNoticeTemplate notices;
+    private final OwnerLinkTemplate links;
     private final EmailComposer<? extends Message> composer;
     private final Path folder;
 
     PickupFolderKeyMailAdapter(
             KeyMailTemplate template,
             OwnerNoticeTemplate notices,
+            OwnerLinkTemplate links,
             EmailComposer<? extends Message> composer,
             Path folder) {
         this.template = template;
         this.notices = notices;
+        this.links = links;
         this.composer = composer;
         this.folder = folder;
     }
@@ -58,6 +63,15 @@ final class PickupFolderKeyMailAdapter implements SendKeyMailPort, SendOwnerNoti
             writeFile(composer.compose(notices.compose(notice).build()));
         } catch (Exception failed) {
             throw SmtpKeyMailAdapter.noticeNotSent(notice, failed);
+        }
+    }
+
+    @Override
+    public void send(OwnerLinkMail mail) {
+        try {
+            writeFile(composer.compose(links.compose(mail).build()));
+        } catch (Exception failed) {
+            throw SmtpKeyMailAdapter.linkNotSent(mail, failed);
         }
     }
 

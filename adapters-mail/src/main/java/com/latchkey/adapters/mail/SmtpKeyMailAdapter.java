@@ -2,8 +2,10 @@ package com.latchkey.adapters.mail;
 
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailOutcome;
+import com.latchkey.application.port.out.OwnerLinkMail;
 import com.latchkey.application.port.out.OwnerNotice;
 import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.application.port.out.SendOwnerLinkPort;
 import com.latchkey.application.port.out.SendOwnerNoticePort;
 import io.micronaut.email.EmailComposer;
 import io.micronaut.email.javamail.sender.SessionProvider;
@@ -21,7 +23,7 @@ import java.util.function.Consumer;
  * connection, over the same session. Messages are composed by Micronaut Email from the session that
  * carries the server, TLS and timeout settings.
  */
-final class SmtpKeyMailAdapter implements SendKeyMailPort, SendOwnerNoticePort {
+final class SmtpKeyMailAdapter implements SendKeyMailPort, SendOwnerNoticePort, SendOwnerLinkPort {
 
     private static final KeyMailOutcome SENT = new KeyMailOutcome.Sent();
     static final KeyMailOutcome NOT_BEGUN = new KeyMailOutcome.NotBegun();
@@ -29,31 +31,49 @@ final class SmtpKeyMailAdapter implements SendKeyMailPort, SendOwnerNoticePort {
 
     private final KeyMailTemplate template;
     private final OwnerNoticeTemplate notices;
+    private final OwnerLinkTemplate links;
     private final EmailComposer<? extends Message> composer;
     private final SessionProvider sessions;
 
     SmtpKeyMailAdapter(
             KeyMailTemplate template,
             OwnerNoticeTemplate notices,
+            OwnerLinkTemplate links,
             EmailComposer<? extends Message> composer,
             SessionProvider sessions) {
         this.template = template;
         this.notices = notices;
+        this.links = links;
         this.composer = composer;
         this.sessions = sessions;
     }
 
     @Override
     public void send(OwnerNotice notice) {
+        try {
+            sendOne(composer.compose(notices.compose(notice).build()));
+        } catch (Exception failed) {
+            throw noticeNotSent(notice, failed);
+        }
+    }
+
+    @Override
+    public void send(OwnerLinkMail mail) {
+        try {
+            sendOne(composer.compose(links.compose(mail).build()));
+        } catch (Exception failed) {
+            throw linkNotSent(mail, failed);
+        }
+    }
+
+    /** One mail over a connection of its own (owner mails are one at a time, unlike key mails). */
+    private void sendOne(Message message) throws Exception {
         Transport transport = null;
         try {
-            Message message = composer.compose(notices.compose(notice).build());
             message.saveChanges();
             transport = sessions.session().getTransport();
             transport.connect();
             transport.sendMessage(message, message.getAllRecipients());
-        } catch (Exception failed) {
-            throw noticeNotSent(notice, failed);
         } finally {
             closeQuietly(transport);
         }
@@ -144,6 +164,12 @@ final class SmtpKeyMailAdapter implements SendKeyMailPort, SendOwnerNoticePort {
      * its cause: the transport's messages may quote the recipient (a refused address is named in
      * them), and whoever catches this may log it whole.
      */
+    /** The failure of a link mail: the recipient masked, the cause by its kind, never the token. */
+    static IllegalStateException linkNotSent(OwnerLinkMail mail, Exception failure) {
+        return new IllegalStateException("owner link (" + mail.purpose() + ") to "
+                + mail.to().masked() + " not sent: " + rootCauseName(failure));
+    }
+
     static IllegalStateException noticeNotSent(OwnerNotice notice, Exception failure) {
         return new IllegalStateException(
                 "owner notice to " + notice.to().masked() + " not sent: " + rootCauseName(failure));

@@ -94,7 +94,11 @@ class PickupFolderKeyMailAdapterTest {
             }
         };
         PickupFolderKeyMailAdapter transport = new PickupFolderKeyMailAdapter(
-                new KeyMailTemplate(settings), new OwnerNoticeTemplate(settings), composer, pickup);
+                new KeyMailTemplate(settings),
+                new OwnerNoticeTemplate(settings),
+                new OwnerLinkTemplate(settings),
+                composer,
+                pickup);
 
         assertThat(transport.send(List.of(KeyMails.to("jane@shop.example")), LATER))
                 .containsExactly(new KeyMailOutcome.Sent());
@@ -143,7 +147,11 @@ class PickupFolderKeyMailAdapterTest {
             return message;
         };
         PickupFolderKeyMailAdapter transport = new PickupFolderKeyMailAdapter(
-                new KeyMailTemplate(settings), new OwnerNoticeTemplate(settings), composer, pickup);
+                new KeyMailTemplate(settings),
+                new OwnerNoticeTemplate(settings),
+                new OwnerLinkTemplate(settings),
+                composer,
+                pickup);
 
         List<KeyMailOutcome> outcomes = transport.send(
                 List.of(

@@ -4,18 +4,22 @@ import com.latchkey.application.port.out.AuditTrailPort;
 import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
 import com.latchkey.application.port.out.KeyChangesPort;
 import com.latchkey.application.port.out.LoadApiKeyPort;
+import com.latchkey.application.port.out.LoadConsentGrantPort;
 import com.latchkey.application.port.out.LoadIntegrationPort;
 import com.latchkey.application.port.out.LoadKeyRequestPort;
 import com.latchkey.application.port.out.LoadKeyUsePort;
 import com.latchkey.application.port.out.LoadSecretUsagePort;
+import com.latchkey.application.port.out.OwnerStoresPort;
 import com.latchkey.application.port.out.ReadAuditTrailPort;
 import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
 import com.latchkey.application.port.out.RecordKeyUsePort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
+import com.latchkey.application.port.out.SaveConsentGrantPort;
 import com.latchkey.application.port.out.SaveIntegrationPort;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
 import com.latchkey.application.port.out.TransactionPort;
 import com.latchkey.domain.ApiKey;
+import com.latchkey.domain.ConsentGrant;
 import com.latchkey.domain.DeliveryAttempt;
 import com.latchkey.domain.EmailAddress;
 import com.latchkey.domain.Integration;
@@ -24,9 +28,12 @@ import com.latchkey.domain.KeyDigest;
 import com.latchkey.domain.KeyId;
 import com.latchkey.domain.KeyRequest;
 import com.latchkey.domain.KeyStatus;
+import com.latchkey.domain.OwnerLink;
 import com.latchkey.domain.RequestId;
 import com.latchkey.domain.RequestStatus;
+import com.latchkey.domain.Scope;
 import com.latchkey.domain.SecurityEvent;
+import com.latchkey.domain.StoreId;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -44,15 +51,17 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code LATCHKEY_ADAPTERS_STORE=memory}: requests, keys, attempts and the audit trail in this
- * process's memory, for tests and demos. Nothing survives a restart, and nothing is shared with
- * another instance (so it vouches that no change of a key is ever made elsewhere).
+ * {@code LATCHKEY_ADAPTERS_STORE=memory}: requests, keys, attempts, the audit trail, owners' stores,
+ * owner links and grants in this process's memory, for tests and demos. Nothing survives a restart,
+ * and nothing is shared with another instance (so it vouches that no change of a key is ever made
+ * elsewhere).
  *
  * <p>Each operation is atomic. Transactions run one at a time and undo their writes when they
  * fail; an operation outside a transaction does not wait for one, and may see its writes before it
@@ -77,7 +86,10 @@ final class MemoryStore
                 RecordKeyUsePort,
                 LoadKeyUsePort,
                 ReadAuditTrailPort,
-                LoadSecretUsagePort {
+                LoadSecretUsagePort,
+                OwnerStoresPort,
+                LoadConsentGrantPort,
+                SaveConsentGrantPort {
 
     private static final Logger AUDIT = LoggerFactory.getLogger("latchkey.audit");
 
@@ -93,6 +105,11 @@ final class MemoryStore
     private final Map<IntegrationId, Integration> integrations =
             new TreeMap<>(Comparator.comparing(IntegrationId::value));
     private final Map<KeyId, Instant> lastUses = new HashMap<>();
+    /** By the owner (the email case-folded); never undone, see {@link #storeOf}. */
+    private final Map<String, StoreId> stores = new ConcurrentHashMap<>();
+
+    private final Map<KeyDigest, OwnerLink> links = new HashMap<>();
+    private final Map<StoreId, Map<IntegrationId, ConsentGrant>> grants = new HashMap<>();
 
     private final ReentrantLock transaction = new ReentrantLock();
     /** The undoing of each write of the current thread's transaction, newest first. */
@@ -178,6 +195,97 @@ final class MemoryStore
         }
         undone(() -> integrations.putIfAbsent(id, removed));
         return true;
+    }
+
+    /**
+     * Atomic for one owner however many callers ask at once. Not undone with a failed transaction:
+     * another caller may have been told the id meanwhile, and an owner keeps one id for good.
+     */
+    @Override
+    public StoreId storeOf(EmailAddress owner) {
+        return stores.computeIfAbsent(owner.owner(), folded -> StoreId.random());
+    }
+
+    @Override
+    public Optional<StoreId> find(EmailAddress owner) {
+        return Optional.ofNullable(stores.get(owner.owner()));
+    }
+
+    /** For {@link MemoryOwnerLinks}: {@code loadByDigest} of a link would clash with a key's here. */
+    synchronized Optional<OwnerLink> loadLink(KeyDigest digest) {
+        return Optional.ofNullable(links.get(digest));
+    }
+
+    synchronized void insertLink(OwnerLink link) {
+        if (links.containsKey(link.digest())
+                || links.values().stream().anyMatch(stored -> stored.id().equals(link.id()))) {
+            throw new IllegalStateException("a link with this id or digest is stored already");
+        }
+        links.put(link.digest(), link);
+        undone(() -> links.remove(link.digest(), link));
+    }
+
+    synchronized boolean markLinkUsed(OwnerLink read, OwnerLink used) {
+        if (!read.id().equals(used.id())) {
+            throw new IllegalArgumentException("a use of link " + read.id() + " names link " + used.id());
+        }
+        OwnerLink stored = links.get(read.digest());
+        if (stored == null || !stored.id().equals(read.id()) || !stored.usedAt().equals(read.usedAt())) {
+            return false;
+        }
+        links.put(read.digest(), used);
+        undone(() -> links.replace(read.digest(), used, stored));
+        return true;
+    }
+
+    @Override
+    public synchronized ConsentGrant grant(StoreId store, IntegrationId integration, Set<Scope> scopes, Instant now) {
+        Map<IntegrationId, ConsentGrant> ofStore =
+                grants.computeIfAbsent(store, granting -> new TreeMap<>(Comparator.comparing(IntegrationId::value)));
+        ConsentGrant before = ofStore.get(integration);
+        ConsentGrant after =
+                before == null ? ConsentGrant.give(store, integration, scopes, now) : before.adding(scopes, now);
+        ofStore.put(integration, after);
+        undone(() -> {
+            if (before == null) {
+                ofStore.remove(integration, after);
+            } else {
+                ofStore.replace(integration, after, before);
+            }
+        });
+        return after;
+    }
+
+    @Override
+    public synchronized boolean withdraw(StoreId store, IntegrationId integration) {
+        Map<IntegrationId, ConsentGrant> ofStore = grants.get(store);
+        ConsentGrant removed = ofStore == null ? null : ofStore.remove(integration);
+        if (removed == null) {
+            return false;
+        }
+        undone(() -> ofStore.putIfAbsent(integration, removed));
+        return true;
+    }
+
+    @Override
+    public synchronized int withdrawAll(IntegrationId integration) {
+        int ended = 0;
+        for (StoreId store : List.copyOf(grants.keySet())) {
+            if (withdraw(store, integration)) {
+                ended++;
+            }
+        }
+        return ended;
+    }
+
+    @Override
+    public synchronized Optional<ConsentGrant> load(StoreId store, IntegrationId integration) {
+        return Optional.ofNullable(grants.getOrDefault(store, Map.of()).get(integration));
+    }
+
+    @Override
+    public synchronized List<ConsentGrant> loadByStore(StoreId store) {
+        return List.copyOf(grants.getOrDefault(store, Map.of()).values());
     }
 
     /** Transactions run one at a time, so the owner is locked already inside one. */

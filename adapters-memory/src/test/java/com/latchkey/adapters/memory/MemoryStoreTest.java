@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.latchkey.application.port.out.AuditTrailPort;
 import com.latchkey.application.port.out.LoadApiKeyPort;
+import com.latchkey.application.port.out.LoadOwnerLinkPort;
+import com.latchkey.application.port.out.OwnerStoresPort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
+import com.latchkey.application.port.out.SaveConsentGrantPort;
 import com.latchkey.application.port.out.TransactionPort;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.ApiKeyFormat;
@@ -18,6 +21,7 @@ import com.latchkey.domain.OwnerName;
 import com.latchkey.domain.PlainApiKey;
 import com.latchkey.domain.RequestId;
 import com.latchkey.domain.SecurityEvent;
+import com.latchkey.domain.StoreId;
 import com.latchkey.tck.store.StoreContract;
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
@@ -50,6 +54,9 @@ class MemoryStoreTest extends StoreContract {
     void itIsAbsentUnlessChosen() {
         try (ApplicationContext jdbc = ApplicationContext.run(Map.of("latchkey.adapters.store", "jdbc"))) {
             assertThat(jdbc.findBean(LoadApiKeyPort.class)).isEmpty();
+            assertThat(jdbc.findBean(OwnerStoresPort.class)).isEmpty();
+            assertThat(jdbc.findBean(LoadOwnerLinkPort.class)).isEmpty();
+            assertThat(jdbc.findBean(SaveConsentGrantPort.class)).isEmpty();
         }
     }
 
@@ -79,7 +86,14 @@ class MemoryStoreTest extends StoreContract {
         KeyRequest request =
                 KeyRequest.accept(RequestId.random(), EmailAddress.of("jane@shop.example"), OwnerName.of("Jane"), at);
         PlainApiKey plain = ApiKeyFormat.withPrefix("eck_").mint(new java.util.Random()::nextInt);
-        ApiKey pending = ApiKey.mint(KeyId.random(), request, digestOf(plain), plain.hint(), at, Duration.ofHours(1))
+        ApiKey pending = ApiKey.mint(
+                        KeyId.random(),
+                        request,
+                        StoreId.random(),
+                        digestOf(plain),
+                        plain.hint(),
+                        at,
+                        Duration.ofHours(1))
                 .delivered();
         port(SaveApiKeyPort.class).insert(pending);
         ApiKey active = ((ApiKey.Verification.Verified) pending.verify(request.email(), at)).key();

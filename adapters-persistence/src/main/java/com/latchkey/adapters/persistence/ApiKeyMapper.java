@@ -8,6 +8,7 @@ import com.latchkey.domain.KeyId;
 import com.latchkey.domain.KeyStatus;
 import com.latchkey.domain.OwnerName;
 import com.latchkey.domain.RequestId;
+import com.latchkey.domain.StoreId;
 
 /** Between the domain's {@link ApiKey} and its row. */
 final class ApiKeyMapper {
@@ -33,10 +34,12 @@ final class ApiKeyMapper {
                 key.expiresAt(),
                 key.verifiedAt().orElse(null),
                 null,
-                digestSecret);
+                digestSecret,
+                key.storeId().value());
     }
 
-    ApiKey toDomain(ApiKeyRow row) {
+    /** The key of a row, whose store is {@code store} (the row's own, unless an earlier release stored it). */
+    ApiKey toDomain(ApiKeyRow row, StoreId store) {
         return ApiKey.restore(
                 new KeyId(row.id()),
                 new RequestId(row.requestId()),
@@ -47,6 +50,7 @@ final class ApiKeyMapper {
                 KeyStatus.valueOf(row.status()),
                 row.mintedAt(),
                 row.expiresAt(),
-                row.verifiedAt());
+                row.verifiedAt(),
+                store);
     }
 }

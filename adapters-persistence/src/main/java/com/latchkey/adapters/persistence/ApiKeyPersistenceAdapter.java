@@ -11,6 +11,7 @@ import com.latchkey.domain.EmailAddress;
 import com.latchkey.domain.KeyDigest;
 import com.latchkey.domain.KeyId;
 import com.latchkey.domain.KeyStatus;
+import com.latchkey.domain.StoreId;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Collection;
@@ -26,12 +27,18 @@ class ApiKeyPersistenceAdapter implements SaveApiKeyPort, LoadApiKeyPort, Record
     private final ApiKeyMapper mapper;
     private final SealPersonalDataPort emails;
     private final KeyDigestPort digests;
+    private final OwnerStoresAdapter stores;
 
-    ApiKeyPersistenceAdapter(ApiKeyRepository repository, SealPersonalDataPort emails, KeyDigestPort digests) {
+    ApiKeyPersistenceAdapter(
+            ApiKeyRepository repository,
+            SealPersonalDataPort emails,
+            KeyDigestPort digests,
+            OwnerStoresAdapter stores) {
         this.repository = repository;
         this.mapper = new ApiKeyMapper(emails);
         this.emails = emails;
         this.digests = digests;
+        this.stores = stores;
     }
 
     /** A new key's digest was made just now, in this process: under the newest pepper. */
@@ -60,7 +67,7 @@ class ApiKeyPersistenceAdapter implements SaveApiKeyPort, LoadApiKeyPort, Record
     @Override
     public List<ApiKey> lockOwner(EmailAddress owner) {
         return StorageFailures.guarded(() -> repository.lockByEmailIndexes(emails.indexes(owner)).stream()
-                .map(mapper::toDomain)
+                .map(this::toDomain)
                 .toList());
     }
 
@@ -68,7 +75,7 @@ class ApiKeyPersistenceAdapter implements SaveApiKeyPort, LoadApiKeyPort, Record
     public List<ApiKey> loadByOwner(EmailAddress owner, KeyStatus status) {
         return StorageFailures.guarded(
                 () -> repository.findByEmailIndexInAndStatus(emails.indexes(owner), status.name()).stream()
-                        .map(mapper::toDomain)
+                        .map(this::toDomain)
                         .toList());
     }
 
@@ -76,13 +83,13 @@ class ApiKeyPersistenceAdapter implements SaveApiKeyPort, LoadApiKeyPort, Record
     public List<ApiKey> loadByOwner(EmailAddress owner) {
         return StorageFailures.guarded(
                 () -> repository.findByEmailIndexInOrderByMintedAtDesc(emails.indexes(owner)).stream()
-                        .map(mapper::toDomain)
+                        .map(this::toDomain)
                         .toList());
     }
 
     @Override
     public Optional<ApiKey> loadById(KeyId id) {
-        return StorageFailures.guarded(() -> repository.findById(id.value()).map(mapper::toDomain));
+        return StorageFailures.guarded(() -> repository.findById(id.value()).map(this::toDomain));
     }
 
     @Override
@@ -103,7 +110,7 @@ class ApiKeyPersistenceAdapter implements SaveApiKeyPort, LoadApiKeyPort, Record
     @Override
     public Optional<ApiKey> loadByDigest(KeyDigest digest) {
         return StorageFailures.guarded(
-                () -> repository.findByDigest(digest.hex()).map(mapper::toDomain));
+                () -> repository.findByDigest(digest.hex()).map(this::toDomain));
     }
 
     @Override
@@ -114,5 +121,19 @@ class ApiKeyPersistenceAdapter implements SaveApiKeyPort, LoadApiKeyPort, Record
         List<String> hexes = digests.stream().map(KeyDigest::hex).toList();
         return StorageFailures.guarded(() -> repository.findByDigestIn(hexes).stream()
                 .collect(Collectors.toMap(row -> new KeyDigest(row.digest()), row -> KeyStatus.valueOf(row.status()))));
+    }
+
+    /**
+     * A key from its row. A row stored by an earlier release, still running beside this one during a
+     * rolling upgrade (after migration 10 filled in the older rows), has no store id: it gets its
+     * owner's, written back once, only where nobody wrote one meanwhile.
+     */
+    private ApiKey toDomain(ApiKeyRow row) {
+        if (row.storeId() != null) {
+            return mapper.toDomain(row, new StoreId(row.storeId()));
+        }
+        StoreId store = stores.storeOf(emails.open(row.emailSealed()));
+        repository.assignStore(row.id(), store.value());
+        return mapper.toDomain(row, store);
     }
 }

@@ -39,6 +39,10 @@ interface ApiKeyRepository extends CrudRepository<ApiKeyRow, UUID> {
             nativeQuery = true)
     List<ApiKeyRow> lockByEmailIndexes(Collection<String> emailIndexes);
 
+    /** Gives a key stored without a store id its owner's store. */
+    @Query(value = "UPDATE api_key SET store_id = :storeId WHERE id = :id AND store_id IS NULL", nativeQuery = true)
+    int assignStore(UUID id, UUID storeId);
+
     /** A key's change of state, applied only if it is still in the state the change was decided on. */
     @Query(
             value = "UPDATE api_key SET status = :status, verified_at = :verifiedAt"

@@ -20,4 +20,6 @@ record ApiKeyRow(
         Instant expiresAt,
         @Nullable Instant verifiedAt,
         @Nullable Instant lastUsedAt,
-        @Nullable String digestSecret) {}
+        @Nullable String digestSecret,
+        // Empty only on a key an earlier release stored; see ApiKeyPersistenceAdapter#toDomain.
+        @Nullable UUID storeId) {}

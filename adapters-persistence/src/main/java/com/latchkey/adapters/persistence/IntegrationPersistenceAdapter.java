@@ -42,21 +42,11 @@ class IntegrationPersistenceAdapter implements LoadIntegrationPort, SaveIntegrat
                     == 1);
         } catch (RuntimeException failed) {
             // Two registrations of one id at once: both saw it free, the second hit the primary key.
-            if (isUniqueViolation(failed)) {
+            if (StorageFailures.isUniqueViolation(failed)) {
                 return false;
             }
             throw failed;
         }
-    }
-
-    /** SQLState 23505 (H2 and PostgreSQL): a unique or primary key constraint refused the row. */
-    private static boolean isUniqueViolation(Throwable failure) {
-        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

@@ -7,7 +7,7 @@ import jakarta.inject.Singleton;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
- * Hands Flyway the migrations written in Java (one needs the pepper's keys, which SQL cannot
+ * Hands Flyway the migrations written in Java (two need the pepper's keys, which SQL cannot
  * have; one applies to PostgreSQL only), beside the SQL ones it finds in {@code db/migration}.
  */
 @Singleton
@@ -22,7 +22,10 @@ class JavaMigrations implements FlywayConfigurationCustomizer {
 
     @Override
     public void customizeFluentConfiguration(FluentConfiguration configuration) {
-        configuration.javaMigrations(new FoldOwnerIdentityMigration(emails), new NotifyKeyChangesMigration());
+        configuration.javaMigrations(
+                new FoldOwnerIdentityMigration(emails),
+                new NotifyKeyChangesMigration(),
+                new AssignStoreIdsMigration(emails));
     }
 
     @Override

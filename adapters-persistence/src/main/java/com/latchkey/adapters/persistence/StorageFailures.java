@@ -9,7 +9,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.function.Supplier;
 
-/** Tells a database that cannot be reached from any other failure, for the ports' callers. */
+/** Tells a database that cannot be reached, and a row refused as a duplicate, from any other failure. */
 final class StorageFailures {
 
     private StorageFailures() {}
@@ -32,6 +32,19 @@ final class StorageFailures {
             work.run();
             return null;
         });
+    }
+
+    /**
+     * A row refused by a unique or primary key constraint (SQLState 23505 on H2 and PostgreSQL): for
+     * an insert racing another of the same row, an answer rather than a fault.
+     */
+    static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

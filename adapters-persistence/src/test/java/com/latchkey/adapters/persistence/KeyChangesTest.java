@@ -18,6 +18,7 @@ import com.latchkey.domain.KeyRequest;
 import com.latchkey.domain.OwnerName;
 import com.latchkey.domain.PlainApiKey;
 import com.latchkey.domain.RequestId;
+import com.latchkey.domain.StoreId;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -97,6 +98,7 @@ class KeyChangesTest {
         ApiKey minted = ApiKey.mint(
                 KeyId.random(),
                 request,
+                StoreId.random(),
                 DB.port(KeyDigestPort.class).digestOf(plain),
                 plain.hint(),
                 at,

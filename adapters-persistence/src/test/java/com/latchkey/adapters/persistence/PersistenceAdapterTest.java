@@ -2,13 +2,17 @@ package com.latchkey.adapters.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.latchkey.application.port.out.AuditTrailPort;
 import com.latchkey.application.port.out.KeyDigestPort;
+import com.latchkey.application.port.out.LoadConsentGrantPort;
 import com.latchkey.application.port.out.LoadKeyRequestPort;
+import com.latchkey.application.port.out.OwnerStoresPort;
 import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
+import com.latchkey.application.port.out.SaveOwnerLinkPort;
 import com.latchkey.application.port.out.TransactionPort;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.ApiKeyFormat;
@@ -17,10 +21,15 @@ import com.latchkey.domain.DeliveryAttempt;
 import com.latchkey.domain.EmailAddress;
 import com.latchkey.domain.KeyId;
 import com.latchkey.domain.KeyRequest;
+import com.latchkey.domain.LinkPurpose;
+import com.latchkey.domain.OwnerLink;
+import com.latchkey.domain.OwnerLinkId;
 import com.latchkey.domain.OwnerName;
 import com.latchkey.domain.PlainApiKey;
 import com.latchkey.domain.RequestId;
 import com.latchkey.domain.SecurityEvent;
+import com.latchkey.domain.StoreId;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -32,7 +41,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -94,9 +111,21 @@ class PersistenceAdapterTest {
         db.port(SaveKeyRequestPort.class).insert(request);
         PlainApiKey plain = format.mint(random::nextInt);
         db.port(SaveApiKeyPort.class).insert(keyFor(db, request, plain, at, Duration.ofHours(1)));
+        StoreId store = db.port(OwnerStoresPort.class).storeOf(request.email());
+        db.port(SaveOwnerLinkPort.class)
+                .insert(OwnerLink.forOwner(
+                        OwnerLinkId.random(),
+                        db.port(KeyDigestPort.class).digestOf(format.mint(random::nextInt)),
+                        LinkPurpose.EXPORT,
+                        request.email(),
+                        store,
+                        at,
+                        at.plusSeconds(600)));
 
         List<String> cells = new ArrayList<>(cellsOf(db, "key_request"));
         cells.addAll(cellsOf(db, "api_key"));
+        cells.addAll(cellsOf(db, "store_owner"));
+        cells.addAll(cellsOf(db, "owner_link"));
 
         String localPart =
                 request.email().value().substring(0, request.email().value().indexOf('@'));
@@ -185,7 +214,68 @@ class PersistenceAdapterTest {
     /** A key minted for {@code request}, stored under the digest of {@code plain}. */
     private static ApiKey keyFor(Database db, KeyRequest request, PlainApiKey plain, Instant at, Duration window) {
         return ApiKey.mint(
-                KeyId.random(), request, db.port(KeyDigestPort.class).digestOf(plain), plain.hint(), at, window);
+                KeyId.random(),
+                request,
+                StoreId.random(),
+                db.port(KeyDigestPort.class).digestOf(plain),
+                plain.hint(),
+                at,
+                window);
+    }
+
+    @Test
+    void itsOwnerStoreLinkAndGrantAdaptersAreAbsentUnlessChosen() {
+        try (ApplicationContext other = ApplicationContext.run(Map.of(
+                "latchkey.key.pepper", "test-pepper-of-at-least-thirty-two-chars",
+                "latchkey.adapters.secrets", "local",
+                "latchkey.adapters.store", "none"))) {
+            assertThat(other.findBean(OwnerStoresPort.class)).isEmpty();
+            assertThat(other.findBean(SaveOwnerLinkPort.class)).isEmpty();
+            assertThat(other.findBean(LoadConsentGrantPort.class)).isEmpty();
+        }
+        assertThat(Database.H2.context().findBean(LoadConsentGrantPort.class)).isPresent();
+    }
+
+    /**
+     * Two instances assigning an owner's first store inside their own transactions: the second
+     * waits for the first's insert and reads its id, where a refused insert would have ended its
+     * transaction (PostgreSQL ends a transaction at its first failed statement; H2 does not, and is
+     * one instance).
+     */
+    @Test
+    void instancesAssigningAStoreInTheirTransactionsAgreeOnOneOnPostgres() throws Exception {
+        Database db = Database.POSTGRES;
+        EmailAddress owner = EmailAddress.of("tx." + random.nextInt(1_000_000) + "@shop.example");
+        ApplicationContext another = db.anotherInstance();
+        CountDownLatch firstAssigned = new CountDownLatch(1);
+        AtomicReference<Future<StoreId>> second = new AtomicReference<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            Future<StoreId> first =
+                    threads.submit(() -> db.port(TransactionPort.class).inTransaction(() -> {
+                        StoreId assigned = db.port(OwnerStoresPort.class).storeOf(owner);
+                        firstAssigned.countDown();
+                        // Committed only once the other instance waits for this insert (or has answered).
+                        await().atMost(Duration.ofSeconds(10))
+                                .until(() ->
+                                        second.get() != null && (second.get().isDone() || waitsForALock(db)));
+                        return assigned;
+                    }));
+            firstAssigned.await();
+            second.set(threads.submit(() -> another.getBean(TransactionPort.class)
+                    .inTransaction(() -> another.getBean(OwnerStoresPort.class).storeOf(owner))));
+
+            assertThat(second.get().get(20, TimeUnit.SECONDS)).isEqualTo(first.get(20, TimeUnit.SECONDS));
+        }
+    }
+
+    private static boolean waitsForALock(Database db) throws Exception {
+        try (Connection connection = DelegatingDataSource.unwrapDataSource(db.port(DataSource.class))
+                        .getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM pg_stat_activity"
+                        + " WHERE wait_event_type = 'Lock' AND datname = current_database()")) {
+            return rows.next() && rows.getInt(1) > 0;
+        }
     }
 
     private static List<String> cellsOf(Database db, String table) throws Exception {

@@ -34,9 +34,17 @@ final class ApiDocs {
             + "\"status\":\"ACTIVE\",\"verifiedAt\":\"2026-11-27T10:00:00Z\",\"message\":\"Your API key is verified."
             + " Integrations can now use it to identify your store.\"}";
     static final String IDENTITY =
-            "{\"keyId\":\"0d7f6f0c-9a3e-4f7e-8a53-5b8c2f1f3c22\",\"owner\":{\"name\":\"Jane Doe\","
-                    + "\"email\":\"jane@shop.example\"},\"status\":\"ACTIVE\",\"verifiedAt\":\"2026-11-27T10:00:00Z\","
-                    + "\"scopes\":[]}";
+            "{\"keyId\":\"0d7f6f0c-9a3e-4f7e-8a53-5b8c2f1f3c22\",\"storeId\":\"5b0e9a8e-3c1d-4e2f-9b7a-1f2e3d4c5b6a\","
+                    + "\"status\":\"ACTIVE\",\"verifiedAt\":\"2026-11-27T10:00:00Z\",\"scopes\":[]}";
+    static final String ACCESS = "{\"storeId\":\"5b0e9a8e-3c1d-4e2f-9b7a-1f2e3d4c5b6a\","
+            + "\"keyId\":\"0d7f6f0c-9a3e-4f7e-8a53-5b8c2f1f3c22\",\"scopes\":[\"orders:read\",\"owner:read\"],"
+            + "\"owner\":{\"name\":\"Jane Doe\",\"email\":\"jane@shop.example\"}}";
+    static final String CONSENT_REQUESTED =
+            "{\"consentRequestId\":\"8a6f0b1e-0c2d-4f3e-9a1b-2c3d4e5f6a7b\",\"status\":\"PENDING\"}";
+    static final String LINK_NOT_VALID =
+            "{\"type\":\"https://latchkey.dev/problems/link-not-valid\",\"title\":\"Gone\","
+                    + "\"status\":410,\"detail\":\"This link is no longer valid: it was used already, it expired, or it was"
+                    + " never ours. Ask for a new one.\",\"code\":\"LINK_NOT_VALID\"}";
     static final String REVOKED = "{\"keyId\":\"0d7f6f0c-9a3e-4f7e-8a53-5b8c2f1f3c22\",\"status\":\"REVOKED\"}";
 
     private ApiDocs() {}

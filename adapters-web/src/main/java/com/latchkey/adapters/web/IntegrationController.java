@@ -49,13 +49,13 @@ class IntegrationController implements IntegrationApi {
         this.metrics = metrics;
     }
 
-    @Serdeable
-    record Owner(String name, String email) {}
-
-    /** {@code scopes} is always present, an empty list for now. */
+    /**
+     * Identity only: no name, no email (SPEC §9). {@code scopes} is always present and empty: a bearer
+     * key names no integration, whose grants {@code POST /api/v1/integrations/access} answers.
+     */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record IdentityBody(String keyId, Owner owner, String status, String verifiedAt, List<String> scopes) {}
+    record IdentityBody(String keyId, String storeId, String status, String verifiedAt, List<String> scopes) {}
 
     @Serdeable
     record RevokedBody(String keyId, String status) {}
@@ -71,7 +71,7 @@ class IntegrationController implements IntegrationApi {
                 metrics.authentication("authenticated");
                 yield HttpResponse.ok(new IdentityBody(
                         store.keyId().toString(),
-                        new Owner(store.ownerName().value(), store.email().value()),
+                        store.storeId().toString(),
                         store.status().name(),
                         store.verifiedAt().toString(),
                         store.scopes()));

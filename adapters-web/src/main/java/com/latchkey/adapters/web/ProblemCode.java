@@ -16,6 +16,10 @@ enum ProblemCode {
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "This address does not take that method."),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "This address answers in application/json only."),
     PAYLOAD_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "The request body is larger than 16 KiB."),
+    INVALID_INTEGRATION(HttpStatus.UNAUTHORIZED, "The integration's id and secret are missing or wrong."),
+    LINK_NOT_VALID(
+            HttpStatus.GONE,
+            "This link is no longer valid: it was used already, it expired, or it was never ours. Ask for a new one."),
     INVALID_ADMIN_TOKEN(HttpStatus.UNAUTHORIZED, "The admin token is missing or wrong."),
     INVALID_SIGNATURE(HttpStatus.UNAUTHORIZED, "The report is not signed by a known reporter key."),
     INTEGRATION_EXISTS(HttpStatus.CONFLICT, "An integration with this id is registered already."),

@@ -38,6 +38,21 @@ class WebMetrics {
         counter("latchkey.leaks.reported", "label", label).increment();
     }
 
+    /** A consent event: requested, granted, denied or withdrawn. */
+    void consent(String event) {
+        counter("latchkey.consents", "event", event).increment();
+    }
+
+    /** An integration's access check, by outcome. */
+    void accessCheck(String outcome) {
+        counter("latchkey.integration.access.checks", "outcome", outcome).increment();
+    }
+
+    /** An owner asked for a link, by purpose (known and unknown emails alike). */
+    void ownerLinkRequested(String purpose) {
+        counter("latchkey.owner.links.requested", "purpose", purpose).increment();
+    }
+
     void rateLimited(String endpoint) {
         counter("latchkey.rate.limited", "endpoint", endpoint).increment();
     }

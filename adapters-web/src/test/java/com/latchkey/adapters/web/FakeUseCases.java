@@ -14,12 +14,11 @@ import com.latchkey.application.port.in.RevokeApiKeyUseCase;
 import com.latchkey.application.port.in.VerifyApiKeyCommand;
 import com.latchkey.application.port.in.VerifyApiKeyResult;
 import com.latchkey.application.port.in.VerifyApiKeyUseCase;
-import com.latchkey.domain.EmailAddress;
 import com.latchkey.domain.KeyId;
 import com.latchkey.domain.KeyStatus;
-import com.latchkey.domain.OwnerName;
 import com.latchkey.domain.RequestId;
 import com.latchkey.domain.RequestStatus;
+import com.latchkey.domain.StoreId;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +37,7 @@ class FakeUseCases
 
     static final RequestId KNOWN_REQUEST = new RequestId(UUID.fromString("6f1c1f9e-2f4e-4c55-9a55-0b0e4c1d2a11"));
     static final KeyId KEY_ID = new KeyId(UUID.fromString("0d7f6f0c-9a3e-4f7e-8a53-5b8c2f1f3c22"));
+    static final StoreId STORE_ID = new StoreId(UUID.fromString("5b0e9a8e-3c1d-4e2f-9b7a-1f2e3d4c5b6a"));
     static final Instant VERIFIED_AT = Instant.parse("2026-11-27T10:00:00Z");
 
     final List<RequestApiKeyCommand> requests = new CopyOnWriteArrayList<>();
@@ -71,12 +71,7 @@ class FakeUseCases
         return switch (command.presentedKey()) {
             case "active-key" ->
                 new AuthenticateIntegrationResult.Authenticated(
-                        KEY_ID,
-                        OwnerName.of("Jane's Shop"),
-                        EmailAddress.of("jane@shop.example"),
-                        KeyStatus.ACTIVE,
-                        VERIFIED_AT,
-                        List.of());
+                        KEY_ID, STORE_ID, KeyStatus.ACTIVE, VERIFIED_AT, List.of());
             case "limited-key" -> new AuthenticateIntegrationResult.RateLimited(Duration.ofSeconds(30));
             default -> new AuthenticateIntegrationResult.InvalidCredentials();
         };

@@ -44,9 +44,12 @@ class IntegrationControllerTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
-                .isEqualTo("{\"keyId\":\"" + FakeUseCases.KEY_ID + "\",\"owner\":{\"name\":\"Jane's Shop\","
-                        + "\"email\":\"jane@shop.example\"},\"status\":\"ACTIVE\",\"verifiedAt\":\"2026-11-27T10:00:00Z\","
-                        + "\"scopes\":[]}");
+                .isEqualTo("{\"keyId\":\"" + FakeUseCases.KEY_ID + "\",\"storeId\":\"" + FakeUseCases.STORE_ID
+                        + "\",\"status\":\"ACTIVE\",\"verifiedAt\":\"2026-11-27T10:00:00Z\",\"scopes\":[]}");
+        assertThat(response.body())
+                .doesNotContain("jane")
+                .doesNotContain("email")
+                .doesNotContain("name");
         assertThat(useCases.presented.get(0).presentedKey()).isEqualTo("active-key");
     }
 

@@ -52,8 +52,7 @@ public final class AuthenticateIntegrationService implements AuthenticateIntegra
             keyUses.used(active.id(), clock.instant());
             return new AuthenticateIntegrationResult.Authenticated(
                     active.id(),
-                    active.ownerName(),
-                    active.email(),
+                    active.storeId(),
                     active.status(),
                     active.verifiedAt().orElseThrow(),
                     List.of());

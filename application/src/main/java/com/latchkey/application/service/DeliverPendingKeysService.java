@@ -8,6 +8,7 @@ import com.latchkey.application.port.out.KeyDigestPort;
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailOutcome;
 import com.latchkey.application.port.out.LoadApiKeyPort;
+import com.latchkey.application.port.out.OwnerStoresPort;
 import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
@@ -52,6 +53,7 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
     private final SaveKeyRequestPort saveKeyRequest;
     private final SaveApiKeyPort saveApiKey;
     private final LoadApiKeyPort loadApiKey;
+    private final OwnerStoresPort stores;
     private final AuditTrailPort auditTrail;
     private final RecordDeliveryAttemptPort recordDeliveryAttempt;
     private final SendKeyMailPort sendKeyMail;
@@ -67,6 +69,7 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
             SaveKeyRequestPort saveKeyRequest,
             SaveApiKeyPort saveApiKey,
             LoadApiKeyPort loadApiKey,
+            OwnerStoresPort stores,
             AuditTrailPort auditTrail,
             RecordDeliveryAttemptPort recordDeliveryAttempt,
             SendKeyMailPort sendKeyMail,
@@ -80,6 +83,7 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
         this.saveKeyRequest = Objects.requireNonNull(saveKeyRequest, "saveKeyRequest");
         this.saveApiKey = Objects.requireNonNull(saveApiKey, "saveApiKey");
         this.loadApiKey = Objects.requireNonNull(loadApiKey, "loadApiKey");
+        this.stores = Objects.requireNonNull(stores, "stores");
         this.auditTrail = Objects.requireNonNull(auditTrail, "auditTrail");
         this.recordDeliveryAttempt = Objects.requireNonNull(recordDeliveryAttempt, "recordDeliveryAttempt");
         this.sendKeyMail = Objects.requireNonNull(sendKeyMail, "sendKeyMail");
@@ -106,7 +110,13 @@ public final class DeliverPendingKeysService implements DeliverPendingKeysUseCas
         for (KeyRequest request : claimed) {
             PlainApiKey key = format.mint(random::nextInt);
             ApiKey stored = ApiKey.mint(
-                    KeyId.random(), request, keyDigest.digestOf(key), key.hint(), mintedAt, policy.verifyWindow());
+                    KeyId.random(),
+                    request,
+                    stores.storeOf(request.email()),
+                    keyDigest.digestOf(key),
+                    key.hint(),
+                    mintedAt,
+                    policy.verifyWindow());
             minted.add(stored);
             mails.add(new KeyMail(request.email(), key, stored.expiresAt()));
         }

@@ -2,6 +2,7 @@ package com.latchkey.application.service;
 
 import com.latchkey.application.port.in.RemoveIntegrationUseCase;
 import com.latchkey.application.port.out.AuditTrailPort;
+import com.latchkey.application.port.out.SaveConsentGrantPort;
 import com.latchkey.application.port.out.SaveIntegrationPort;
 import com.latchkey.domain.ClientAddress;
 import com.latchkey.domain.IntegrationId;
@@ -13,11 +14,14 @@ import java.util.Objects;
 public final class RemoveIntegrationService implements RemoveIntegrationUseCase {
 
     private final SaveIntegrationPort saveIntegration;
+    private final SaveConsentGrantPort grants;
     private final AuditTrailPort auditTrail;
     private final Clock clock;
 
-    public RemoveIntegrationService(SaveIntegrationPort saveIntegration, AuditTrailPort auditTrail, Clock clock) {
+    public RemoveIntegrationService(
+            SaveIntegrationPort saveIntegration, SaveConsentGrantPort grants, AuditTrailPort auditTrail, Clock clock) {
         this.saveIntegration = Objects.requireNonNull(saveIntegration, "saveIntegration");
+        this.grants = Objects.requireNonNull(grants, "grants");
         this.auditTrail = Objects.requireNonNull(auditTrail, "auditTrail");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -27,13 +31,14 @@ public final class RemoveIntegrationService implements RemoveIntegrationUseCase 
         if (!saveIntegration.delete(id)) {
             return new Result.NotFound();
         }
+        int ended = grants.withdrawAll(id);
         auditTrail.record(new SecurityEvent(
                         SecurityEvent.Type.INTEGRATION_REMOVED,
                         clock.instant(),
                         null,
                         null,
                         operator,
-                        "integration " + id)
+                        "integration " + id + " (" + ended + " grants ended)")
                 .by(SecurityEvent.Actor.OPERATOR));
         return new Result.Removed();
     }

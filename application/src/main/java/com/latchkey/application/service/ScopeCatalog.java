@@ -41,6 +41,11 @@ public record ScopeCatalog(SortedMap<Scope, String> descriptions) {
                 .findFirst();
     }
 
+    /** The words an owner reads for a scope; a scope no longer configured reads as its name. */
+    String describe(Scope scope) {
+        return descriptions.getOrDefault(scope, scope.value());
+    }
+
     /** The names among these that are not configured scopes, sorted. */
     List<String> unknown(Collection<String> names) {
         return names.stream().filter(name -> find(name).isEmpty()).sorted().toList();

@@ -29,6 +29,7 @@ import com.latchkey.domain.OwnerName;
 import com.latchkey.domain.RequestId;
 import com.latchkey.domain.RequestStatus;
 import com.latchkey.domain.SecurityEvent;
+import com.latchkey.domain.StoreId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,6 +78,7 @@ class DeliverPendingKeysServiceTest {
     private final Transactions transaction = new Transactions();
     private final Transport transport = new Transport();
 
+    private final Fakes.Stores stores = new Fakes.Stores();
     private DeliverPendingKeysService service;
 
     @BeforeEach
@@ -86,6 +88,7 @@ class DeliverPendingKeysServiceTest {
                 requests,
                 keys,
                 keys,
+                stores,
                 audit,
                 recordDeliveryAttempt,
                 transport,
@@ -410,6 +413,7 @@ class DeliverPendingKeysServiceTest {
             newer[0] = ApiKey.mint(
                             KeyId.random(),
                             claimed,
+                            StoreId.random(),
                             new KeyDigest("e".repeat(64)),
                             new KeyHint("eck_newr"),
                             Fixtures.NOW,
@@ -429,6 +433,7 @@ class DeliverPendingKeysServiceTest {
         ApiKey older = ApiKey.mint(
                         KeyId.random(),
                         claimed,
+                        StoreId.random(),
                         new KeyDigest("d".repeat(64)),
                         new KeyHint("eck_oldr"),
                         Fixtures.NOW,
@@ -644,6 +649,7 @@ class DeliverPendingKeysServiceTest {
                 requests,
                 keys,
                 keys,
+                stores,
                 audits,
                 recordDeliveryAttempt,
                 sendKeyMail,

@@ -2,20 +2,36 @@ package com.latchkey.application.service;
 
 import com.latchkey.application.port.out.AuditTrailPort;
 import com.latchkey.application.port.out.LoadApiKeyPort;
+import com.latchkey.application.port.out.LoadConsentGrantPort;
+import com.latchkey.application.port.out.LoadIntegrationPort;
+import com.latchkey.application.port.out.LoadOwnerLinkPort;
+import com.latchkey.application.port.out.OwnerLinkMail;
+import com.latchkey.application.port.out.OwnerStoresPort;
 import com.latchkey.application.port.out.RateLimit;
 import com.latchkey.application.port.out.RateLimitPort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
+import com.latchkey.application.port.out.SaveConsentGrantPort;
+import com.latchkey.application.port.out.SaveIntegrationPort;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
+import com.latchkey.application.port.out.SaveOwnerLinkPort;
+import com.latchkey.application.port.out.SendOwnerLinkPort;
 import com.latchkey.application.port.out.TransactionPort;
 import com.latchkey.domain.ApiKey;
+import com.latchkey.domain.ConsentGrant;
 import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.Integration;
+import com.latchkey.domain.IntegrationId;
 import com.latchkey.domain.KeyDigest;
 import com.latchkey.domain.KeyId;
 import com.latchkey.domain.KeyRequest;
 import com.latchkey.domain.KeyStatus;
+import com.latchkey.domain.OwnerLink;
 import com.latchkey.domain.RequestId;
+import com.latchkey.domain.Scope;
 import com.latchkey.domain.SecurityEvent;
+import com.latchkey.domain.StoreId;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -180,6 +197,123 @@ final class Fakes {
         public Optional<Duration> probe(RateLimit limit, String subject) {
             long used = taken.getOrDefault(limit.name() + "|" + subject, 0L);
             return used >= limit.capacity() ? Optional.of(limit.period()) : Optional.empty();
+        }
+    }
+
+    /** One random store id per owner, assigned on first need. */
+    static final class Stores implements OwnerStoresPort {
+
+        final Map<String, StoreId> byOwner = new HashMap<>();
+
+        @Override
+        public StoreId storeOf(EmailAddress owner) {
+            return byOwner.computeIfAbsent(owner.owner(), any -> StoreId.random());
+        }
+
+        @Override
+        public Optional<StoreId> find(EmailAddress owner) {
+            return Optional.ofNullable(byOwner.get(owner.owner()));
+        }
+    }
+
+    /** Owner links by digest; a use is stored only over the state it was decided on. */
+    static final class Links implements LoadOwnerLinkPort, SaveOwnerLinkPort {
+
+        final Map<KeyDigest, OwnerLink> byDigest = new LinkedHashMap<>();
+
+        @Override
+        public Optional<OwnerLink> loadByDigest(KeyDigest digest) {
+            return Optional.ofNullable(byDigest.get(digest));
+        }
+
+        @Override
+        public void insert(OwnerLink link) {
+            byDigest.put(link.digest(), link);
+        }
+
+        @Override
+        public boolean markUsed(OwnerLink read, OwnerLink used) {
+            OwnerLink stored = byDigest.get(read.digest());
+            if (stored == null || !stored.usedAt().equals(read.usedAt())) {
+                return false;
+            }
+            byDigest.put(read.digest(), used);
+            return true;
+        }
+    }
+
+    /** Grants by store and integration. */
+    static final class Grants implements LoadConsentGrantPort, SaveConsentGrantPort {
+
+        final Map<List<Object>, ConsentGrant> byKey = new LinkedHashMap<>();
+
+        @Override
+        public Optional<ConsentGrant> load(StoreId store, IntegrationId integration) {
+            return Optional.ofNullable(byKey.get(List.of(store, integration)));
+        }
+
+        @Override
+        public List<ConsentGrant> loadByStore(StoreId store) {
+            return byKey.values().stream()
+                    .filter(grant -> grant.storeId().equals(store))
+                    .toList();
+        }
+
+        @Override
+        public ConsentGrant grant(StoreId store, IntegrationId integration, Set<Scope> scopes, Instant now) {
+            return byKey.compute(
+                    List.of(store, integration),
+                    (key, old) ->
+                            old == null ? ConsentGrant.give(store, integration, scopes, now) : old.adding(scopes, now));
+        }
+
+        @Override
+        public boolean withdraw(StoreId store, IntegrationId integration) {
+            return byKey.remove(List.of(store, integration)) != null;
+        }
+
+        @Override
+        public int withdrawAll(IntegrationId integration) {
+            int before = byKey.size();
+            byKey.values().removeIf(grant -> grant.integrationId().equals(integration));
+            return before - byKey.size();
+        }
+    }
+
+    /** Registered integrations by id. */
+    static final class Integrations implements LoadIntegrationPort, SaveIntegrationPort {
+
+        final Map<IntegrationId, Integration> byId = new LinkedHashMap<>();
+
+        @Override
+        public Optional<Integration> load(IntegrationId id) {
+            return Optional.ofNullable(byId.get(id));
+        }
+
+        @Override
+        public List<Integration> loadAll() {
+            return List.copyOf(byId.values());
+        }
+
+        @Override
+        public boolean insert(Integration integration) {
+            return byId.putIfAbsent(integration.id(), integration) == null;
+        }
+
+        @Override
+        public boolean delete(IntegrationId id) {
+            return byId.remove(id) != null;
+        }
+    }
+
+    /** The link mails handed to the transport, in order. */
+    static final class LinkMails implements SendOwnerLinkPort {
+
+        final List<OwnerLinkMail> sent = new ArrayList<>();
+
+        @Override
+        public void send(OwnerLinkMail mail) {
+            sent.add(mail);
         }
     }
 

@@ -16,6 +16,7 @@ import com.latchkey.domain.OwnerName;
 import com.latchkey.domain.PlainApiKey;
 import com.latchkey.domain.RequestId;
 import com.latchkey.domain.SecurityEvent;
+import com.latchkey.domain.StoreId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -43,6 +44,7 @@ class IntegrationKeyServicesTest {
         ApiKey key = ApiKey.mint(
                         KeyId.random(),
                         request,
+                        StoreId.random(),
                         Fixtures.DIGEST.digestOf(plain),
                         plain.hint(),
                         Fixtures.NOW,
@@ -67,8 +69,14 @@ class IntegrationKeyServicesTest {
 
         assertThat(result).isInstanceOf(AuthenticateIntegrationResult.Authenticated.class);
         AuthenticateIntegrationResult.Authenticated store = (AuthenticateIntegrationResult.Authenticated) result;
-        assertThat(store.ownerName().value()).isEqualTo("Jane's Shop");
-        assertThat(store.email()).isEqualTo(OWNER);
+        assertThat(store.storeId())
+                .isEqualTo(keys.loadByDigest(Fixtures.DIGEST.digestOf(active))
+                        .orElseThrow()
+                        .storeId());
+        assertThat(store.keyId())
+                .isEqualTo(keys.loadByDigest(Fixtures.DIGEST.digestOf(active))
+                        .orElseThrow()
+                        .id());
         assertThat(store.status()).isEqualTo(KeyStatus.ACTIVE);
         assertThat(store.verifiedAt()).isEqualTo(Fixtures.NOW);
         assertThat(store.scopes()).isEmpty();

@@ -27,6 +27,7 @@ import com.latchkey.domain.PlainApiKey;
 import com.latchkey.domain.RequestId;
 import com.latchkey.domain.Scope;
 import com.latchkey.domain.SecurityEvent;
+import com.latchkey.domain.StoreId;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -155,6 +156,7 @@ class OperatorServicesTest {
         ApiKey key = ApiKey.mint(
                 KeyId.random(),
                 request,
+                StoreId.random(),
                 Fixtures.DIGEST.digestOf(plain),
                 plain.hint(),
                 Fixtures.NOW,
@@ -362,6 +364,7 @@ class OperatorServicesTest {
         ApiKey key = ApiKey.mint(
                         KeyId.random(),
                         request,
+                        StoreId.random(),
                         Fixtures.DIGEST.digestOf(plain),
                         plain.hint(),
                         Fixtures.NOW,

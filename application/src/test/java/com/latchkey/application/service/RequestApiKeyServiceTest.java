@@ -16,6 +16,7 @@ import com.latchkey.domain.OwnerName;
 import com.latchkey.domain.RequestId;
 import com.latchkey.domain.RequestStatus;
 import com.latchkey.domain.SecurityEvent;
+import com.latchkey.domain.StoreId;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -134,6 +135,7 @@ class RequestApiKeyServiceTest {
         ApiKey inFlight = ApiKey.mint(
                 KeyId.random(),
                 KeyRequest.accept(RequestId.random(), JANE, OwnerName.of("Jane"), Fixtures.NOW),
+                StoreId.random(),
                 new KeyDigest("f".repeat(64)),
                 new KeyHint("eck_abcd"),
                 Fixtures.NOW,
@@ -151,6 +153,7 @@ class RequestApiKeyServiceTest {
         ApiKey key = ApiKey.mint(
                         KeyId.random(),
                         request,
+                        StoreId.random(),
                         new KeyDigest(digest),
                         new KeyHint("eck_abcd"),
                         Fixtures.NOW,

@@ -16,6 +16,7 @@ import com.latchkey.domain.OwnerName;
 import com.latchkey.domain.PlainApiKey;
 import com.latchkey.domain.RequestId;
 import com.latchkey.domain.SecurityEvent;
+import com.latchkey.domain.StoreId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -56,6 +57,7 @@ class VerifyApiKeyServiceTest {
         keys.save(ApiKey.mint(
                         KeyId.random(),
                         request,
+                        StoreId.random(),
                         Fixtures.DIGEST.digestOf(plain),
                         plain.hint(),
                         Fixtures.NOW,

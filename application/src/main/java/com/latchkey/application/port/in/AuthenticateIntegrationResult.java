@@ -1,30 +1,25 @@
 package com.latchkey.application.port.in;
 
-import com.latchkey.domain.EmailAddress;
 import com.latchkey.domain.KeyId;
 import com.latchkey.domain.KeyStatus;
-import com.latchkey.domain.OwnerName;
+import com.latchkey.domain.StoreId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-/** Whom a presented key identifies. Anything but an active key is {@link InvalidCredentials}. */
+/**
+ * Which store a presented key identifies: identity only, no name, no email (SPEC §9). Anything but
+ * an active key is {@link InvalidCredentials}.
+ */
 public sealed interface AuthenticateIntegrationResult {
 
-    record Authenticated(
-            KeyId keyId,
-            OwnerName ownerName,
-            EmailAddress email,
-            KeyStatus status,
-            Instant verifiedAt,
-            List<String> scopes)
+    record Authenticated(KeyId keyId, StoreId storeId, KeyStatus status, Instant verifiedAt, List<String> scopes)
             implements AuthenticateIntegrationResult {
 
         public Authenticated {
             Objects.requireNonNull(keyId, "keyId");
-            Objects.requireNonNull(ownerName, "ownerName");
-            Objects.requireNonNull(email, "email");
+            Objects.requireNonNull(storeId, "storeId");
             Objects.requireNonNull(status, "status");
             Objects.requireNonNull(verifiedAt, "verifiedAt");
             scopes = List.copyOf(scopes);

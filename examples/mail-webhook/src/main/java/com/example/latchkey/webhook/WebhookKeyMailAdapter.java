@@ -2,11 +2,14 @@ package com.example.latchkey.webhook;
 
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailOutcome;
+import com.latchkey.application.port.out.OwnerLinkMail;
 import com.latchkey.application.port.out.OwnerNotice;
 import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.application.port.out.SendOwnerLinkPort;
 import com.latchkey.application.port.out.SendOwnerNoticePort;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import java.io.IOException;
 import java.net.URI;
@@ -50,11 +53,22 @@ import javax.crypto.spec.SecretKeySpec;
  * ISO-8601 UTC; {@code foundAt} (only for {@code reported-leaked}) is present only when the report
  * named an http(s) URL. A key mail has no {@code type}. A notice not answered 2xx within the timeout
  * is an exception to the caller.
+ *
+ * <p>Owner links (a consent request to decide, a link to manage consents) are posted the same way:
+ *
+ * <pre>{@code
+ * {"type":"owner-link","to":"jane@shop.example","purpose":"CONSENT",
+ *  "link":"https://keys.shop.example/consent#ecl_…","expiresAt":"2026-12-01T10:15:00Z",
+ *  "integration":"Acme CRM","scopes":[{"scope":"orders:read","words":"see your orders"}]}
+ * }</pre>
+ *
+ * The link carries a one-time token in its fragment: the receiver puts it in the mail and nowhere
+ * else (no log). {@code integration} and {@code scopes} come only with {@code CONSENT}.
  */
 @Context // built at start, so that a wrong LATCHKEY_WEBHOOK_URL stops the start, not the first mail
 @Requires(property = "latchkey.adapters.mail", value = "webhook")
 @Bean(preDestroy = "close")
-final class WebhookKeyMailAdapter implements SendKeyMailPort, SendOwnerNoticePort, AutoCloseable {
+final class WebhookKeyMailAdapter implements SendKeyMailPort, SendOwnerNoticePort, SendOwnerLinkPort, AutoCloseable {
 
     static final String SIGNATURE = "Latchkey-Signature";
 
@@ -62,8 +76,12 @@ final class WebhookKeyMailAdapter implements SendKeyMailPort, SendOwnerNoticePor
     private final WebhookSettings settings;
     private final SecretKeySpec signingKey;
     private final HttpClient client;
+    private final String publicUrl;
 
-    WebhookKeyMailAdapter(WebhookSettings settings) {
+    WebhookKeyMailAdapter(
+            WebhookSettings settings,
+            @Property(name = "latchkey.public-url", defaultValue = "http://localhost:8080") String publicUrl) {
+        this.publicUrl = publicUrl;
         this.endpoint = settings.endpoint();
         this.signingKey = new SecretKeySpec(settings.signingKey(), "HmacSHA256");
         this.settings = settings;
@@ -113,6 +131,59 @@ final class WebhookKeyMailAdapter implements SendKeyMailPort, SendOwnerNoticePor
         if (status < 200 || status >= 300) {
             throw notSent(notice, "HTTP " + status);
         }
+    }
+
+    @Override
+    public void send(OwnerLinkMail mail) {
+        int status;
+        try {
+            status = post(json(mail, publicUrl));
+        } catch (IOException | TimeoutException lost) {
+            throw linkNotSent(mail, lost.getClass().getSimpleName());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw linkNotSent(mail, "Interrupted");
+        }
+        if (status < 200 || status >= 300) {
+            throw linkNotSent(mail, "HTTP " + status);
+        }
+    }
+
+    private static IllegalStateException linkNotSent(OwnerLinkMail mail, String reason) {
+        return new IllegalStateException(
+                "owner link (" + mail.purpose() + ") to " + mail.to().masked() + " not sent: " + reason);
+    }
+
+    static String json(OwnerLinkMail mail, String publicUrl) {
+        String page = switch (mail.purpose()) {
+            case CONSENT -> "/consent";
+            case MANAGE_CONSENTS -> "/consents";
+            case EXPORT, ERASE -> "/privacy";
+        };
+        StringBuilder json = new StringBuilder("{\"type\":\"owner-link\"")
+                .append(",\"to\":")
+                .append(quoted(mail.to().value()))
+                .append(",\"purpose\":")
+                .append(quoted(mail.purpose().name()))
+                .append(",\"link\":")
+                .append(quoted(publicUrl + page + "#" + mail.token().reveal()))
+                .append(",\"expiresAt\":")
+                .append(quoted(mail.expiresAt().toString()));
+        mail.integration().ifPresent(name -> json.append(",\"integration\":").append(quoted(name.value())));
+        if (!mail.scopes().isEmpty()) {
+            json.append(",\"scopes\":[");
+            for (int i = 0; i < mail.scopes().size(); i++) {
+                OwnerLinkMail.AskedScope scope = mail.scopes().get(i);
+                json.append(i == 0 ? "" : ",")
+                        .append("{\"scope\":")
+                        .append(quoted(scope.scope()))
+                        .append(",\"words\":")
+                        .append(quoted(scope.words()))
+                        .append('}');
+            }
+            json.append(']');
+        }
+        return json.append('}').toString();
     }
 
     /** Names the masked address and the kind of failure only, with no cause: a message may quote the request. */
