@@ -1,4 +1,4 @@
-// Latchkey pages: the profile menu, and the two forms, which call the JSON API.
+// Latchkey pages: the profile menu, the forms, and the consent pages, which call the JSON API.
 "use strict";
 
 (function () {
@@ -94,6 +94,333 @@
     });
   }
 
+  function postJson(url, body) {
+    return fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Accept": "application/json, application/problem+json" },
+      body: JSON.stringify(body)
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (payload) {
+        return { response: response, payload: payload };
+      });
+    });
+  }
+
+  // Anything the server sent is shown with textContent only, never parsed as HTML.
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  function when(iso) {
+    var date = new Date(iso);
+    if (!iso || isNaN(date.getTime())) { return String(iso || ""); }
+    return date.toLocaleString(undefined, { dateStyle: "long", timeStyle: "short" });
+  }
+
+  // "a", "a and b", "a, b and c".
+  function inWords(parts) {
+    if (parts.length < 2) { return parts.join(""); }
+    return parts.slice(0, -1).join(", ") + " and " + parts[parts.length - 1];
+  }
+
+  function scopeList(list, scopes) {
+    list.replaceChildren();
+    (scopes || []).forEach(function (scope) {
+      var item = element("li", "", "");
+      item.appendChild(element("span", "scope-description", scope.description));
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(element("code", "scope-name", scope.scope));
+      list.appendChild(item);
+    });
+  }
+
+  // A mail's link carries its one-time token in the fragment (/consent#ecl_...), which reaches no
+  // server log or referrer. It is taken into memory and wiped from the address bar at once, so it
+  // is left neither in the history nor on the screen.
+  function takeToken() {
+    var hash = window.location.hash;
+    if (!hash) { return null; }
+    history.replaceState(history.state, "", window.location.pathname + window.location.search);
+    var token = hash.substring(1);
+    return /^ecl_[0-9A-Za-z]+$/.test(token) ? token : null;
+  }
+
+  // A token the service cannot read (400) is, to the owner, one that is no longer valid (410).
+  function linkRefused(result) {
+    return result.response.status === 410 || result.response.status === 400;
+  }
+
+  function sayProblem(box, result) {
+    if (result.response.status === 429) {
+      say(box, "bad", retryText(result.response, result.payload));
+    } else if (result.payload.detail) {
+      say(box, "bad", result.payload.detail);
+    } else {
+      say(box, "bad", "Something went wrong. Please try again in a moment.");
+    }
+  }
+
+  function sayUnreachable(box) {
+    say(box, "bad", "We could not reach the service. Please check your connection and try again.");
+  }
+
+  // The decision page, opened from the consent mail: what the integration asks for, Approve or Deny.
+  function setupConsent() {
+    var section = document.getElementById("consent-request");
+    if (!section) { return; }
+    var title = document.getElementById("consent-title");
+    var loading = document.getElementById("consent-loading");
+    var lead = document.getElementById("consent-lead");
+    var scopes = document.getElementById("consent-scopes");
+    var expiry = document.getElementById("consent-expiry");
+    var actions = document.getElementById("consent-actions");
+    var approve = document.getElementById("approve");
+    var deny = document.getElementById("deny");
+    var box = document.getElementById("consent-message");
+    var manage = document.getElementById("consent-manage");
+    var token = null;
+    var asked = null;
+    var opened = 0;
+
+    function enable(on) { approve.disabled = !on; deny.disabled = !on; }
+
+    function linkNotValid() {
+      token = null;
+      loading.hidden = true;
+      section.hidden = true;
+      title.textContent = "This link is no longer valid";
+      say(box, "bad", "This link is no longer valid. A consent link works once and for 72 hours: "
+          + "to give access, ask the integration to request it again.");
+      box.focus();
+    }
+
+    function show(preview) {
+      asked = preview;
+      var name = preview.integration.name;
+      title.textContent = name + " asks for access to your store";
+      lead.textContent = "If you approve, " + name + " will be able to:";
+      scopeList(scopes, preview.scopes);
+      expiry.textContent = "This link works once, until " + when(preview.expiresAt) + ".";
+      actions.hidden = false;
+      enable(true);
+      section.hidden = false;
+    }
+
+    function decided(status) {
+      var name = asked.integration.name;
+      token = null;
+      section.hidden = true;
+      if (status === "GRANTED") {
+        title.textContent = "Access granted";
+        say(box, "ok", "Access granted: " + name + " can now "
+            + inWords(asked.scopes.map(function (scope) { return scope.description; })) + ".");
+      } else if (status === "DENIED") {
+        title.textContent = "Request denied";
+        say(box, "ok", "Request denied: " + name + " was given no access.");
+      } else {
+        say(box, "ok", "Your decision is saved.");
+      }
+      manage.hidden = false;
+      box.focus();
+    }
+
+    function decide(decision) {
+      if (!token) { linkNotValid(); return; }
+      enable(false);
+      box.textContent = "";
+      box.className = "message";
+      postJson("/api/v1/consent-decisions", { token: token, decision: decision }).then(function (result) {
+        if (result.response.ok) {
+          decided(result.payload.status);
+        } else if (linkRefused(result)) {
+          linkNotValid();
+        } else {
+          sayProblem(box, result);
+          enable(true);
+        }
+      }).catch(function () {
+        sayUnreachable(box);
+        enable(true);
+      });
+    }
+
+    function load() {
+      var link = ++opened;
+      token = takeToken();
+      asked = null;
+      section.hidden = true;
+      manage.hidden = true;
+      box.textContent = "";
+      box.className = "message";
+      title.textContent = "Access to your store";
+      if (!token) { linkNotValid(); return; }
+      loading.hidden = false;
+      postJson("/api/v1/consent-decisions/preview", { token: token }).then(function (result) {
+        if (link !== opened) { return; } // another link was opened meanwhile
+        loading.hidden = true;
+        if (result.response.ok) {
+          show(result.payload);
+        } else if (linkRefused(result)) {
+          linkNotValid();
+        } else {
+          sayProblem(box, result);
+        }
+      }).catch(function () {
+        loading.hidden = true;
+        sayUnreachable(box);
+      });
+    }
+
+    approve.addEventListener("click", function () { decide("APPROVE"); });
+    deny.addEventListener("click", function () { decide("DENY"); });
+    // Another mail link opened in this tab changes only the fragment: no new page load.
+    window.addEventListener("hashchange", function () { if (window.location.hash) { load(); } });
+    load();
+  }
+
+  // The manage page: without a link, a form that mails one; with it, the integrations allowed, each
+  // with Withdraw. The token stays in memory for the page's later calls.
+  function setupConsents() {
+    var form = document.getElementById("owner-link-form");
+    var section = document.getElementById("consents");
+    if (!form || !section) { return; }
+    var box = document.getElementById("consents-message");
+    var formBox = document.getElementById("owner-link-message");
+    var loading = document.getElementById("consents-loading");
+    var empty = document.getElementById("consents-empty");
+    var list = document.getElementById("consent-list");
+    var expiry = document.getElementById("consents-expiry");
+    var token = null;
+    var listed = 0;
+
+    function clear(target) { target.textContent = ""; target.className = "message"; }
+
+    function askForLink(text) {
+      token = null;
+      section.hidden = true;
+      form.hidden = false;
+      if (text) {
+        say(box, "bad", text);
+        box.focus();
+      }
+    }
+
+    function linkNotValid() {
+      askForLink("This link is no longer valid: ask for a new one.");
+    }
+
+    function showEmptiness() {
+      empty.hidden = list.children.length > 0;
+    }
+
+    function withdraw(consent, item, button) {
+      var name = consent.integration.name;
+      button.disabled = true;
+      postJson("/api/v1/consents/withdraw", { token: token, integrationId: consent.integration.id })
+        .then(function (result) {
+          if (result.response.ok) {
+            item.remove();
+            showEmptiness();
+            say(box, "ok", name + " no longer has access.");
+            box.focus();
+          } else if (result.response.status === 404) {
+            // Withdrawn already (from another tab, say): show what is true now.
+            say(box, "ok", name + " no longer has access.");
+            box.focus();
+            refresh();
+          } else if (linkRefused(result)) {
+            linkNotValid();
+          } else {
+            sayProblem(box, result);
+            button.disabled = false;
+          }
+        }).catch(function () {
+          sayUnreachable(box);
+          button.disabled = false;
+        });
+    }
+
+    function entry(consent) {
+      var name = consent.integration.name;
+      var item = element("li", "card consent");
+      item.setAttribute("data-integration", consent.integration.id);
+      item.appendChild(element("h2", "", name));
+      item.appendChild(element("p", "lead", "Allowed to:"));
+      var scopes = element("ul", "scopes");
+      scopeList(scopes, consent.scopes);
+      item.appendChild(scopes);
+      var dates = "Given on " + when(consent.grantedAt);
+      if (consent.updatedAt && consent.updatedAt !== consent.grantedAt) {
+        dates += "; last changed on " + when(consent.updatedAt);
+      }
+      item.appendChild(element("p", "hint", dates + "."));
+      var button = element("button", "secondary", "Withdraw");
+      button.type = "button";
+      button.setAttribute("aria-label", "Withdraw " + name);
+      button.addEventListener("click", function () { withdraw(consent, item, button); });
+      item.appendChild(button);
+      return item;
+    }
+
+    function render(payload) {
+      list.replaceChildren();
+      (payload.consents || []).forEach(function (consent) { list.appendChild(entry(consent)); });
+      showEmptiness();
+      expiry.textContent = payload.expiresAt
+        ? "This link works until " + when(payload.expiresAt) + "; then ask for a new one."
+        : "";
+    }
+
+    function refresh() {
+      var listing = ++listed;
+      postJson("/api/v1/consents/list", { token: token }).then(function (result) {
+        if (listing !== listed) { return; } // a newer listing (or link) is under way
+        loading.hidden = true;
+        if (result.response.ok) {
+          render(result.payload);
+        } else if (linkRefused(result)) {
+          linkNotValid();
+        } else {
+          sayProblem(box, result);
+        }
+      }).catch(function () {
+        loading.hidden = true;
+        sayUnreachable(box);
+      });
+    }
+
+    function load() {
+      var fresh = takeToken();
+      clear(box);
+      if (!fresh) {
+        askForLink(null);
+        return;
+      }
+      token = fresh;
+      clear(formBox);
+      form.hidden = true;
+      section.hidden = false;
+      empty.hidden = true;
+      list.replaceChildren();
+      expiry.textContent = "";
+      loading.hidden = false;
+      refresh();
+    }
+
+    setupForm("owner-link-form", "owner-link-message", function (form, formBox) {
+      clear(box);
+      say(formBox, "ok", "If this email has an API key, we sent it a link to manage the integrations you "
+          + "allowed. The link works for 30 minutes.");
+      form.reset();
+      formBox.focus();
+    });
+    window.addEventListener("hashchange", function () { if (window.location.hash) { load(); } });
+    load();
+  }
+
   function prefillFromLink() {
     var form = document.getElementById("verify-form");
     if (!form) { return; }
@@ -116,5 +443,7 @@
       say(box, "ok", payload.message || "Your API key is verified.");
       box.focus();
     });
+    setupConsent();
+    setupConsents();
   });
 }());

@@ -108,6 +108,12 @@ class BrowserFlowTest {
         WebElement menu = browser.findElement(By.id("profile-menu"));
         assertThat(menu.isDisplayed()).isTrue();
         assertThat(menu.getText()).contains("I want an API key").contains("I already have an API key");
+        assertThat(menu.findElements(By.cssSelector("[role=menuitem]")))
+                .as("the menu holds the two choices of SPEC §1, nothing else")
+                .hasSize(2);
+        assertThat(browser.findElement(By.linkText("Manage integrations")).getAttribute("href"))
+                .as("the start page's body leads to the consents page")
+                .endsWith("/consents");
         menu.findElement(By.linkText("I want an API key")).click();
 
         wait.until(ExpectedConditions.urlToBe(base + "/request"));
@@ -188,7 +194,7 @@ class BrowserFlowTest {
     @Test
     void pagesFitAPhone() throws Exception {
         browser.manage().window().setSize(new Dimension(390, 844));
-        for (String page : List.of("/", "/request", "/verify")) {
+        for (String page : List.of("/", "/request", "/verify", "/consent", "/consents")) {
             browser.get(base + page);
             Long overflow = (Long) ((JavascriptExecutor) browser)
                     .executeScript(

@@ -6,21 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,35 +71,7 @@ class ConsentFlowOverHttpTest {
 
     /** The mails to {@code email} holding a link to {@code page}, oldest first, decoded as a reader sees them. */
     private static List<String> linkMails(Path dataDir, String email, String page) throws Exception {
-        List<String> found = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dataDir.resolve("mail"))) {
-            for (Path file :
-                    files.filter(f -> f.toString().endsWith(".eml")).sorted().toList()) {
-                try (var in = Files.newInputStream(file)) {
-                    MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()), in);
-                    String text = textOf(mail);
-                    if (((InternetAddress) mail.getAllRecipients()[0])
-                                    .getAddress()
-                                    .equalsIgnoreCase(email)
-                            && text.contains("/" + page + "#ecl_")) {
-                        found.add(text);
-                    }
-                }
-            }
-        }
-        return found;
-    }
-
-    /** Every text part of a mail, decoded. */
-    private static String textOf(Part part) throws Exception {
-        if (part.getContent() instanceof Multipart parts) {
-            StringBuilder text = new StringBuilder();
-            for (int i = 0; i < parts.getCount(); i++) {
-                text.append(textOf(parts.getBodyPart(i))).append('\n');
-            }
-            return text.toString();
-        }
-        return part.getContent() instanceof String text ? text : "";
+        return new PickupFolder(dataDir).linkMailsTo(email, page);
     }
 
     /** Waits for one more link mail to {@code email} than {@code before}; answers its token. */

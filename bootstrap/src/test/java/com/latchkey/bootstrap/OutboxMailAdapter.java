@@ -7,6 +7,7 @@ import com.latchkey.application.port.out.OwnerNotice;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import com.latchkey.application.port.out.SendOwnerLinkPort;
 import com.latchkey.application.port.out.SendOwnerNoticePort;
+import com.latchkey.domain.LinkPurpose;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -29,6 +30,22 @@ class OutboxMailAdapter implements SendKeyMailPort, SendOwnerNoticePort, SendOwn
     @Override
     public void send(OwnerLinkMail mail) {
         links.add(mail);
+    }
+
+    /** The link mails sent to {@code email} (any case), oldest first. */
+    List<OwnerLinkMail> linksTo(String email) {
+        return links.stream()
+                .filter(mail -> mail.to().value().equalsIgnoreCase(email))
+                .toList();
+    }
+
+    /** The token of the newest link mail for {@code purpose} to {@code email}, as the owner's page would read it. */
+    String newestLinkTokenFor(String email, LinkPurpose purpose) {
+        return linksTo(email).reversed().stream()
+                .filter(mail -> mail.purpose() == purpose)
+                .findFirst()
+                .map(mail -> mail.token().reveal())
+                .orElseThrow(() -> new AssertionError("no " + purpose + " link mail to " + email));
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.latchkey.application.port.out.OwnerNotice;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import com.latchkey.application.port.out.SendOwnerLinkPort;
 import com.latchkey.application.port.out.SendOwnerNoticePort;
+import com.latchkey.domain.LinkPurpose;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
@@ -19,9 +20,10 @@ import java.util.function.Consumer;
 
 /**
  * Test-only wrapper around the real transport, switched on by {@code test.transport-probe}: it
- * counts the mails this instance handed over (the ones the transport took) and, with {@code test.crash-before-send}, dies
- * (an {@link Error}, as a killed process would) after the key's digest is committed and before the
- * mail leaves.
+ * counts the mails this instance handed over (the ones the transport took), keeps the owner-link
+ * mails the transport took (so a test can read a link's token without a mailbox) and, with
+ * {@code test.crash-before-send}, dies (an {@link Error}, as a killed process would) after the key's
+ * digest is committed and before the mail leaves.
  */
 @Singleton
 @Requires(property = "test.transport-probe", value = "true")
@@ -36,6 +38,9 @@ class TransportProbe implements BeanCreatedEventListener<SendKeyMailPort> {
 
     final AtomicInteger handedOver = new AtomicInteger();
     final List<String> keysLostInCrash = new CopyOnWriteArrayList<>();
+    /** The owner-link mails the real transport took, oldest first. */
+    final List<OwnerLinkMail> linksHandedOver = new CopyOnWriteArrayList<>();
+
     private final boolean crashBeforeSend;
 
     TransportProbe(
@@ -49,7 +54,19 @@ class TransportProbe implements BeanCreatedEventListener<SendKeyMailPort> {
         return new Probed(event.getBean());
     }
 
-    /** The transport with its key mails counted; its owner notices and link mails (one bean serves every mail port) pass as they are. */
+    /** The token of the newest link mail for {@code purpose} this instance handed over to {@code email}. */
+    String newestLinkTokenFor(String email, LinkPurpose purpose) {
+        return linksHandedOver.reversed().stream()
+                .filter(mail -> mail.purpose() == purpose && mail.to().value().equalsIgnoreCase(email))
+                .findFirst()
+                .map(mail -> mail.token().reveal())
+                .orElseThrow(() -> new AssertionError("no " + purpose + " link mail handed over to " + email));
+    }
+
+    /**
+     * The transport with its key mails counted and its link mails kept once taken; its owner notices
+     * (one bean serves every mail port) pass as they are.
+     */
     private final class Probed implements SendKeyMailPort, SendOwnerNoticePort, SendOwnerLinkPort {
 
         private final SendKeyMailPort real;
@@ -80,6 +97,7 @@ class TransportProbe implements BeanCreatedEventListener<SendKeyMailPort> {
         @Override
         public void send(OwnerLinkMail mail) {
             ((SendOwnerLinkPort) real).send(mail);
+            linksHandedOver.add(mail);
         }
     }
 }

@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,10 +40,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * (the recipient's address is never echoed in what the reader sees); a leak notice says where the
  * key was found when that is an http(s) URL, and never shows any other kind of address; a
  * destination that is down makes the send throw, without naming the recipient. It sends owner-link
- * mails too ({@link SendOwnerLinkPort}): a consent mail names the integration and each scope's words,
- * and the token appears only in the link's fragment ({@code /consent#…}, {@code /consents#…}). An adapter's test
- * extends this class with a working destination it can read back and one that is down, for each
- * port (usually the same adapter object).
+ * mails too ({@link SendOwnerLinkPort}): a consent mail names the integration and each scope's words
+ * and says the day its link stops working; the token appears nowhere but in the fragment of a link
+ * to its page ({@code /consent#…}, {@code /consents#…}, {@code /privacy#…}); a destination that is
+ * down makes the send throw, naming neither the recipient nor the token. An adapter's test extends
+ * this class with a working destination it can read back and one that is down, for each port
+ * (usually the same adapter object, looked up by each port so that the bean is proven to offer it).
  */
 public abstract class SendKeyMailContract {
 
@@ -69,15 +73,11 @@ public abstract class SendKeyMailContract {
     /** The adapter's owner notices, sent to a destination that is down. */
     protected abstract SendOwnerNoticePort noticesToADestinationThatIsDown();
 
-    /** The adapter's owner-link mails, to the destination {@link #received()} reads back: the notices' object by default. */
-    protected SendOwnerLinkPort links() {
-        return (SendOwnerLinkPort) notices();
-    }
+    /** The adapter's owner-link mails, sent to the destination {@link #received()} reads back. */
+    protected abstract SendOwnerLinkPort links();
 
-    /** The adapter's owner-link mails, to a destination that is down: the notices' object by default. */
-    protected SendOwnerLinkPort linksToADestinationThatIsDown() {
-        return (SendOwnerLinkPort) noticesToADestinationThatIsDown();
-    }
+    /** The adapter's owner-link mails, sent to a destination that is down. */
+    protected abstract SendOwnerLinkPort linksToADestinationThatIsDown();
 
     @Test
     void eachMailReachesItsOwnRecipientWithItsOwnKey() throws Exception {
@@ -268,26 +268,43 @@ public abstract class SendKeyMailContract {
         links().send(mail);
 
         String content = receivedFor(mail.to()).content();
+        String address = mail.to().value();
         assertThat(content)
                 .contains("Acme CRM", "see your orders", "see your name and business email")
-                .contains("/consent#" + mail.token().reveal());
-        assertTokenOnlyInLinks(content, mail, "/consent#");
+                .as("the day the link stops working, yyyy-MM-dd in UTC")
+                .contains("2026-11-30")
+                .as("the recipient's address is the envelope's, never echoed to the reader")
+                .doesNotContainIgnoringCase(address.substring(0, address.indexOf('@')));
+        assertTokenOnlyInLinksTo(content, mail, "/consent");
     }
 
     @Test
-    void aManageMailLeadsToTheConsentsPage() throws Exception {
+    void aManageMailLeadsToTheConsentsPageWithTheTokenOnlyInTheLinksFragment() throws Exception {
         OwnerLinkMail mail = linkTo("managing", LinkPurpose.MANAGE_CONSENTS, Optional.empty(), List.of());
 
         links().send(mail);
 
-        String content = receivedFor(mail.to()).content();
-        assertThat(content).contains("/consents#" + mail.token().reveal());
-        assertTokenOnlyInLinks(content, mail, "/consents#");
+        assertTokenOnlyInLinksTo(receivedFor(mail.to()).content(), mail, "/consents");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"EXPORT", "ERASE"})
+    void anExportOrErasureMailLeadsToThePrivacyPageWithTheTokenOnlyInTheLinksFragment(LinkPurpose purpose)
+            throws Exception {
+        OwnerLinkMail mail = linkTo("private", purpose, Optional.empty(), List.of());
+
+        links().send(mail);
+
+        assertTokenOnlyInLinksTo(receivedFor(mail.to()).content(), mail, "/privacy");
     }
 
     @Test
     void aLinkMailToADestinationThatIsDownThrowsWithoutNamingItsRecipientOrToken() {
-        OwnerLinkMail mail = linkTo("unlinked", LinkPurpose.MANAGE_CONSENTS, Optional.empty(), List.of());
+        OwnerLinkMail mail = linkTo(
+                "unlinked",
+                LinkPurpose.CONSENT,
+                Optional.of(new IntegrationName("Acme CRM")),
+                List.of(new OwnerLinkMail.AskedScope("orders:read", "see your orders")));
         String address = mail.to().value();
 
         assertThatThrownBy(() -> linksToADestinationThatIsDown().send(mail))
@@ -301,13 +318,31 @@ public abstract class SendKeyMailContract {
                 });
     }
 
-    private static void assertTokenOnlyInLinks(String content, OwnerLinkMail mail, String page) {
+    /**
+     * The token is in the content, and each time it is the fragment of an http(s) link whose path is
+     * {@code page}, with no query: never in a path, a query or the words around it.
+     */
+    private static void assertTokenOnlyInLinksTo(String content, OwnerLinkMail mail, String page) {
         String token = mail.token().reveal();
+        int occurrences = 0;
         for (int at = content.indexOf(token); at >= 0; at = content.indexOf(token, at + 1)) {
-            assertThat(content.substring(Math.max(0, at - page.length()), at))
-                    .as("the token appears only after " + page)
-                    .isEqualTo(page);
+            occurrences++;
         }
+        assertThat(occurrences).as("the token is in the mail").isPositive();
+        Matcher links = Pattern.compile("https?://[^\\s\"'<>#]+#" + Pattern.quote(token) + "(?![0-9A-Za-z_])")
+                .matcher(content);
+        List<URI> found = new ArrayList<>();
+        while (links.find()) {
+            found.add(URI.create(links.group()));
+        }
+        assertThat(found)
+                .as("every place the token appears is the fragment of a link")
+                .hasSize(occurrences)
+                .allSatisfy(link -> {
+                    assertThat(link.getPath()).as("the link's page").isEqualTo(page);
+                    assertThat(link.getRawQuery()).as("the link's query").isNull();
+                    assertThat(link.getFragment()).as("the link's fragment").isEqualTo(token);
+                });
     }
 
     private OwnerLinkMail linkTo(

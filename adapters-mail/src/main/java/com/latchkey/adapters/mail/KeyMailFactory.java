@@ -24,7 +24,8 @@ import org.eclipse.angus.mail.util.MailStreamProvider;
 /**
  * The two mail adapters of this module, {@code pickup} and {@code smtp}: each (with its readiness
  * probe) exists only when {@code LATCHKEY_ADAPTERS_MAIL} names it (docs/adapters.md), and is one bean
- * offering both mail ports, key mails and owner notices, so that the one setting chooses both. The
+ * offering every mail port, key mails, owner notices and owner-link mails, so that the one setting
+ * chooses them all. The
  * settings and the chosen adapter are built at start ({@code @Context}), so a mistake stops the start.
  */
 @Factory

@@ -12,14 +12,17 @@ import java.util.stream.Collectors;
 /**
  * The mail carrying an owner link, as text and as HTML: for consent, which integration asks for
  * what (each scope in the operator's plain words) with Approve and Deny behind the link; for
- * managing consents, the link to the list. The token is only in the link's fragment
- * ({@code /consent#ecl_…}), which browsers never send to a server. Every other word is the brand's;
+ * managing consents, export and erasure, the page to open. It says until when the link works, that
+ * a consent link works once, and that ignoring the mail changes nothing. The token is only in the
+ * link's fragment ({@code /consent#ecl_…}), which browsers never send to a server. Every other word
+ * is the brand's or the operator's (an integration's name, a scope's words), escaped in HTML;
  * nothing an owner or a caller typed appears.
  */
 final class OwnerLinkTemplate {
 
     private static final DateTimeFormatter EXPIRES_AT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final String KEEP_IT = "Keep the link to yourself: whoever holds it can use it.";
 
     private final MailSettings settings;
 
@@ -35,7 +38,7 @@ final class OwnerLinkTemplate {
                 .body(new MultipartBody(html(mail), text(mail)));
     }
 
-    /** The page the link opens, with the token in its fragment. */
+    /** The page the link opens, with the token in its fragment only: no path, query or log ever holds it. */
     String link(OwnerLinkMail mail) {
         String page = switch (mail.purpose()) {
             case CONSENT -> "/consent";
@@ -45,11 +48,7 @@ final class OwnerLinkTemplate {
         return settings.publicUrl() + page + "#" + mail.token().reveal();
     }
 
-    private String integration(OwnerLinkMail mail) {
-        return mail.integration().map(name -> name.value()).orElse("");
-    }
-
-    private String subject(OwnerLinkMail mail) {
+    String subject(OwnerLinkMail mail) {
         return switch (mail.purpose()) {
             case CONSENT -> settings.brand() + ": " + integration(mail) + " asks for access to your store";
             case MANAGE_CONSENTS -> settings.brand() + ": manage the integrations you allowed";
@@ -58,36 +57,63 @@ final class OwnerLinkTemplate {
         };
     }
 
-    /** What the link is for, in one sentence. */
+    private static String integration(OwnerLinkMail mail) {
+        return mail.integration().map(name -> name.value()).orElse("");
+    }
+
+    /** What the link is for, ending where the scopes (for consent) or the link follow. */
     private String purpose(OwnerLinkMail mail) {
         return switch (mail.purpose()) {
-            case CONSENT -> "The integration " + integration(mail) + " asks for your permission to:";
+            case CONSENT ->
+                "the integration " + integration(mail) + " asks for access to your " + settings.brand()
+                        + " store. It asks to:";
             case MANAGE_CONSENTS ->
-                "You asked to see the integrations you allowed to use your store's data. This link lists them,"
+                "here is the link you asked for: it lists the integrations you allowed to use your store's data,"
                         + " and lets you withdraw any of them.";
-            case EXPORT -> "You asked for a copy of everything " + settings.brand() + " keeps about you.";
-            case ERASE -> "You asked " + settings.brand() + " to erase your personal data.";
+            case EXPORT ->
+                "here is the link you asked for: it downloads a copy of everything " + settings.brand()
+                        + " keeps about you.";
+            case ERASE ->
+                "here is the link you asked for to erase your personal data. Erasing revokes every API key,"
+                        + " withdraws every access you allowed, and removes your name and email. It cannot be undone.";
         };
     }
 
-    private String validity(OwnerLinkMail mail) {
+    private static String action(OwnerLinkMail mail) {
+        return switch (mail.purpose()) {
+            case CONSENT -> "To approve or deny, open:";
+            case MANAGE_CONSENTS -> "To see and withdraw them, open:";
+            case EXPORT -> "To download it, open:";
+            case ERASE -> "To confirm, open:";
+        };
+    }
+
+    private static String button(OwnerLinkMail mail) {
+        return switch (mail.purpose()) {
+            case CONSENT -> "Approve or deny";
+            case MANAGE_CONSENTS -> "See the integrations you allowed";
+            case EXPORT -> "Download your data";
+            case ERASE -> "Confirm erasing your data";
+        };
+    }
+
+    private static String validity(OwnerLinkMail mail) {
         String until = EXPIRES_AT.format(mail.expiresAt());
         return mail.purpose().isSingleUse()
                 ? "The link works once, until " + until + "."
                 : "The link works until " + until + ".";
     }
 
-    private String ignore(OwnerLinkMail mail) {
+    private static String ignore(OwnerLinkMail mail) {
         return mail.purpose() == LinkPurpose.CONSENT
-                ? "If you ignore this mail, nothing is granted: the integration gets no access."
-                : "If you did not ask for this, ignore this mail: nothing changes.";
+                ? "If you ignore this mail, nothing changes: " + integration(mail) + " gets no access."
+                : "If you did not ask for this link, ignore this mail: nothing changes.";
     }
 
     private String text(OwnerLinkMail mail) {
         String scopes = mail.scopes().stream()
                 .map(scope -> "  - " + scope.words() + " (" + scope.scope() + ")\n")
-                .collect(Collectors.joining());
-        String action = mail.purpose() == LinkPurpose.CONSENT ? "To approve or deny, open:" : "Open:";
+                .collect(Collectors.joining("", "\n", ""));
         return """
                 Hello,
 
@@ -97,12 +123,20 @@ final class OwnerLinkTemplate {
 
                     %s
 
-                %s Keep this link to yourself: whoever holds it can use it.
+                %s %s
 
                 %s
 
                 %s
-                """.formatted(purpose(mail), scopes, action, link(mail), validity(mail), ignore(mail), settings.brand());
+                """.formatted(
+                        purpose(mail),
+                        mail.scopes().isEmpty() ? "" : scopes,
+                        action(mail),
+                        link(mail),
+                        validity(mail),
+                        KEEP_IT,
+                        ignore(mail),
+                        settings.brand());
     }
 
     private String html(OwnerLinkMail mail) {
@@ -112,7 +146,6 @@ final class OwnerLinkTemplate {
                         .map(scope -> "<li>" + KeyMailTemplate.escape(scope.words()) + " <small>("
                                 + KeyMailTemplate.escape(scope.scope()) + ")</small></li>")
                         .collect(Collectors.joining("\n", "<ul>\n", "\n</ul>\n"));
-        String button = mail.purpose() == LinkPurpose.CONSENT ? "Review and decide" : "Open the page";
         return """
                 <!DOCTYPE html>
                 <html lang="en"><head><meta charset="utf-8"><title>%1$s</title></head>
@@ -120,17 +153,18 @@ final class OwnerLinkTemplate {
                 <p>Hello,</p>
                 <p>%2$s</p>
                 %3$s<p><a href="%4$s">%5$s</a></p>
-                <p>%6$s Keep this link to yourself: whoever holds it can use it.</p>
-                <p>%7$s</p>
+                <p>%6$s %7$s</p>
                 <p>%8$s</p>
+                <p>%9$s</p>
                 </body></html>
                 """.formatted(
                         KeyMailTemplate.escape(subject(mail)),
                         KeyMailTemplate.escape(purpose(mail)),
                         scopes,
                         KeyMailTemplate.escape(link(mail)),
-                        button,
+                        button(mail),
                         KeyMailTemplate.escape(validity(mail)),
+                        KEEP_IT,
                         KeyMailTemplate.escape(ignore(mail)),
                         KeyMailTemplate.escape(settings.brand()));
     }

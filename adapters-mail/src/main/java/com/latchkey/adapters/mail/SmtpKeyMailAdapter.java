@@ -19,9 +19,9 @@ import java.util.function.Consumer;
 
 /**
  * Sends key mails to an SMTP server with Jakarta Mail, a batch over one connection: one greeting,
- * TLS handshake and login for the batch instead of one per mail. Owner notices go one to a
- * connection, over the same session. Messages are composed by Micronaut Email from the session that
- * carries the server, TLS and timeout settings.
+ * TLS handshake and login for the batch instead of one per mail. Owner notices and owner-link
+ * mails go one to a connection, over the same session. Messages are composed by Micronaut Email
+ * from the session that carries the server, TLS and timeout settings.
  */
 final class SmtpKeyMailAdapter implements SendKeyMailPort, SendOwnerNoticePort, SendOwnerLinkPort {
 
@@ -160,16 +160,19 @@ final class SmtpKeyMailAdapter implements SendKeyMailPort, SendOwnerNoticePort, 
     }
 
     /**
-     * A notice that did not leave, named by the masked address and the kind of failure only, without
-     * its cause: the transport's messages may quote the recipient (a refused address is named in
-     * them), and whoever catches this may log it whole.
+     * A link mail that did not leave, named like a notice: its purpose, the masked address and the
+     * kind of failure, never the token (the cause is left out, as for a notice).
      */
-    /** The failure of a link mail: the recipient masked, the cause by its kind, never the token. */
     static IllegalStateException linkNotSent(OwnerLinkMail mail, Exception failure) {
         return new IllegalStateException("owner link (" + mail.purpose() + ") to "
                 + mail.to().masked() + " not sent: " + rootCauseName(failure));
     }
 
+    /**
+     * A notice that did not leave, named by the masked address and the kind of failure only, without
+     * its cause: the transport's messages may quote the recipient (a refused address is named in
+     * them), and whoever catches this may log it whole.
+     */
     static IllegalStateException noticeNotSent(OwnerNotice notice, Exception failure) {
         return new IllegalStateException(
                 "owner notice to " + notice.to().masked() + " not sent: " + rootCauseName(failure));

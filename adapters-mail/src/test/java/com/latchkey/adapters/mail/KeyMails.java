@@ -1,8 +1,11 @@
 package com.latchkey.adapters.mail;
 
 import com.latchkey.application.port.out.KeyMail;
+import com.latchkey.application.port.out.OwnerLinkMail;
 import com.latchkey.domain.ApiKeyFormat;
 import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.IntegrationName;
+import com.latchkey.domain.LinkPurpose;
 import com.latchkey.tck.mail.SendKeyMailContract;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
@@ -10,14 +13,32 @@ import jakarta.mail.Multipart;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Test mails, and reading the parts of a received one. */
 final class KeyMails {
 
     static final Instant VERIFY_BEFORE = Instant.parse("2026-11-28T10:15:00Z");
+    static final Instant LINK_EXPIRES_AT = Instant.parse("2026-11-30T10:15:00Z");
 
     private KeyMails() {}
+
+    /** An owner-link mail whose link stops working at 2026-11-30 10:15 UTC. */
+    static OwnerLinkMail linkTo(
+            String email,
+            LinkPurpose purpose,
+            Optional<IntegrationName> integration,
+            List<OwnerLinkMail.AskedScope> scopes) {
+        return new OwnerLinkMail(
+                EmailAddress.of(email),
+                purpose,
+                ApiKeyFormat.withPrefix("ecl_").mint(new SecureRandom()::nextInt),
+                LINK_EXPIRES_AT,
+                integration,
+                scopes);
+    }
 
     static KeyMail to(String email) {
         return new KeyMail(

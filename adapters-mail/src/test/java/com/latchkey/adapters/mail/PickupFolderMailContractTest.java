@@ -1,6 +1,7 @@
 package com.latchkey.adapters.mail;
 
 import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.application.port.out.SendOwnerLinkPort;
 import com.latchkey.application.port.out.SendOwnerNoticePort;
 import com.latchkey.tck.mail.SendKeyMailContract;
 import io.micronaut.context.ApplicationContext;
@@ -16,7 +17,7 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 
-/** The pickup transport passes the mail contract, key mails and owner notices: a real folder, and a folder that cannot be made. */
+/** The pickup transport passes the mail contract, key mails, owner notices and owner-link mails: a real folder, and a folder that cannot be made. */
 class PickupFolderMailContractTest extends SendKeyMailContract {
 
     private static final Path DATA_DIR = temporaryFolder();
@@ -66,6 +67,16 @@ class PickupFolderMailContractTest extends SendKeyMailContract {
     @Override
     protected SendOwnerNoticePort noticesToADestinationThatIsDown() {
         return DOWN.getBean(SendOwnerNoticePort.class);
+    }
+
+    @Override
+    protected SendOwnerLinkPort links() {
+        return WORKING.getBean(SendOwnerLinkPort.class);
+    }
+
+    @Override
+    protected SendOwnerLinkPort linksToADestinationThatIsDown() {
+        return DOWN.getBean(SendOwnerLinkPort.class);
     }
 
     private static ApplicationContext pickupIn(Path dataDir) {

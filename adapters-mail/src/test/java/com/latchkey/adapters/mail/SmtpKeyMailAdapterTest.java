@@ -7,11 +7,15 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailOutcome;
+import com.latchkey.application.port.out.OwnerLinkMail;
 import com.latchkey.application.port.out.OwnerNotice;
 import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.application.port.out.SendOwnerLinkPort;
 import com.latchkey.application.port.out.SendOwnerNoticePort;
 import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.IntegrationName;
 import com.latchkey.domain.KeyHint;
+import com.latchkey.domain.LinkPurpose;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.mail.internet.InternetAddress;
@@ -32,6 +36,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The SMTP transport against a real SMTP server in this JVM, and against servers that fail. */
@@ -203,6 +208,95 @@ class SmtpKeyMailAdapterTest {
                     .hasNoCause()
                     .message()
                     .doesNotContain("refused.owner");
+        }
+        assertThat(smtpServer.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void deliversAConsentMailNamingTheIntegrationAndEachScopeWithTheTokenOnlyInTheLinksFragment() throws Exception {
+        OwnerLinkMail mail = KeyMails.linkTo(
+                "jane.doe@shop.example",
+                LinkPurpose.CONSENT,
+                Optional.of(new IntegrationName("Tom & Jerry's <CRM>")),
+                List.of(
+                        new OwnerLinkMail.AskedScope("orders:read", "see your orders"),
+                        new OwnerLinkMail.AskedScope("customers:read", "see <your> customers & \"leads\"")));
+        String token = mail.token().reveal();
+        try (ApplicationContext context = smtpContext(smtpServer.getSmtp().getPort(), "5s")) {
+            context.getBean(SendOwnerLinkPort.class).send(mail);
+        }
+
+        MimeMessage message = smtpServer.getReceivedMessages()[0];
+        assertThat(message.getAllRecipients()).containsExactly(new InternetAddress("jane.doe@shop.example"));
+        assertThat(message.getHeader("To", null)).isEqualTo("jane.doe@shop.example");
+        assertThat(((InternetAddress) message.getFrom()[0]).getPersonal()).isEqualTo("Acme Shops");
+        assertThat(message.getSubject()).isEqualTo("Acme Shops: Tom & Jerry's <CRM> asks for access to your store");
+        assertThat(message.getContentType()).startsWith("multipart/");
+        Map<String, String> parts = KeyMails.parts(message);
+        assertThat(parts.get("text/plain").replace("\r\n", "\n"))
+                .startsWith("Hello,\n\nthe integration Tom & Jerry's <CRM> asks for access to your Acme Shops store.")
+                .contains("  - see your orders (orders:read)\n  - see <your> customers & \"leads\" (customers:read)\n")
+                .contains("To approve or deny, open:\n\n    https://keys.acme.example/consent#" + token + "\n")
+                .contains("The link works once, until 2026-11-30 10:15 UTC.")
+                .contains("If you ignore this mail, nothing changes: Tom & Jerry's <CRM> gets no access.");
+        assertThat(parts.get("text/html"))
+                .contains("<p>Hello,</p>")
+                .contains("href=\"https://keys.acme.example/consent#" + token + "\"")
+                .contains("Tom &amp; Jerry&#39;s &lt;CRM&gt;")
+                .contains("<li>see &lt;your&gt; customers &amp; &quot;leads&quot; <small>(customers:read)</small></li>")
+                .as("what the operator configured is shown, never as markup")
+                .doesNotContain("<CRM>", "<your>");
+        assertThat(parts.values())
+                .as("the token once per part, in the link's fragment; the address in the To: header only")
+                .allSatisfy(part -> assertThat(part)
+                        .containsOnlyOnce(token)
+                        .contains("/consent#" + token)
+                        .doesNotContain("jane.doe"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "MANAGE_CONSENTS | /consents | Acme Shops: manage the integrations you allowed    | The link works until",
+                "EXPORT          | /privacy  | Acme Shops: your data export link                 | The link works once, until",
+                "ERASE           | /privacy  | Acme Shops: confirm erasing your data             | The link works once, until"
+            })
+    void eachOwnerLinkLeadsToItsPageInTheBrandsWords(LinkPurpose purpose, String page, String subject, String validity)
+            throws Exception {
+        OwnerLinkMail mail = KeyMails.linkTo("jane.doe@shop.example", purpose, Optional.empty(), List.of());
+        try (ApplicationContext context = smtpContext(smtpServer.getSmtp().getPort(), "5s")) {
+            context.getBean(SendOwnerLinkPort.class).send(mail);
+        }
+
+        MimeMessage message = smtpServer.getReceivedMessages()[0];
+        assertThat(message.getSubject()).isEqualTo(subject);
+        Map<String, String> parts = KeyMails.parts(message);
+        assertThat(parts.get("text/plain").replace("\r\n", "\n"))
+                .contains("\n    https://keys.acme.example" + page + "#"
+                        + mail.token().reveal() + "\n")
+                .contains(validity + " 2026-11-30 10:15 UTC.")
+                .contains("If you did not ask for this link, ignore this mail: nothing changes.");
+        assertThat(parts.get("text/html"))
+                .contains("href=\"https://keys.acme.example" + page + "#"
+                        + mail.token().reveal() + "\"");
+    }
+
+    @Test
+    void aLinkMailTheServerRefusesThrowsNamingNeitherTheAddressNorTheToken() throws Exception {
+        OwnerLinkMail mail =
+                KeyMails.linkTo("refused.owner@shop.example", LinkPurpose.MANAGE_CONSENTS, Optional.empty(), List.of());
+        try (SmtpRelay relay = new SmtpRelay(smtpServer.getSmtp().getPort()).refusing("refused.owner@shop.example");
+                ApplicationContext context = smtpContext(relay.port(), "5s")) {
+            SendOwnerLinkPort links = context.getBean(SendOwnerLinkPort.class);
+
+            assertThatThrownBy(() -> links.send(mail))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("owner link (MANAGE_CONSENTS) to r***@shop.example not sent: ")
+                    .hasNoCause()
+                    .message()
+                    .doesNotContain("refused.owner")
+                    .doesNotContain(mail.token().reveal());
         }
         assertThat(smtpServer.getReceivedMessages()).isEmpty();
     }

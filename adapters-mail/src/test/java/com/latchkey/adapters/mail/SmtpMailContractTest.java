@@ -3,6 +3,7 @@ package com.latchkey.adapters.mail;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.application.port.out.SendOwnerLinkPort;
 import com.latchkey.application.port.out.SendOwnerNoticePort;
 import com.latchkey.tck.mail.SendKeyMailContract;
 import io.micronaut.context.ApplicationContext;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The SMTP transport passes the mail contract, key mails and owner notices: a real SMTP server in
+ * The SMTP transport passes the mail contract, key mails, owner notices and owner-link mails: a real SMTP server in
  * this JVM, and a port nothing listens on.
  */
 class SmtpMailContractTest extends SendKeyMailContract {
@@ -57,6 +58,16 @@ class SmtpMailContractTest extends SendKeyMailContract {
     @Override
     protected SendOwnerNoticePort noticesToADestinationThatIsDown() {
         return smtpOn(closedPort()).getBean(SendOwnerNoticePort.class);
+    }
+
+    @Override
+    protected SendOwnerLinkPort links() {
+        return smtpOn(smtpServer.getSmtp().getPort()).getBean(SendOwnerLinkPort.class);
+    }
+
+    @Override
+    protected SendOwnerLinkPort linksToADestinationThatIsDown() {
+        return smtpOn(closedPort()).getBean(SendOwnerLinkPort.class);
     }
 
     private static int closedPort() {

@@ -33,7 +33,9 @@ class PagesController {
         this.pages = Map.of(
                 "index", page("index", header, brand),
                 "request", page("request", header, brand),
-                "verify", page("verify", header, brand));
+                "verify", page("verify", header, brand),
+                "consent", page("consent", header, brand),
+                "consents", page("consents", header, brand));
         this.assets = Map.of(
                 "latchkey.css", read("pages/assets/latchkey.css"), "latchkey.js", read("pages/assets/latchkey.js"));
     }
@@ -52,6 +54,21 @@ class PagesController {
     @Get("/verify")
     HttpResponse<String> verify() {
         return html("verify");
+    }
+
+    /**
+     * The consent decision page (SPEC §8). The mail's link carries its token in the fragment
+     * ({@code /consent#ecl_...}), which never reaches us: the page's script posts it.
+     */
+    @Get("/consent")
+    HttpResponse<String> consent() {
+        return html("consent");
+    }
+
+    /** Where an owner sees and withdraws the integrations allowed; its mailed link carries a token the same way. */
+    @Get("/consents")
+    HttpResponse<String> consents() {
+        return html("consents");
     }
 
     @Get("/assets/{name}")

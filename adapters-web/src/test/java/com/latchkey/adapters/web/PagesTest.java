@@ -19,7 +19,7 @@ class PagesTest {
     @Test
     void pagesCarryTheBrandAndAStrictPolicyWithoutInlineCode() throws Exception {
         Http http = new Http(server.getURL());
-        for (String path : List.of("/", "/request", "/verify")) {
+        for (String path : List.of("/", "/request", "/verify", "/consent", "/consents")) {
             HttpResponse<String> page = http.get(path);
 
             assertThat(page.statusCode()).as(path).isEqualTo(200);
@@ -37,6 +37,9 @@ class PagesTest {
         }
         assertThat(http.get("/request").body()).contains("Send Request").contains("Business email");
         assertThat(http.get("/verify").body()).contains(">Verify<").contains("API key");
+        assertThat(http.get("/consent").body()).contains(">Approve<").contains(">Deny<");
+        assertThat(http.get("/consents").body()).contains("Send me a link").contains("/api/v1/owner-links");
+        assertThat(http.get("/").body()).contains("href=\"/consents\"");
     }
 
     @Test

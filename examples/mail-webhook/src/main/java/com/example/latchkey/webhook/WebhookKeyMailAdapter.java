@@ -54,7 +54,8 @@ import javax.crypto.spec.SecretKeySpec;
  * named an http(s) URL. A key mail has no {@code type}. A notice not answered 2xx within the timeout
  * is an exception to the caller.
  *
- * <p>Owner links (a consent request to decide, a link to manage consents) are posted the same way:
+ * <p>Owner links (a consent request to decide, a link to manage consents, to export or to erase the
+ * owner's data) are posted the same way:
  *
  * <pre>{@code
  * {"type":"owner-link","to":"jane@shop.example","purpose":"CONSENT",
@@ -62,8 +63,11 @@ import javax.crypto.spec.SecretKeySpec;
  *  "integration":"Acme CRM","scopes":[{"scope":"orders:read","words":"see your orders"}]}
  * }</pre>
  *
- * The link carries a one-time token in its fragment: the receiver puts it in the mail and nowhere
- * else (no log). {@code integration} and {@code scopes} come only with {@code CONSENT}.
+ * {@code purpose} is {@code CONSENT} (link to {@code /consent}, works once), {@code MANAGE_CONSENTS}
+ * ({@code /consents}, works until it expires), {@code EXPORT} or {@code ERASE} ({@code /privacy},
+ * once). The link carries the token in its fragment: the receiver puts it in the mail and nowhere
+ * else (no log, no other URL). {@code integration} and {@code scopes} (the operator's words) come
+ * only with {@code CONSENT}. A link not answered 2xx within the timeout is an exception to the caller.
  */
 @Context // built at start, so that a wrong LATCHKEY_WEBHOOK_URL stops the start, not the first mail
 @Requires(property = "latchkey.adapters.mail", value = "webhook")
@@ -81,7 +85,8 @@ final class WebhookKeyMailAdapter implements SendKeyMailPort, SendOwnerNoticePor
     WebhookKeyMailAdapter(
             WebhookSettings settings,
             @Property(name = "latchkey.public-url", defaultValue = "http://localhost:8080") String publicUrl) {
-        this.publicUrl = publicUrl;
+        // As the service writes its own links: without a trailing slash, so a page is never "//consent".
+        this.publicUrl = publicUrl.strip().replaceAll("/+$", "");
         this.endpoint = settings.endpoint();
         this.signingKey = new SecretKeySpec(settings.signingKey(), "HmacSHA256");
         this.settings = settings;
@@ -149,11 +154,13 @@ final class WebhookKeyMailAdapter implements SendKeyMailPort, SendOwnerNoticePor
         }
     }
 
+    /** Named like a notice: the purpose, the masked address and the kind of failure, never the token. */
     private static IllegalStateException linkNotSent(OwnerLinkMail mail, String reason) {
         return new IllegalStateException(
                 "owner link (" + mail.purpose() + ") to " + mail.to().masked() + " not sent: " + reason);
     }
 
+    /** The facts of a link mail: the link (the token in its fragment only), and for consent who asks for what. */
     static String json(OwnerLinkMail mail, String publicUrl) {
         String page = switch (mail.purpose()) {
             case CONSENT -> "/consent";

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailOutcome;
+import com.latchkey.application.port.out.OwnerLinkMail;
 import com.latchkey.application.port.out.OwnerNotice;
 import com.latchkey.application.port.out.SendKeyMailPort;
+import com.latchkey.application.port.out.SendOwnerLinkPort;
 import com.latchkey.application.port.out.SendOwnerNoticePort;
 import com.latchkey.domain.ApiKeyFormat;
 import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.IntegrationName;
 import com.latchkey.domain.KeyHint;
+import com.latchkey.domain.LinkPurpose;
+import com.latchkey.domain.PlainApiKey;
 import com.latchkey.tck.mail.SendKeyMailContract;
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.context.ApplicationContext;
@@ -22,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +38,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The webhook adapter passes Latchkey's mail contract, key mails and owner notices, chosen by its
+ * The webhook adapter passes Latchkey's mail contract, key mails, owner notices and owner-link mails, chosen by its
  * name as the service would choose it.
  */
 class WebhookMailContractTest extends SendKeyMailContract {
@@ -77,6 +83,16 @@ class WebhookMailContractTest extends SendKeyMailContract {
         return DOWN.getBean(SendOwnerNoticePort.class);
     }
 
+    @Override
+    protected SendOwnerLinkPort links() {
+        return WORKING.getBean(SendOwnerLinkPort.class);
+    }
+
+    @Override
+    protected SendOwnerLinkPort linksToADestinationThatIsDown() {
+        return DOWN.getBean(SendOwnerLinkPort.class);
+    }
+
     @Test
     void anOwnerNoticeIsPostedAsFactsWithFoundAtOnlyWhenItIsAWebAddress() {
         OwnerNotice byOperator = new OwnerNotice(
@@ -109,6 +125,89 @@ class WebhookMailContractTest extends SendKeyMailContract {
                 .as("an address that reads as another's is not passed on")
                 .doesNotContain("foundAt")
                 .doesNotContain("evil");
+    }
+
+    @Test
+    void anOwnerLinkIsPostedAsFactsWithTheTokenOnlyInTheLinksFragment() {
+        PlainApiKey token = ApiKeyFormat.withPrefix("ecl_").mint(new SecureRandom()::nextInt);
+        OwnerLinkMail consent = new OwnerLinkMail(
+                EmailAddress.of("jane@shop.example"),
+                LinkPurpose.CONSENT,
+                token,
+                Instant.parse("2026-12-01T10:15:00Z"),
+                Optional.of(new IntegrationName("Acme <CRM>")),
+                List.of(
+                        new OwnerLinkMail.AskedScope("orders:read", "see your orders"),
+                        new OwnerLinkMail.AskedScope("owner:read", "see your name and \"business\" email")));
+        OwnerLinkMail erase = new OwnerLinkMail(
+                EmailAddress.of("jane@shop.example"),
+                LinkPurpose.ERASE,
+                token,
+                Instant.parse("2026-12-01T10:15:00Z"),
+                Optional.empty(),
+                List.of());
+
+        assertThat(WebhookKeyMailAdapter.json(consent, "https://keys.shop.example"))
+                .isEqualTo("{\"type\":\"owner-link\",\"to\":\"jane@shop.example\",\"purpose\":\"CONSENT\","
+                        + "\"link\":\"https://keys.shop.example/consent#" + token.reveal() + "\","
+                        + "\"expiresAt\":\"2026-12-01T10:15:00Z\",\"integration\":\"Acme \\u003cCRM\\u003e\","
+                        + "\"scopes\":[{\"scope\":\"orders:read\",\"words\":\"see your orders\"},"
+                        + "{\"scope\":\"owner:read\",\"words\":\"see your name and \\\"business\\\" email\"}]}");
+        assertThat(WebhookKeyMailAdapter.json(erase, "https://keys.shop.example"))
+                .isEqualTo("{\"type\":\"owner-link\",\"to\":\"jane@shop.example\",\"purpose\":\"ERASE\","
+                        + "\"link\":\"https://keys.shop.example/privacy#" + token.reveal() + "\","
+                        + "\"expiresAt\":\"2026-12-01T10:15:00Z\"}");
+    }
+
+    @Test
+    void anOwnerLinkLeadsToThePublicUrlWrittenWithOrWithoutATrailingSlash() {
+        String address = "slash." + Integer.toUnsignedString(new SecureRandom().nextInt(), 36) + "@shop.example";
+        OwnerLinkMail manage = new OwnerLinkMail(
+                EmailAddress.of(address),
+                LinkPurpose.MANAGE_CONSENTS,
+                ApiKeyFormat.withPrefix("ecl_").mint(new SecureRandom()::nextInt),
+                Instant.parse("2026-12-01T10:15:00Z"),
+                Optional.empty(),
+                List.of());
+        try (ApplicationContext context = webhookTo(
+                "http://127.0.0.1:" + RECEIVER.getAddress().getPort() + "/mail",
+                Map.of("latchkey.public-url", "https://keys.shop.example/"))) {
+            context.getBean(SendOwnerLinkPort.class).send(manage);
+        }
+
+        assertThat(RECEIVED)
+                .filteredOn(mail -> mail.to().equals(address))
+                .singleElement()
+                .satisfies(mail -> assertThat(mail.content())
+                        .contains("\"link\":\"https://keys.shop.example/consents#"
+                                + manage.token().reveal() + "\""));
+    }
+
+    @Test
+    void anOwnerLinkTheEndpointRefusesThrowsWithItsStatusAndNoToken() throws Exception {
+        HttpServer refusing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        refusing.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        refusing.start();
+        try (ApplicationContext context =
+                webhookTo("http://127.0.0.1:" + refusing.getAddress().getPort() + "/mail")) {
+            OwnerLinkMail mail = new OwnerLinkMail(
+                    EmailAddress.of("jane@shop.example"),
+                    LinkPurpose.MANAGE_CONSENTS,
+                    ApiKeyFormat.withPrefix("ecl_").mint(new SecureRandom()::nextInt),
+                    Instant.now().plusSeconds(1800),
+                    Optional.empty(),
+                    List.of());
+
+            assertThatThrownBy(() -> context.getBean(SendOwnerLinkPort.class).send(mail))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("owner link (MANAGE_CONSENTS) to j***@shop.example not sent: HTTP 503");
+        } finally {
+            refusing.stop(0);
+        }
     }
 
     @Test
@@ -187,10 +286,11 @@ class WebhookMailContractTest extends SendKeyMailContract {
         try (ApplicationContext other = ApplicationContext.run(Map.of("latchkey.adapters.mail", "smtp"))) {
             assertThat(other.getBeansOfType(SendKeyMailPort.class)).isEmpty();
             assertThat(other.getBeansOfType(SendOwnerNoticePort.class)).isEmpty();
+            assertThat(other.getBeansOfType(SendOwnerLinkPort.class)).isEmpty();
         }
-        assertThat(WORKING.getBean(SendOwnerNoticePort.class))
-                .as("chosen, one adapter sends both")
-                .isSameAs(WORKING.getBean(SendKeyMailPort.class));
+        assertThat(List.of(WORKING.getBean(SendOwnerNoticePort.class), WORKING.getBean(SendOwnerLinkPort.class)))
+                .as("chosen, one adapter sends every kind of mail")
+                .allSatisfy(port -> assertThat(port).isSameAs(WORKING.getBean(SendKeyMailPort.class)));
     }
 
     @Test
@@ -237,7 +337,11 @@ class WebhookMailContractTest extends SendKeyMailContract {
     }
 
     private static ApplicationContext webhookTo(String url) {
-        return ApplicationContext.run(Map.of(
+        return webhookTo(url, Map.of());
+    }
+
+    private static ApplicationContext webhookTo(String url, Map<String, Object> more) {
+        Map<String, Object> settings = new HashMap<>(Map.of(
                 "latchkey.adapters.mail",
                 "webhook",
                 "latchkey.webhook.url",
@@ -246,6 +350,8 @@ class WebhookMailContractTest extends SendKeyMailContract {
                 SECRET,
                 "latchkey.webhook.timeout",
                 "2s"));
+        settings.putAll(more);
+        return ApplicationContext.run(settings);
     }
 
     /** What a receiver does first: the signature is the HMAC of "t.body" under the shared secret, t recent. */
