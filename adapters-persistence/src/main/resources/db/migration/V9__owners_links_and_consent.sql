@@ -19,7 +19,7 @@ CREATE TABLE owner_link (
     email_sealed   VARCHAR(400)             NOT NULL,
     store_id       UUID                     NOT NULL,
     integration_id VARCHAR(40),
-    scopes         VARCHAR(2000),
+    scopes         VARCHAR(8000),
     created_at     TIMESTAMP WITH TIME ZONE NOT NULL,
     expires_at     TIMESTAMP WITH TIME ZONE NOT NULL,
     used_at        TIMESTAMP WITH TIME ZONE,
@@ -31,7 +31,7 @@ CREATE TABLE owner_link (
 CREATE TABLE consent_grant (
     store_id       UUID                     NOT NULL,
     integration_id VARCHAR(40)              NOT NULL,
-    scopes         VARCHAR(2000)            NOT NULL,
+    scopes         VARCHAR(8000)            NOT NULL,
     granted_at     TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at     TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT consent_grant_pk PRIMARY KEY (store_id, integration_id)

@@ -19,6 +19,7 @@ import com.latchkey.application.port.out.RecordKeyUsePort;
 import com.latchkey.application.port.out.SaveConsentGrantPort;
 import com.latchkey.application.port.out.SaveOwnerLinkPort;
 import com.latchkey.application.port.out.SendOwnerLinkPort;
+import com.latchkey.application.port.out.TransactionPort;
 import com.latchkey.application.service.CheckIntegrationAccessService;
 import com.latchkey.application.service.DecideConsentService;
 import com.latchkey.application.service.IntegrationSecrets;
@@ -39,10 +40,15 @@ import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the consent services of SPEC §8 with {@code new}, beside {@link ServiceFactory}. */
 @Factory
 class ConsentFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsentFactory.class);
 
     /** The prefix of owner links' tokens: the keys' format, told apart at a glance (SPEC §8). */
     static final String LINK_PREFIX = "ecl_";
@@ -126,6 +132,11 @@ class ConsentFactory {
                 clock);
     }
 
+    /**
+     * What an owner's link request does after the answer (look the email up, make the link, mail it):
+     * on a virtual thread of its own, so the answer's time tells nothing of the email. A failure (the
+     * database down) loses that link; the owner asks again.
+     */
     @Singleton
     RequestOwnerLinkUseCase requestOwnerLink(
             OwnerStoresPort stores,
@@ -135,7 +146,15 @@ class ConsentFactory {
             RateLimitPort rateLimits,
             LimitSettings limits,
             Clock clock) {
-        return new RequestOwnerLinkService(stores, links, mail, auditTrail, rateLimits, limits.consentLimits(), clock);
+        Executor afterAnswer = task -> Thread.ofVirtual().name("owner-link").start(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException failed) {
+                LOG.warn("an owner link was not made ({})", failed.getClass().getSimpleName());
+            }
+        });
+        return new RequestOwnerLinkService(
+                stores, links, mail, auditTrail, rateLimits, limits.consentLimits(), clock, afterAnswer);
     }
 
     @Singleton
@@ -148,10 +167,12 @@ class ConsentFactory {
     DecideConsentUseCase decideConsent(
             OwnerLinks links,
             LoadIntegrationPort integrations,
+            LoadConsentGrantPort loadGrants,
             SaveConsentGrantPort grants,
+            TransactionPort transaction,
             AuditTrailPort auditTrail,
             Clock clock) {
-        return new DecideConsentService(links, integrations, grants, auditTrail, clock);
+        return new DecideConsentService(links, integrations, loadGrants, grants, transaction, auditTrail, clock);
     }
 
     @Singleton

@@ -16,14 +16,16 @@ record LimitSettings(
         RateSetting adminPerClient,
         RateSetting consentRequestsPerStore,
         RateSetting ownerLinksPerEmail,
-        RateSetting ownerLinksPerClient) {
+        RateSetting ownerLinksPerClient,
+        RateSetting ownerLinksGlobal) {
 
     /** The limits of SPEC §8 ({@code LATCHKEY_LIMITS_CONSENT_REQUESTS_PER_STORE}, {@code ..._OWNER_LINKS_PER_*}). */
     ConsentLimits consentLimits() {
         return new ConsentLimits(
                 consentRequestsPerStore.named("consent-store"),
                 ownerLinksPerEmail.named("link-email"),
-                ownerLinksPerClient.named("link-client"));
+                ownerLinksPerClient.named("link-client"),
+                ownerLinksGlobal.named("link-global"));
     }
 
     /** Wrong admin tokens per client address ({@code LATCHKEY_LIMITS_ADMIN_PER_CLIENT}). */

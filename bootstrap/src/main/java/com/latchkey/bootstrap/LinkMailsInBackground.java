@@ -8,19 +8,21 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands owner-link mails to the transport after the answer, on virtual threads, with a few retries:
- * so that the answer to "mail me a link" takes as long for an unknown email (no mail) as for a known
- * one, and a slow mail server never holds a request. The link's token exists only in memory until
- * the transport took the mail; a mail still failing after its tries is audited and counted, and the
- * owner (or the integration) asks again. A crash loses the mails not yet handed over (docs).
+ * Hands owner-link mails to the transport after the answer, each on a virtual thread of its own
+ * (waiting between tries costs no carrier thread), with a few retries: a slow or failing mail server
+ * never holds a request. At most {@code inFlight} mails wait at once; beyond that a mail is given
+ * up at once. The link's token exists only in memory until the transport took the mail; a mail
+ * still failing after its tries is audited and counted, and the owner (or the integration) asks
+ * again. A crash loses the mails not yet handed over (docs/operations.md).
  */
 final class LinkMailsInBackground implements SendOwnerLinkPort {
 
@@ -31,7 +33,8 @@ final class LinkMailsInBackground implements SendOwnerLinkPort {
     private final AuditTrailPort auditTrail;
     private final Clock clock;
     private final Duration firstRetry;
-    private final ThreadPoolExecutor senders;
+    private final ExecutorService senders;
+    private final Semaphore inFlight;
     private final Counter unsent;
 
     LinkMailsInBackground(
@@ -40,18 +43,14 @@ final class LinkMailsInBackground implements SendOwnerLinkPort {
             Clock clock,
             MeterRegistry meters,
             Duration firstRetry,
-            int queued) {
+            int inFlight) {
         this.transport = transport;
         this.auditTrail = auditTrail;
         this.clock = clock;
         this.firstRetry = firstRetry;
-        this.senders = new ThreadPoolExecutor(
-                4,
-                4,
-                0,
-                TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(queued),
+        this.senders = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("owner-link-mail-", 0).factory());
+        this.inFlight = new Semaphore(inFlight);
         this.unsent = Counter.builder("latchkey.owner.links.unsent")
                 .description("owner-link mails the transport did not take after every try, or too many waiting")
                 .register(meters);
@@ -59,10 +58,21 @@ final class LinkMailsInBackground implements SendOwnerLinkPort {
 
     @Override
     public void send(OwnerLinkMail mail) {
-        try {
-            senders.execute(() -> deliver(mail));
-        } catch (RejectedExecutionException tooManyWaiting) {
+        if (!inFlight.tryAcquire()) {
             gaveUp(mail, "too many link mails waiting");
+            return;
+        }
+        try {
+            senders.execute(() -> {
+                try {
+                    deliver(mail);
+                } finally {
+                    inFlight.release();
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            inFlight.release();
+            gaveUp(mail, "stopping");
         }
     }
 

@@ -260,8 +260,12 @@ class ServiceFactory {
 
     @Singleton
     RemoveIntegrationUseCase removeIntegration(
-            SaveIntegrationPort saveIntegration, SaveConsentGrantPort grants, AuditTrailPort auditTrail, Clock clock) {
-        return new RemoveIntegrationService(saveIntegration, grants, auditTrail, clock);
+            SaveIntegrationPort saveIntegration,
+            SaveConsentGrantPort grants,
+            TransactionPort transaction,
+            AuditTrailPort auditTrail,
+            Clock clock) {
+        return new RemoveIntegrationService(saveIntegration, grants, transaction, auditTrail, clock);
     }
 
     @Singleton

@@ -1,6 +1,10 @@
 package com.latchkey.domain;
 
-/** The name owners see for an integration: trimmed, printable, 1 to 80 characters. */
+/**
+ * The name owners see for an integration, in mails and on the consent page: trimmed, printable, 1
+ * to 80 characters, and neither an address nor a link (no {@code @ / : \\}), so that the words a
+ * consent mail carries beside the brand's cannot send its reader anywhere.
+ */
 public record IntegrationName(String value) {
 
     public static final int MAX_LENGTH = 80;
@@ -15,6 +19,9 @@ public record IntegrationName(String value) {
         }
         // An owner's name has the same rule for its characters (and a longer bound): printable text only.
         value = new OwnerName(value).value();
+        if (value.chars().anyMatch(c -> c == '@' || c == '/' || c == ':' || c == '\\')) {
+            throw new IllegalArgumentException("must not hold an address or a link (no @, /, : or \\)");
+        }
     }
 
     @Override

@@ -18,7 +18,8 @@ import java.util.TreeSet;
 /**
  * Answers an integration what the owner of the store behind an active key granted it: the scopes of
  * its grant that it is still registered for, and the owner's name and email only under {@code
- * owner:read}. Without a grant the store is identified and nothing more.
+ * owner:read}. Without a grant the store is identified and nothing more; a grant given to an
+ * earlier registration of the same id counts for nothing.
  */
 public final class CheckIntegrationAccessService implements CheckIntegrationAccessUseCase {
 
@@ -66,6 +67,7 @@ public final class CheckIntegrationAccessService implements CheckIntegrationAcce
         keyUses.used(store.id(), clock.instant());
         SortedSet<Scope> granted = grants.load(
                         store.storeId(), integration.get().id())
+                .filter(grant -> DecideConsentService.isCurrent(grant, integration.get()))
                 .map(ConsentGrant::scopes)
                 .orElseGet(TreeSet::new);
         granted.retainAll(integration.get().scopes());

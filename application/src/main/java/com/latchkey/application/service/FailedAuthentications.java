@@ -37,7 +37,7 @@ final class FailedAuthentications {
         Instant now = clock.instant();
         Optional<Refusal> refused = throttle.take(Bucket.of(limits.failedAuthenticationsPerClient(), client));
         if (refused.isPresent()) {
-            auditTrail.record(refused.get().event(now, "bearer"));
+            auditTrail.record(refused.get().event(now, what));
             return Optional.of(refused.get().retryAfter());
         }
         auditTrail.record(SecurityEvent.of(SecurityEvent.Type.AUTHENTICATION_FAILED, now, null, client, what));

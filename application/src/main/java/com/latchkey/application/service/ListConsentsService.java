@@ -41,6 +41,7 @@ public final class ListConsentsService implements ListConsentsUseCase {
         }
         List<Consent> consents = grants.loadByStore(link.get().storeId()).stream()
                 .flatMap(grant -> integrations.load(grant.integrationId()).stream()
+                        .filter(integration -> DecideConsentService.isCurrent(grant, integration))
                         .map(integration -> new Consent(
                                 integration.id(),
                                 integration.name(),

@@ -28,8 +28,7 @@ public final class PreviewConsentService implements PreviewConsentUseCase {
     @Override
     public Result preview(String token) {
         Optional<OwnerLink> link = links.find(token, LinkPurpose.CONSENT, clock.instant());
-        return link.flatMap(asked -> integrations
-                        .load(asked.integrationId().orElseThrow())
+        return link.flatMap(asked -> DecideConsentService.currentIntegrationOf(integrations, asked)
                         .<Result>map(integration -> new Result.Preview(
                                 integration.id(),
                                 integration.name(),

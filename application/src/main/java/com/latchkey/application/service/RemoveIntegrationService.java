@@ -4,6 +4,7 @@ import com.latchkey.application.port.in.RemoveIntegrationUseCase;
 import com.latchkey.application.port.out.AuditTrailPort;
 import com.latchkey.application.port.out.SaveConsentGrantPort;
 import com.latchkey.application.port.out.SaveIntegrationPort;
+import com.latchkey.application.port.out.TransactionPort;
 import com.latchkey.domain.ClientAddress;
 import com.latchkey.domain.IntegrationId;
 import com.latchkey.domain.SecurityEvent;
@@ -15,23 +16,31 @@ public final class RemoveIntegrationService implements RemoveIntegrationUseCase 
 
     private final SaveIntegrationPort saveIntegration;
     private final SaveConsentGrantPort grants;
+    private final TransactionPort transaction;
     private final AuditTrailPort auditTrail;
     private final Clock clock;
 
     public RemoveIntegrationService(
-            SaveIntegrationPort saveIntegration, SaveConsentGrantPort grants, AuditTrailPort auditTrail, Clock clock) {
+            SaveIntegrationPort saveIntegration,
+            SaveConsentGrantPort grants,
+            TransactionPort transaction,
+            AuditTrailPort auditTrail,
+            Clock clock) {
         this.saveIntegration = Objects.requireNonNull(saveIntegration, "saveIntegration");
         this.grants = Objects.requireNonNull(grants, "grants");
+        this.transaction = Objects.requireNonNull(transaction, "transaction");
         this.auditTrail = Objects.requireNonNull(auditTrail, "auditTrail");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
     public Result remove(IntegrationId id, ClientAddress operator) {
-        if (!saveIntegration.delete(id)) {
+        // One step: the integration and every grant to it end together (a grant written by a decision
+        // racing this is ignored anyway, being older than any later registration of the id).
+        int ended = transaction.inTransaction(() -> saveIntegration.delete(id) ? grants.withdrawAll(id) : -1);
+        if (ended < 0) {
             return new Result.NotFound();
         }
-        int ended = grants.withdrawAll(id);
         auditTrail.record(new SecurityEvent(
                         SecurityEvent.Type.INTEGRATION_REMOVED,
                         clock.instant(),

@@ -15,11 +15,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
- * Mails the owner of a known email a link for their own use, limited per email and per client
- * address. An unknown email gets the same answer and no mail, so the answer tells nobody whether
- * an email is an owner's.
+ * Mails the owner of a known email a link for their own use, limited per email, per client address
+ * and overall. Only the limits are taken before the answer: looking the email up, making the link,
+ * auditing and mailing run after it ({@code afterAnswer}), so neither the answer nor its time tells
+ * whether an email is an owner's.
  */
 public final class RequestOwnerLinkService implements RequestOwnerLinkUseCase {
 
@@ -30,6 +32,7 @@ public final class RequestOwnerLinkService implements RequestOwnerLinkUseCase {
     private final Throttle throttle;
     private final ConsentLimits limits;
     private final Clock clock;
+    private final Executor afterAnswer;
 
     public RequestOwnerLinkService(
             OwnerStoresPort stores,
@@ -38,7 +41,8 @@ public final class RequestOwnerLinkService implements RequestOwnerLinkUseCase {
             AuditTrailPort auditTrail,
             RateLimitPort rateLimits,
             ConsentLimits limits,
-            Clock clock) {
+            Clock clock,
+            Executor afterAnswer) {
         this.stores = Objects.requireNonNull(stores, "stores");
         this.links = Objects.requireNonNull(links, "links");
         this.mail = Objects.requireNonNull(mail, "mail");
@@ -46,6 +50,7 @@ public final class RequestOwnerLinkService implements RequestOwnerLinkUseCase {
         this.throttle = new Throttle(rateLimits);
         this.limits = Objects.requireNonNull(limits, "limits");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.afterAnswer = Objects.requireNonNull(afterAnswer, "afterAnswer");
     }
 
     @Override
@@ -53,11 +58,17 @@ public final class RequestOwnerLinkService implements RequestOwnerLinkUseCase {
         Instant now = clock.instant();
         Optional<Refusal> refused = throttle.take(
                 Bucket.of(limits.ownerLinksPerEmail(), command.email()),
-                Bucket.of(limits.ownerLinksPerClient(), command.client()));
+                Bucket.of(limits.ownerLinksPerClient(), command.client()),
+                Bucket.everyone(limits.ownerLinksGlobal()));
         if (refused.isPresent()) {
             auditTrail.record(refused.get().event(now, "owner link"));
             return new Result.RateLimited(refused.get().retryAfter());
         }
+        afterAnswer.execute(() -> mailIfKnown(command, now));
+        return new Result.Accepted();
+    }
+
+    private void mailIfKnown(Command command, Instant now) {
         Optional<StoreId> store = stores.find(command.email());
         if (store.isPresent()) {
             OwnerLinks.Minted minted = links.forOwner(command.email(), store.get(), command.purpose(), now);
@@ -75,6 +86,5 @@ public final class RequestOwnerLinkService implements RequestOwnerLinkUseCase {
                     Optional.empty(),
                     List.of()));
         }
-        return new Result.Accepted();
     }
 }

@@ -86,7 +86,8 @@ class ConsentServicesTest {
     private final ConsentLimits consentLimits = new ConsentLimits(
             new RateLimit("consent-store", 3, Duration.ofDays(1)),
             new RateLimit("link-email", 2, Duration.ofHours(1)),
-            new RateLimit("link-client", 5, Duration.ofHours(1)));
+            new RateLimit("link-client", 5, Duration.ofHours(1)),
+            new RateLimit("link-global", 100, Duration.ofHours(1)));
     private final OwnerLinks ownerLinks = new OwnerLinks(
             ApiKeyFormat.withPrefix("ecl_"),
             Fixtures.DIGEST,
@@ -102,16 +103,29 @@ class ConsentServicesTest {
             secrets, presentedKeys, ownerLinks, catalog, mails, audit, buckets, Fakes.limits(3), consentLimits, clock);
     private final PreviewConsentService preview = new PreviewConsentService(ownerLinks, integrations, catalog, clock);
     private final DecideConsentService decide =
-            new DecideConsentService(ownerLinks, integrations, grants, audit, clock);
+            new DecideConsentService(ownerLinks, integrations, grants, grants, Fakes.DIRECT, audit, clock);
     private final CheckIntegrationAccessService access = new CheckIntegrationAccessService(
             secrets, presentedKeys, grants, new Fakes.KeyUses(), audit, buckets, Fakes.limits(3), clock);
-    private final RequestOwnerLinkService ownerLink =
-            new RequestOwnerLinkService(stores, ownerLinks, mails, audit, buckets, consentLimits, clock);
+    /** What owner-link requests left for after the answer; run by the test when it wants. */
+    private final java.util.List<Runnable> afterAnswer = new java.util.ArrayList<>();
+
+    private final RequestOwnerLinkService ownerLink = new RequestOwnerLinkService(
+            stores, ownerLinks, mails, audit, buckets, consentLimits, clock, afterAnswer::add);
     private final ListConsentsService list = new ListConsentsService(ownerLinks, grants, integrations, catalog, clock);
     private final WithdrawConsentService withdraw = new WithdrawConsentService(ownerLinks, grants, audit, clock);
-    private final RemoveIntegrationService remove = new RemoveIntegrationService(integrations, grants, audit, clock);
+    private final RemoveIntegrationService remove =
+            new RemoveIntegrationService(integrations, grants, Fakes.DIRECT, audit, clock);
+
+    private void runWhatWasLeftForAfterTheAnswer() {
+        afterAnswer.forEach(Runnable::run);
+        afterAnswer.clear();
+    }
 
     private IntegrationCredentials register(String id, String... scopes) {
+        return registerAt(id, Fixtures.NOW, scopes);
+    }
+
+    private IntegrationCredentials registerAt(String id, Instant at, String... scopes) {
         PlainApiKey secret = secretFormat.mint(random::nextInt);
         Set<Scope> registered = new java.util.TreeSet<>();
         for (String scope : scopes) {
@@ -123,7 +137,7 @@ class ConsentServicesTest {
                 registered,
                 Fixtures.DIGEST.digestOf(secret),
                 secret.hint(),
-                Fixtures.NOW));
+                at));
         return new IntegrationCredentials(id, secret.reveal());
     }
 
@@ -326,10 +340,17 @@ class ConsentServicesTest {
         assertThat(ownerLink.request(new RequestOwnerLinkUseCase.Command(
                         EmailAddress.of("nobody@shop.example"), LinkPurpose.MANAGE_CONSENTS, CLIENT)))
                 .isInstanceOf(RequestOwnerLinkUseCase.Result.Accepted.class);
+        runWhatWasLeftForAfterTheAnswer();
         assertThat(mails.sent).hasSize(mailsBefore);
         assertThat(ownerLink.request(new RequestOwnerLinkUseCase.Command(
                         EmailAddress.of("jane@shop.example"), LinkPurpose.MANAGE_CONSENTS, CLIENT)))
                 .isInstanceOf(RequestOwnerLinkUseCase.Result.Accepted.class);
+        assertThat(mails.sent)
+                .as("the answer comes before the email is even looked up")
+                .hasSize(mailsBefore);
+        int linksBefore = links.byDigest.size();
+        runWhatWasLeftForAfterTheAnswer();
+        assertThat(links.byDigest).hasSize(linksBefore + 1);
         OwnerLinkMail mail = mails.sent.getLast();
         assertThat(mail.purpose()).isEqualTo(LinkPurpose.MANAGE_CONSENTS);
         assertThat(mail.expiresAt()).isEqualTo(Fixtures.NOW.plus(Duration.ofMinutes(30)));
@@ -367,6 +388,64 @@ class ConsentServicesTest {
         assertThat(ownerLink.request(new RequestOwnerLinkUseCase.Command(unknown, LinkPurpose.MANAGE_CONSENTS, CLIENT)))
                 .isInstanceOf(RequestOwnerLinkUseCase.Result.RateLimited.class);
         assertThat(stores.byOwner).isEmpty();
+    }
+
+    @Test
+    void anIdRemovedAndRegisteredAgainInheritsNeitherLinksNorGrants() {
+        IntegrationCredentials first = register("acme-crm", "orders:read", "owner:read");
+        PlainApiKey key = activeKey();
+        ask(first, key, "owner:read");
+        decide.decide(new DecideConsentUseCase.Command(lastToken(), Decision.APPROVE, CLIENT));
+        ask(first, key, "orders:read");
+        String pending = lastToken();
+        // A grant left behind (a crash between the removal and the end of its grants, or a decision
+        // racing the removal) must not reach whoever registers the id next.
+        integrations.delete(new IntegrationId("acme-crm"));
+        clock.now = Fixtures.NOW.plusSeconds(60);
+        IntegrationCredentials again = registerAt("acme-crm", clock.now, "orders:read", "owner:read");
+
+        assertThat(accessOf(again, key).scopes()).isEmpty();
+        assertThat(accessOf(again, key).owner()).isEmpty();
+        assertThat(preview.preview(pending)).isInstanceOf(PreviewConsentUseCase.Result.LinkNotValid.class);
+        assertThat(decide.decide(new DecideConsentUseCase.Command(pending, Decision.APPROVE, CLIENT)))
+                .isInstanceOf(DecideConsentUseCase.Result.LinkNotValid.class);
+
+        ask(again, key, "orders:read");
+        decide.decide(new DecideConsentUseCase.Command(lastToken(), Decision.APPROVE, CLIENT));
+        assertThat(accessOf(again, key).scopes())
+                .as("the new grant replaces the old registration's, never adds to it")
+                .containsExactly(new Scope("orders:read"));
+        assertThat(accessOf(again, key).owner()).isEmpty();
+    }
+
+    @Test
+    void aDecisionWhoseGrantFailsLeavesTheLinkUsable() {
+        IntegrationCredentials crm = register("acme-crm", "orders:read");
+        PlainApiKey key = activeKey();
+        ask(crm, key, "orders:read");
+        String token = lastToken();
+        // A transaction that rolls the links back to what they were when it began, then fails: a use
+        // made outside it would survive the rollback.
+        com.latchkey.application.port.out.TransactionPort rollingBack =
+                new com.latchkey.application.port.out.TransactionPort() {
+                    @Override
+                    public <T> T inTransaction(java.util.function.Supplier<T> work) {
+                        var atBegin = new java.util.LinkedHashMap<>(links.byDigest);
+                        work.get();
+                        links.byDigest.clear();
+                        links.byDigest.putAll(atBegin);
+                        throw new IllegalStateException("the database went away before the commit");
+                    }
+                };
+        DecideConsentService failing =
+                new DecideConsentService(ownerLinks, integrations, grants, grants, rollingBack, audit, clock);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> failing.decide(new DecideConsentUseCase.Command(token, Decision.APPROVE, CLIENT)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(audit.types()).doesNotContain(SecurityEvent.Type.CONSENT_GRANTED);
+        assertThat(decide.decide(new DecideConsentUseCase.Command(token, Decision.APPROVE, CLIENT)))
+                .isInstanceOf(DecideConsentUseCase.Result.Granted.class);
     }
 
     @Test
