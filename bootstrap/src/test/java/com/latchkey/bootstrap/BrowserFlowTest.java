@@ -194,7 +194,7 @@ class BrowserFlowTest {
     @Test
     void pagesFitAPhone() throws Exception {
         browser.manage().window().setSize(new Dimension(390, 844));
-        for (String page : List.of("/", "/request", "/verify", "/consent", "/consents")) {
+        for (String page : List.of("/", "/request", "/verify", "/consent", "/consents", "/privacy")) {
             browser.get(base + page);
             Long overflow = (Long) ((JavascriptExecutor) browser)
                     .executeScript(

@@ -3,6 +3,7 @@ package com.latchkey.adapters.mail;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import com.latchkey.application.port.out.SendOwnerLinkPort;
 import com.latchkey.application.port.out.SendOwnerNoticePort;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
@@ -18,6 +19,7 @@ import jakarta.mail.Session;
 import jakarta.mail.util.StreamProvider;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import org.eclipse.angus.mail.util.MailStreamProvider;
 
@@ -25,7 +27,7 @@ import org.eclipse.angus.mail.util.MailStreamProvider;
  * The two mail adapters of this module, {@code pickup} and {@code smtp}: each (with its readiness
  * probe) exists only when {@code LATCHKEY_ADAPTERS_MAIL} names it (docs/adapters.md), and is one bean
  * offering every mail port, key mails, owner notices and owner-link mails, so that the one setting
- * chooses them all. The
+ * chooses them all; the pickup adapter comes with the job that removes its old mails. The
  * settings and the chosen adapter are built at start ({@code @Context}), so a mistake stops the start.
  */
 @Factory
@@ -41,6 +43,7 @@ class KeyMailFactory {
                 sender.from(),
                 MailSettings.publicUrl(mail.publicUrl()),
                 Path.of(mail.dataDir(), "mail"),
+                MailSettings.pickupRetention(mail.pickupRetention()),
                 new MailSettings.Smtp(
                         smtp.host(),
                         smtp.port(),
@@ -123,6 +126,17 @@ class KeyMailFactory {
         Path folder = settings.pickupFolder();
         return new MailTransportHealthIndicator(
                 "pickup", () -> MailTransportHealthIndicator.pickupFailure(folder), interval);
+    }
+
+    /**
+     * Key mails hold live keys in clear: the pickup folder keeps them for {@code LATCHKEY_PICKUP_RETENTION}
+     * and no longer. Stopped, as the readiness probe is, by naming the method.
+     */
+    @Context
+    @Bean(preDestroy = "stop")
+    @Requires(property = CHOSEN, value = "pickup")
+    PickupMailRetention pickupRetention(MailSettings settings, Optional<MeterRegistry> meters) {
+        return new PickupMailRetention(settings.pickupFolder(), settings.pickupRetention(), meters).start();
     }
 
     @Context

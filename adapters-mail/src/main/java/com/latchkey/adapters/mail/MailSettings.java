@@ -10,7 +10,7 @@ import java.util.Locale;
  * How key mails are written and sent, read from {@code LATCHKEY_*} settings and checked at start.
  * Which adapter sends them is {@code LATCHKEY_ADAPTERS_MAIL} (docs/adapters.md), not a setting here.
  */
-record MailSettings(String brand, String from, URI publicUrl, Path pickupFolder, Smtp smtp) {
+record MailSettings(String brand, String from, URI publicUrl, Path pickupFolder, Duration pickupRetention, Smtp smtp) {
 
     /** How the connection to the SMTP server is encrypted ({@code LATCHKEY_SMTP_TLS}). */
     enum Tls {
@@ -116,6 +116,25 @@ record MailSettings(String brand, String from, URI publicUrl, Path pickupFolder,
         } catch (IllegalArgumentException unknown) {
             throw new ConfigurationException(
                     "LATCHKEY_SMTP_TLS must be starttls, implicit or none, not '" + configured + "'");
+        }
+    }
+
+    /**
+     * {@code LATCHKEY_PICKUP_RETENTION}: how long the pickup folder keeps a mail, an ISO-8601
+     * duration such as {@code P7D} (the default, in application.yml). Checked whichever adapter is
+     * chosen, as every mail setting is, and before any of them starts a thread.
+     */
+    static Duration pickupRetention(String configured) {
+        try {
+            Duration retention = Duration.parse(configured.strip());
+            if (retention.isNegative() || retention.isZero()) {
+                throw new IllegalArgumentException();
+            }
+            return retention;
+        } catch (RuntimeException malformed) {
+            throw new ConfigurationException(
+                    "LATCHKEY_PICKUP_RETENTION must be a positive ISO-8601 duration such as P7D, not '" + configured
+                            + "'");
         }
     }
 

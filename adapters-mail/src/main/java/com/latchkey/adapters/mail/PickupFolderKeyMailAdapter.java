@@ -19,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Writes each key mail, owner notice and owner-link mail as an RFC 822 {@code .eml} file into a folder (one
@@ -30,6 +31,15 @@ final class PickupFolderKeyMailAdapter implements SendKeyMailPort, SendOwnerNoti
 
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    /**
+     * The names {@link #writeFile} gives: a mail ({@code STAMP-uuid.eml}), or the hidden partial file
+     * it is written into first ({@code .STAMP-uuid.eml.part}). {@link PickupMailRetention} removes
+     * these and nothing else.
+     */
+    private static final String MAIL_NAME = "\\d{8}T\\d{6}\\.\\d{3}Z-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\\.eml";
+
+    private static final Pattern WRITTEN_HERE = Pattern.compile(MAIL_NAME + "|\\." + MAIL_NAME + "\\.part");
 
     private final KeyMailTemplate template;
     private final OwnerNoticeTemplate notices;
@@ -97,6 +107,11 @@ final class PickupFolderKeyMailAdapter implements SendKeyMailPort, SendOwnerNoti
             deleteQuietly(partial);
             throw failed;
         }
+    }
+
+    /** Whether a file of the pickup folder has a name this adapter gives its mails (or their partial files). */
+    static boolean isWrittenHere(String fileName) {
+        return WRITTEN_HERE.matcher(fileName).matches();
     }
 
     private static void deleteQuietly(Path partial) {

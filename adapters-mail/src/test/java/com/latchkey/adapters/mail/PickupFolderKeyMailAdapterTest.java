@@ -80,6 +80,7 @@ class PickupFolderKeyMailAdapterTest {
                 "keys@shop.example",
                 MailSettings.publicUrl("http://localhost:8080"),
                 pickup,
+                Duration.ofDays(7),
                 new MailSettings.Smtp(null, 25, null, null, MailSettings.Tls.STARTTLS, Duration.ofSeconds(10)));
         List<String> partialFileModes = new ArrayList<>();
         // The composer's message notes the mode of the temporary file while it is being written into.
@@ -133,6 +134,7 @@ class PickupFolderKeyMailAdapterTest {
                 "keys@shop.example",
                 MailSettings.publicUrl("http://localhost:8080"),
                 pickup,
+                Duration.ofDays(7),
                 new MailSettings.Smtp(null, 25, null, null, MailSettings.Tls.STARTTLS, Duration.ofSeconds(10)));
         EmailComposer<MimeMessage> composer = email -> {
             if (email.getTo().iterator().next().getEmail().startsWith("broken")) {

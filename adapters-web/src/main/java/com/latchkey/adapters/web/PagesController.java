@@ -86,6 +86,12 @@ class PagesController {
         return HttpResponse.ok(pages.get(name)).contentType(HTML).header("Cache-Control", "no-store");
     }
 
+    /** A page of the flow with the shared header and the brand filled in (brand words only, escaped). */
+    static String page(String name, String brand) {
+        String header = read("pages/layout-header.html").replace("{{brand}}", escape(brand));
+        return page(name, header, brand);
+    }
+
     private static String page(String name, String header, String brand) {
         return read("pages/" + name + ".html").replace("{{header}}", header).replace("{{brand}}", escape(brand));
     }
@@ -101,7 +107,7 @@ class PagesController {
         }
     }
 
-    private static String escape(String text) {
+    static String escape(String text) {
         return text.replace("&", "&amp;")
                 .replace("<", "&lt;")
                 .replace(">", "&gt;")

@@ -19,7 +19,7 @@ class PagesTest {
     @Test
     void pagesCarryTheBrandAndAStrictPolicyWithoutInlineCode() throws Exception {
         Http http = new Http(server.getURL());
-        for (String path : List.of("/", "/request", "/verify", "/consent", "/consents")) {
+        for (String path : List.of("/", "/request", "/verify", "/consent", "/consents", "/privacy")) {
             HttpResponse<String> page = http.get(path);
 
             assertThat(page.statusCode()).as(path).isEqualTo(200);
@@ -40,6 +40,10 @@ class PagesTest {
         assertThat(http.get("/consent").body()).contains(">Approve<").contains(">Deny<");
         assertThat(http.get("/consents").body()).contains("Send me a link").contains("/api/v1/owner-links");
         assertThat(http.get("/").body()).contains("href=\"/consents\"");
+        assertThat(http.get("/privacy").body())
+                .as("the inventory, escaped")
+                .contains("Key request", "your name &amp; &lt;email&gt;", "30 days", "personal data")
+                .doesNotContain("<email>");
     }
 
     @Test
