@@ -88,7 +88,7 @@ class ConsentController implements ConsentApi {
             String storeId,
             String keyId,
             @JsonInclude(JsonInclude.Include.ALWAYS) List<String> scopes,
-            @Nullable Owner owner) {}
+            Owner owner) {}
 
     @Override
     @Post(uri = "/consent-requests", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)

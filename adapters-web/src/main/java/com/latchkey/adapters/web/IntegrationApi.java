@@ -6,16 +6,27 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Header;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
 /**
  * What {@link IntegrationController}'s routes answer, for the OpenAPI document (micronaut-openapi reads these
  * annotations through the controller that implements this): kept here, out of the controller's body.
  */
+@SecurityScheme(
+        name = IntegrationApi.STORE_KEY,
+        type = SecuritySchemeType.HTTP,
+        scheme = "bearer",
+        description = "The store's API key (eck_...), as Authorization: Bearer <key>")
+@SecurityRequirement(name = IntegrationApi.STORE_KEY)
 interface IntegrationApi {
+
+    String STORE_KEY = "storeKey";
 
     @Operation(summary = "Which store an active key identifies. Send the key as Authorization: Bearer <key>.")
     @ApiResponse(

@@ -7,6 +7,8 @@ import io.micronaut.http.annotation.Get;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.info.License;
+import io.swagger.v3.oas.annotations.servers.Server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,7 +23,9 @@ import java.nio.charset.StandardCharsets;
                         title = "Latchkey",
                         version = "1",
                         description = "API keys for a store platform: request a key by email, verify it, and let"
-                                + " integrations identify the store with it. Every error is application/problem+json."))
+                                + " integrations identify the store with it. Every error is application/problem+json.",
+                        license = @License(name = "Proprietary: EasyCommerce")),
+        servers = @Server(url = "http://localhost:8080", description = "The embedded default (java -jar)"))
 class OpenApiController {
 
     static final String DOCUMENT = "META-INF/swagger/openapi.yml";
