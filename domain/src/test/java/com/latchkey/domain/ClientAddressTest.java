@@ -69,4 +69,40 @@ class ClientAddressTest {
     void whatIsNoLiteralAddressIsItsOwnSubject(String text) {
         assertThat(new ClientAddress(text).limitSubject()).isEqualTo(text);
     }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "198.51.100.7, 198.51.100.0/24",
+        "198.51.100.255, 198.51.100.0/24",
+        "10.0.0.1, 10.0.0.0/24",
+        "2001:db8:1:2::1, 2001:db8:1::/48",
+        "2001:0DB8:0001:ffff:0000:0000:0000:0001, 2001:db8:1::/48",
+        "2001:db8:1:2::1%3, 2001:db8:1::/48",
+        "2001:db8:0:5::7, 2001:db8::/48",
+        "::1, ::/48",
+        "fe80::1, fe80::/48",
+        "::ffff:198.51.100.7, 198.51.100.0/24",
+        "0:0:0:0:0:ffff:c633:6407, 198.51.100.0/24"
+    })
+    void theAuditKeepsAnIpv4AddressAsItsSlash24AndAnIpv6AddressAsItsSlash48(String address, String kept) {
+        assertThat(new ClientAddress(address).forAudit()).isEqualTo(new ClientAddress(kept));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"198.51.100.0/24", "2001:db8:1::/48", "unknown", "1.2.3"})
+    void whatIsAlreadyTruncatedOrNoLiteralAddressStaysAsItIs(String text) {
+        assertThat(new ClientAddress(text).forAudit().value()).isEqualTo(text);
+    }
+
+    @Test
+    void theAuditsFormNeverHoldsTheHostPart() {
+        assertThat(new ClientAddress("203.0.113.77").forAudit().value()).doesNotContain("77");
+        assertThat(new ClientAddress("2001:db8:1:2:8a2e:370:7334:abcd")
+                        .forAudit()
+                        .value())
+                .doesNotContain("8a2e")
+                .doesNotContain("abcd")
+                .doesNotContain(":2:");
+        assertThat(ClientAddress.UNKNOWN.forAudit()).isEqualTo(ClientAddress.UNKNOWN);
+    }
 }

@@ -360,7 +360,9 @@ public abstract class StoreContract {
         assertThat(revoked.type()).isEqualTo(SecurityEvent.Type.REVOKED);
         assertThat(revoked.actor()).isEqualTo(SecurityEvent.Actor.OPERATOR);
         assertThat(revoked.maskedEmail()).isEqualTo(request.email().masked());
-        assertThat(revoked.clientAddress()).isEqualTo(client);
+        assertThat(revoked.clientAddress())
+                .as("the client's network, as the trail keeps it")
+                .isEqualTo(new ClientAddress("192.0.2.0/24"));
         assertThat(revoked.ownerEmail())
                 .as("the trail never gives an email back")
                 .isEmpty();
@@ -386,6 +388,44 @@ public abstract class StoreContract {
         assertThat(reader.isCursor("page-2"))
                 .as("a cursor the trail never gave out")
                 .isFalse();
+    }
+
+    @Test
+    void theTrailNeverKeepsAFullClientAddressOnlyItsNetwork() {
+        Instant at = now();
+        KeyRequest request = newRequest(at);
+        AuditTrailPort trail = port(AuditTrailPort.class);
+        Map<String, String> kept = Map.of(
+                "198.51.100.77", "198.51.100.0/24",
+                "2001:db8:1:2:8a2e:370:7334:abcd", "2001:db8:1::/48",
+                "::ffff:203.0.113.200", "203.0.113.0/24",
+                "unknown", "unknown");
+        List<String> fullAddresses = List.copyOf(kept.keySet());
+        for (int i = 0; i < fullAddresses.size(); i++) {
+            trail.record(SecurityEvent.of(
+                    SecurityEvent.Type.VERIFY_FAILED,
+                    at.plusMillis(i),
+                    request.email(),
+                    new ClientAddress(fullAddresses.get(i)),
+                    "address " + i));
+        }
+
+        List<SecurityEvent> events = port(ReadAuditTrailPort.class)
+                .read(new ReadAuditTrailPort.Query(
+                        Optional.empty(), Optional.of(request.email()), at.minusSeconds(1), Optional.empty(), 10))
+                .events()
+                .stream()
+                .map(ReadAuditTrailPort.Recorded::event)
+                .toList();
+
+        assertThat(events).hasSize(fullAddresses.size());
+        for (SecurityEvent event : events) {
+            String full = fullAddresses.get(Integer.parseInt(event.detail().substring("address ".length())));
+            assertThat(event.clientAddress()).isEqualTo(new ClientAddress(kept.get(full)));
+        }
+        assertThat(events)
+                .extracting(event -> event.clientAddress().value())
+                .doesNotContain("198.51.100.77", "2001:db8:1:2:8a2e:370:7334:abcd", "::ffff:203.0.113.200");
     }
 
     @Test

@@ -379,7 +379,17 @@ final class MemoryStore
     }
 
     @Override
-    public void record(SecurityEvent event) {
+    public void record(SecurityEvent full) {
+        // The client's network only, as the jdbc trail keeps it (SPEC section 9), the log line included.
+        SecurityEvent event = new SecurityEvent(
+                full.type(),
+                full.at(),
+                full.keyId(),
+                full.maskedEmail(),
+                full.clientAddress() == null ? null : full.clientAddress().forAudit(),
+                full.detail(),
+                full.owner(),
+                full.actor());
         AUDIT.info("{}", event.logLine());
         synchronized (this) {
             audit.addLast(new Recorded(Long.toString(++auditWritten), event));

@@ -78,6 +78,9 @@ class MemoryStoreTest extends StoreContract {
         assertThat(kept.getFirst().detail()).as("the oldest five were dropped").isEqualTo("event 5");
         assertThat(kept.getLast().detail()).isEqualTo("event " + (MemoryStore.AUDIT_KEPT + 4));
         assertThat(kept).allSatisfy(event -> assertThat(event.maskedEmail()).isEqualTo("f***@shop.example"));
+        assertThat(kept)
+                .as("the client's /24 only")
+                .allSatisfy(event -> assertThat(event.clientAddress()).isEqualTo(new ClientAddress("203.0.113.0/24")));
     }
 
     @Test

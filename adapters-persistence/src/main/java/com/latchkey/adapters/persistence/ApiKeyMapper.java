@@ -6,7 +6,6 @@ import com.latchkey.domain.KeyDigest;
 import com.latchkey.domain.KeyHint;
 import com.latchkey.domain.KeyId;
 import com.latchkey.domain.KeyStatus;
-import com.latchkey.domain.OwnerName;
 import com.latchkey.domain.RequestId;
 import com.latchkey.domain.StoreId;
 
@@ -26,7 +25,7 @@ final class ApiKeyMapper {
                 key.requestId().value(),
                 emails.index(key.email()),
                 emails.seal(key.email()),
-                key.ownerName().value(),
+                OwnerNameColumn.text(key.ownerName(), emails),
                 key.digest().hex(),
                 key.hint().value(),
                 key.status().name(),
@@ -44,7 +43,7 @@ final class ApiKeyMapper {
                 new KeyId(row.id()),
                 new RequestId(row.requestId()),
                 emails.open(row.emailSealed()),
-                OwnerName.of(row.ownerName()),
+                OwnerNameColumn.name(row.ownerName(), emails),
                 new KeyDigest(row.digest()),
                 new KeyHint(row.hint()),
                 KeyStatus.valueOf(row.status()),

@@ -8,7 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes each security event to the audit table and as one log line; neither holds a key or a full
- * email (the table keeps the owner's keyed index, to find an owner's events, never the email).
+ * email (the table keeps the owner's keyed index, to find an owner's events, never the email), nor a
+ * full client address: only its network ({@link com.latchkey.domain.ClientAddress#forAudit()}, SPEC
+ * section 9), cut before it is written anywhere, the log line included.
  * Services reach it through {@link CoalescingAuditTrail} ({@link AuditTrailFactory}).
  */
 class AuditTrailAdapter implements AuditTrailPort {
@@ -24,7 +26,16 @@ class AuditTrailAdapter implements AuditTrailPort {
     }
 
     @Override
-    public void record(SecurityEvent event) {
+    public void record(SecurityEvent full) {
+        SecurityEvent event = new SecurityEvent(
+                full.type(),
+                full.at(),
+                full.keyId(),
+                full.maskedEmail(),
+                full.clientAddress() == null ? null : full.clientAddress().forAudit(),
+                full.detail(),
+                full.owner(),
+                full.actor());
         LOG.info("{}", event.logLine());
         StorageFailures.guarded(() -> {
             repository.save(new AuditEventRow(

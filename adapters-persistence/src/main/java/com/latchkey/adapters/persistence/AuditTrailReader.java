@@ -70,7 +70,9 @@ class AuditTrailReader implements ReadAuditTrailPort {
                 row.occurredAt(),
                 row.keyId() == null ? null : new KeyId(row.keyId()),
                 row.maskedEmail(),
-                row.clientAddress() == null ? null : new ClientAddress(row.clientAddress()),
+                // Stored cut to its network; cut again in case an instance of the release before
+                // (a rolling upgrade) wrote it in full after migration 12 ran.
+                row.clientAddress() == null ? null : new ClientAddress(row.clientAddress()).forAudit(),
                 row.detail(),
                 null,
                 actor);

@@ -35,7 +35,8 @@ final class CoalescingAuditTrail implements AuditTrailPort, AutoCloseable {
 
     /**
      * What refusals are counted together under: the owner itself (many owners share a masked email,
-     * and the count is written to the first one's trail), the key, the client and who acted.
+     * and the count is written to the first one's trail), the key, the client's network (all the
+     * trail keeps of it: {@link ClientAddress#forAudit()}) and who acted.
      */
     private record Subject(
             String detail,
@@ -50,7 +51,7 @@ final class CoalescingAuditTrail implements AuditTrailPort, AutoCloseable {
             return new Subject(
                     event.detail(),
                     event.maskedEmail(),
-                    client == null ? null : client.value(),
+                    client == null ? null : client.forAudit().value(),
                     event.owner(),
                     event.keyId(),
                     event.actor());

@@ -7,7 +7,7 @@ import jakarta.inject.Singleton;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
- * Hands Flyway the migrations written in Java (two need the pepper's keys, which SQL cannot
+ * Hands Flyway the migrations written in Java (three need the pepper's keys, which SQL cannot
  * have; one applies to PostgreSQL only), beside the SQL ones it finds in {@code db/migration}.
  */
 @Singleton
@@ -25,7 +25,8 @@ class JavaMigrations implements FlywayConfigurationCustomizer {
         configuration.javaMigrations(
                 new FoldOwnerIdentityMigration(emails),
                 new NotifyKeyChangesMigration(),
-                new AssignStoreIdsMigration(emails));
+                new AssignStoreIdsMigration(emails),
+                new SealPersonalDataMigration(emails));
     }
 
     @Override

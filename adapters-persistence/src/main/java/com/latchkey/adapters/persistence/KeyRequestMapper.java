@@ -2,7 +2,6 @@ package com.latchkey.adapters.persistence;
 
 import com.latchkey.application.port.out.SealPersonalDataPort;
 import com.latchkey.domain.KeyRequest;
-import com.latchkey.domain.OwnerName;
 import com.latchkey.domain.RequestId;
 import com.latchkey.domain.RequestStatus;
 
@@ -20,7 +19,7 @@ final class KeyRequestMapper {
                 request.id().value(),
                 emails.index(request.email()),
                 emails.seal(request.email()),
-                request.ownerName().value(),
+                OwnerNameColumn.text(request.ownerName(), emails),
                 request.status().name(),
                 request.attempts(),
                 request.nextAttemptAt(),
@@ -33,7 +32,7 @@ final class KeyRequestMapper {
         return KeyRequest.restore(
                 new RequestId(row.id()),
                 emails.open(row.emailSealed()),
-                OwnerName.of(row.ownerName()),
+                OwnerNameColumn.name(row.ownerName(), emails),
                 RequestStatus.valueOf(row.status()),
                 row.attempts(),
                 row.nextAttemptAt(),

@@ -3,6 +3,7 @@ package com.latchkey.adapters.persistence;
 import com.latchkey.application.port.out.LoadSecretUsagePort;
 import com.latchkey.application.port.out.SealPersonalDataPort;
 import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.OwnerName;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
@@ -37,7 +38,10 @@ import org.slf4j.LoggerFactory;
  * that several instances doing it at once, or a change of the row, lose nothing. A key stored before digests named their pepper
  * gets its pepper's id from the one that opens its seal (both were made at once). Key digests
  * cannot be made again (the key is gone): a live key needs its pepper until it ends, which
- * {@link #liveKeyDigestsBySecret()} counts ({@code latchkey_secret_dependents}).
+ * {@link #liveKeyDigestsBySecret()} counts ({@code latchkey_secret_dependents}). Owners' names on
+ * requests and keys are sealed again the same way, and on every pass, even with one pepper, a name
+ * still in clear is sealed: an instance of the release before names were sealed writes them so
+ * while a rolling upgrade is under way ({@link OwnerNameColumn}).
  */
 @Context
 class SecretRotation implements LoadSecretUsagePort {
@@ -47,6 +51,10 @@ class SecretRotation implements LoadSecretUsagePort {
     private static final UUID BEFORE_EVERY_ID = new UUID(0, 0);
     /** The tables that hold a sealed and indexed email, each keyed by a UUID {@code id}. */
     private static final List<String> SEALED_TABLES = List.of("key_request", "api_key", "store_owner", "owner_link");
+    /** The tables that hold an owner's name ({@link OwnerNameColumn}), each keyed by a UUID {@code id}. */
+    private static final List<String> NAMED_TABLES = List.of("key_request", "api_key");
+    /** A sealed name's pepper id, as SQL reads it: after the mark, 8 characters before a colon. */
+    private static final String NAME_SEALED_UNDER = "SUBSTRING(owner_name, 2, 8)";
 
     private final DataSource dataSource;
     private final SealPersonalDataPort emails;
@@ -79,11 +87,25 @@ class SecretRotation implements LoadSecretUsagePort {
 
     /**
      * One pass over every table, then the counts; a database that is away is tried again next time.
-     * Only during a rotation (several peppers): with one pepper there is nothing to move, and seals
-     * stay as an earlier release writes and reads them.
+     * Emails only during a rotation (several peppers): with one pepper there is nothing to move, and
+     * seals stay as an earlier release writes and reads them. Names in clear always.
      */
     void run() {
-        if (digests.secrets().size() < 2) {
+        boolean rotating = digests.secrets().size() > 1;
+        try {
+            long names = 0;
+            for (String table : NAMED_TABLES) {
+                names += sealNames(table, rotating);
+            }
+            if (names > 0) {
+                LOG.info("{} owners' names sealed under pepper {}", names, emails.currentSecret());
+            }
+        } catch (SQLException | RuntimeException failed) {
+            warnOnce(failed);
+            return;
+        }
+        if (!rotating) {
+            failing = false;
             return;
         }
         try {
@@ -97,11 +119,62 @@ class SecretRotation implements LoadSecretUsagePort {
             count();
             failing = false;
         } catch (SQLException | RuntimeException failed) {
-            if (!failing) {
-                LOG.warn(
-                        "re-sealing under the newest pepper failed ({}); tried again",
-                        failed.getClass().getSimpleName());
-                failing = true;
+            warnOnce(failed);
+        }
+    }
+
+    private void warnOnce(Exception failed) {
+        if (!failing) {
+            LOG.warn(
+                    "re-sealing under the newest pepper failed ({}); tried again",
+                    failed.getClass().getSimpleName());
+            failing = true;
+        }
+    }
+
+    /**
+     * Seals a table's names that are in clear, and during a rotation those sealed under an older
+     * pepper, under the newest: a batch at a time in the order of their ids, each only if nobody
+     * changed it meanwhile. A name whose pepper is no longer configured stays as it is.
+     */
+    private long sealNames(String table, boolean rotating) throws SQLException {
+        String current = OwnerNameColumn.SEALED + emails.currentSecret() + ":";
+        String left = rotating && current.length() == 10 ? current : OwnerNameColumn.SEALED;
+        long sealed = 0;
+        UUID after = BEFORE_EVERY_ID;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            while (true) {
+                Map<UUID, String> batch = new java.util.LinkedHashMap<>();
+                try (PreparedStatement select = connection.prepareStatement("SELECT id, owner_name FROM " + table
+                        + " WHERE id > ? AND owner_name NOT LIKE ? ORDER BY id LIMIT " + BATCH)) {
+                    select.setObject(1, after);
+                    select.setString(2, left + "%");
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            batch.put(rows.getObject(1, UUID.class), rows.getString(2));
+                        }
+                    }
+                }
+                if (batch.isEmpty()) {
+                    return sealed;
+                }
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE " + table + " SET owner_name = ? WHERE id = ? AND owner_name = ?")) {
+                    for (Map.Entry<UUID, String> row : batch.entrySet()) {
+                        after = row.getKey();
+                        OwnerName name;
+                        try {
+                            name = OwnerNameColumn.name(row.getValue(), emails);
+                        } catch (IllegalStateException | IllegalArgumentException underAPepperNoLongerConfigured) {
+                            continue;
+                        }
+                        update.setString(1, OwnerNameColumn.text(name, emails));
+                        update.setObject(2, row.getKey());
+                        update.setString(3, row.getValue());
+                        sealed += update.executeUpdate();
+                    }
+                }
             }
         }
     }
@@ -192,16 +265,28 @@ class SecretRotation implements LoadSecretUsagePort {
             counted("SELECT NULL, COUNT(*) FROM " + table + " WHERE email_sealed NOT LIKE '________:%'")
                     .forEach((secret, count) -> sealed.merge(secret, count, Long::sum));
         }
+        // Names always name their pepper; a name in clear needs none (the job seals it all the same).
+        for (String table : NAMED_TABLES) {
+            counted(
+                            "SELECT " + NAME_SEALED_UNDER + ", COUNT(*) FROM " + table + " WHERE owner_name LIKE ?"
+                                    + " GROUP BY " + NAME_SEALED_UNDER,
+                            OwnerNameColumn.SEALED + "________:%")
+                    .forEach((secret, count) -> sealed.merge(secret, count, Long::sum));
+        }
         return sealed;
     }
 
-    private Map<String, Long> counted(String sql) {
+    private Map<String, Long> counted(String sql, String... parameters) {
         Map<String, Long> counts = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql);
-                ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                counts.merge(rows.getString(1) == null ? "" : rows.getString(1), rows.getLong(2), Long::sum);
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    counts.merge(rows.getString(1) == null ? "" : rows.getString(1), rows.getLong(2), Long::sum);
+                }
             }
             return counts;
         } catch (SQLException failed) {
@@ -229,7 +314,7 @@ class SecretRotation implements LoadSecretUsagePort {
         return dependents.computeIfAbsent(kind + "|" + secret, name -> {
             AtomicLong value = new AtomicLong();
             Gauge.builder("latchkey.secret.dependents", value, AtomicLong::get)
-                    .description("stored values that need a pepper: live keys' digests and sealed emails")
+                    .description("stored values that need a pepper: live keys' digests, sealed emails and names")
                     .tag("kind", kind)
                     .tag("secret", secret.isEmpty() ? "unlabelled" : secret)
                     .register(meters);

@@ -167,13 +167,13 @@ class CoalescingAuditTrailTest {
 
     @Test
     void pastTheBoundRefusalsOfNewSubjectsAreWrittenOneByOneNotDropped() {
-        IntStream.range(0, 100).forEach(i -> trail.record(refused("jane@shop.example", "10.0.0." + i)));
+        IntStream.range(0, 100).forEach(i -> trail.record(refused("jane@shop.example", "10.0." + i + ".1")));
         assertThat(written).hasSize(100);
 
         for (int i = 0; i < 5; i++) {
             trail.record(refused("jane@shop.example", "192.0.2.1"));
         }
-        trail.record(refused("jane@shop.example", "10.0.0.1"));
+        trail.record(refused("jane@shop.example", "10.0.1.1"));
 
         assertThat(written).hasSize(105);
         assertThat(written.subList(100, 105))
@@ -243,5 +243,16 @@ class CoalescingAuditTrailTest {
                         "jane@shop.example", "joe@shop.example", "jane@shop.example", "joe@shop.example");
         assertThat(written.subList(2, 4))
                 .allSatisfy(count -> assertThat(refusalsIn(count)).isEqualTo(2));
+    }
+
+    @Test
+    void refusalsFromOneNetworkAreCountedTogetherAsTheTrailCannotTellItsHostsApart() {
+        trail.record(refused("jane@shop.example", "203.0.113.7"));
+        trail.record(refused("jane@shop.example", "203.0.113.8"));
+        trail.record(refused("jane@shop.example", "203.0.114.7"));
+
+        assertThat(written)
+                .extracting(event -> event.clientAddress().value())
+                .containsExactly("203.0.113.7", "203.0.114.7");
     }
 }

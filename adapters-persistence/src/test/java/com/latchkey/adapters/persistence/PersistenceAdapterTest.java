@@ -105,9 +105,14 @@ class PersistenceAdapterTest {
 
     @ParameterizedTest
     @EnumSource(Database.class)
-    void tablesHoldNeitherTheKeyNorTheEmailInClear(Database db) throws Exception {
+    void tablesHoldNeitherTheKeyNorTheEmailNorTheNameNorAFullClientAddressInClear(Database db) throws Exception {
         Instant at = now();
-        KeyRequest request = newRequest(at);
+        String name = "Zoë Quixotic-" + random.nextInt(1_000_000);
+        KeyRequest request = KeyRequest.accept(
+                RequestId.random(),
+                EmailAddress.of("Owner+" + random.nextInt(1_000_000) + "@Example.com"),
+                OwnerName.of(name),
+                at);
         db.port(SaveKeyRequestPort.class).insert(request);
         PlainApiKey plain = format.mint(random::nextInt);
         db.port(SaveApiKeyPort.class).insert(keyFor(db, request, plain, at, Duration.ofHours(1)));
@@ -122,19 +127,37 @@ class PersistenceAdapterTest {
                         at,
                         at.plusSeconds(600)));
 
-        List<String> cells = new ArrayList<>(cellsOf(db, "key_request"));
-        cells.addAll(cellsOf(db, "api_key"));
-        cells.addAll(cellsOf(db, "store_owner"));
-        cells.addAll(cellsOf(db, "owner_link"));
+        String v4 = "198.18." + random.nextInt(256) + ".201";
+        String v6 = "2001:db8:" + Integer.toHexString(random.nextInt(0x10000)) + ":4d2e::9";
+        AuditTrailPort trail = db.port(AuditTrailPort.class);
+        trail.record(SecurityEvent.of(SecurityEvent.Type.REQUESTED, at, request.email(), new ClientAddress(v4), null));
+        trail.record(
+                SecurityEvent.of(SecurityEvent.Type.VERIFY_FAILED, at, request.email(), new ClientAddress(v6), null));
+
+        List<String> cells = new ArrayList<>();
+        for (String table :
+                List.of("key_request", "api_key", "store_owner", "owner_link", "delivery_attempt", "audit_event")) {
+            cells.addAll(cellsOf(db, table));
+        }
 
         String localPart =
                 request.email().value().substring(0, request.email().value().indexOf('@'));
-        assertThat(cells).isNotEmpty().noneMatch(cell -> cell.contains(plain.reveal()) || cell.contains(localPart));
-        assertThat(db.port(LoadKeyRequestPort.class)
-                        .load(request.id())
+        assertThat(cells)
+                .isNotEmpty()
+                .noneMatch(cell -> cell.contains(plain.reveal()) || cell.contains(localPart))
+                .noneMatch(cell -> cell.contains("Quixotic"))
+                .noneMatch(cell -> cell.contains(v4) || cell.contains(v6) || cell.contains(":4d2e:"))
+                .contains(
+                        new ClientAddress(v4).forAudit().value(),
+                        new ClientAddress(v6).forAudit().value());
+        KeyRequest loaded = db.port(LoadKeyRequestPort.class).load(request.id()).orElseThrow();
+        assertThat(loaded.email()).isEqualTo(request.email());
+        assertThat(loaded.ownerName()).isEqualTo(OwnerName.of(name));
+        assertThat(db.port(com.latchkey.application.port.out.LoadApiKeyPort.class)
+                        .loadByDigest(db.port(KeyDigestPort.class).digestOf(plain))
                         .orElseThrow()
-                        .email())
-                .isEqualTo(request.email());
+                        .ownerName())
+                .isEqualTo(OwnerName.of(name));
     }
 
     @ParameterizedTest
@@ -182,7 +205,9 @@ class PersistenceAdapterTest {
         String localPart =
                 request.email().value().substring(0, request.email().value().indexOf('@'));
         assertThat(cells)
-                .contains("VERIFY_FAILED", "203.0.113.9", request.email().masked());
+                .as("the client's /24 only")
+                .contains("VERIFY_FAILED", "203.0.113.0/24", request.email().masked())
+                .doesNotContain("203.0.113.9");
         assertThat(cells).noneMatch(cell -> cell.contains(localPart));
     }
 
@@ -190,7 +215,7 @@ class PersistenceAdapterTest {
     @EnumSource(Database.class)
     void aFloodOfRefusalsIsAuditedOnceAtOnceNotOncePerRefusal(Database db) throws Exception {
         KeyRequest request = newRequest(now());
-        String client = "198.51.100." + random.nextInt(250);
+        String client = "10." + random.nextInt(256) + "." + random.nextInt(256) + ".7";
         AuditTrailPort auditTrail = db.port(AuditTrailPort.class);
 
         for (int i = 0; i < 1_400; i++) {
@@ -202,7 +227,8 @@ class PersistenceAdapterTest {
                     "key request: request-client:10/PT1H"));
         }
 
-        assertThat(detailsOf(db, "RATE_LIMITED", client))
+        assertThat(detailsOf(
+                        db, "RATE_LIMITED", new ClientAddress(client).forAudit().value()))
                 .as("the first refusal of the minute is written at once, the rest are counted")
                 .containsExactly("key request: request-client:10/PT1H (1)");
     }

@@ -4,16 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.latchkey.adapters.persistence.testing.PostgresServer;
 import com.latchkey.application.port.out.KeyDigestPort;
+import com.latchkey.application.port.out.LoadKeyRequestPort;
 import com.latchkey.application.port.out.LoadOwnerLinkPort;
 import com.latchkey.application.port.out.OwnerStoresPort;
+import com.latchkey.application.port.out.SaveKeyRequestPort;
 import com.latchkey.application.port.out.SaveOwnerLinkPort;
 import com.latchkey.application.port.out.SealPersonalDataPort;
 import com.latchkey.domain.ApiKeyFormat;
 import com.latchkey.domain.EmailAddress;
 import com.latchkey.domain.KeyDigest;
+import com.latchkey.domain.KeyRequest;
 import com.latchkey.domain.LinkPurpose;
 import com.latchkey.domain.OwnerLink;
 import com.latchkey.domain.OwnerLinkId;
+import com.latchkey.domain.OwnerName;
+import com.latchkey.domain.RequestId;
 import com.latchkey.domain.StoreId;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
@@ -102,6 +107,58 @@ class SecretRotationTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void ownersNamesMoveToTheNewestPepperAndCountAmongTheSealedValuesUntilThen(String database) throws Exception {
+        Map<String, Object> settings = new HashMap<>();
+        if (database.equals("postgres")) {
+            settings.putAll(PostgresServer.freshDatabase("rotation_names"));
+        } else {
+            settings.put(
+                    "datasources.default.url",
+                    "jdbc:h2:mem:rotation-names-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        }
+        OwnerName name = OwnerName.of("Rotating Names Ltd");
+        KeyRequest request = KeyRequest.accept(
+                RequestId.random(),
+                EmailAddress.of("names@shop.example"),
+                name,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        String old;
+        try (ApplicationContext before = start(settings, OLD)) {
+            before.getBean(SaveKeyRequestPort.class).insert(request);
+            old = before.getBean(SealPersonalDataPort.class).currentSecret();
+        }
+
+        try (ApplicationContext during = start(settings, NEW + "," + OLD)) {
+            SecretRotation rotation = during.getBean(SecretRotation.class);
+            String newest = during.getBean(SealPersonalDataPort.class).currentSecret();
+            assertThat(rotation.sealedValuesBySecret())
+                    .as("the name, sealed under the old pepper")
+                    .containsEntry(old, 1L);
+
+            rotation.run();
+
+            assertThat(rotation.sealedValuesBySecret())
+                    .containsEntry(newest, 2L)
+                    .doesNotContainKey(old);
+            assertThat(column(during, "SELECT owner_name FROM key_request"))
+                    .singleElement()
+                    .asString()
+                    .startsWith(OwnerNameColumn.SEALED + newest + ":")
+                    .doesNotContain("Rotating");
+        }
+
+        try (ApplicationContext after = start(settings, NEW)) {
+            assertThat(after.getBean(LoadKeyRequestPort.class)
+                            .load(request.id())
+                            .orElseThrow()
+                            .ownerName())
+                    .as("opened without the old pepper")
+                    .isEqualTo(name);
+        }
+    }
+
     private static ApplicationContext start(Map<String, Object> settings, String peppers) {
         Map<String, Object> withPeppers = new HashMap<>(settings);
         withPeppers.put("latchkey.key.peppers", peppers);
@@ -112,11 +169,15 @@ class SecretRotationTest {
     }
 
     private static List<String> sealed(ApplicationContext context, String table) throws Exception {
+        return column(context, "SELECT email_sealed FROM " + table);
+    }
+
+    private static List<String> column(ApplicationContext context, String sql) throws Exception {
         List<String> values = new ArrayList<>();
         try (Connection connection = DelegatingDataSource.unwrapDataSource(context.getBean(DataSource.class))
                         .getConnection();
                 Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT email_sealed FROM " + table)) {
+                ResultSet rows = statement.executeQuery(sql)) {
             while (rows.next()) {
                 values.add(rows.getString(1));
             }

@@ -2,6 +2,7 @@ package com.latchkey.adapters.secrets;
 
 import com.latchkey.application.port.out.SealPersonalDataPort;
 import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.OwnerName;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -10,17 +11,20 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Keeps owners' emails out of the database files: each is stored sealed (AES-256-GCM) for showing
- * it back, beside a keyed digest (HMAC-SHA256) for finding it. Both keys are derived from the pepper
- * under their own labels, so neither is the key digest's key. While several peppers are configured
- * a seal names the pepper it was made under ({@code <id>:<base64>}); one without a name (made with
- * a single pepper) is opened by whichever configured pepper opens it.
+ * Keeps owners' emails and names out of the database files: each is stored sealed (AES-256-GCM) for
+ * showing it back, an email beside a keyed digest (HMAC-SHA256) for finding it. Every key is derived
+ * from the pepper under its own label, so none is the key digest's key, and a sealed email never
+ * opens as a name (nor a name as an email). While several peppers are configured an email's seal
+ * names the pepper it was made under ({@code <id>:<base64>}); one without a name (made with a single
+ * pepper) is opened by whichever configured pepper opens it. A name's seal always names its pepper:
+ * no earlier release reads sealed names.
  */
 final class EmailProtection implements SealPersonalDataPort {
 
@@ -28,7 +32,7 @@ final class EmailProtection implements SealPersonalDataPort {
     private static final int TAG_BITS = 128;
 
     /** The keys of one pepper. */
-    private record Keys(String id, SecretKeySpec index, SecretKeySpec seal) {}
+    private record Keys(String id, SecretKeySpec index, SecretKeySpec seal, SecretKeySpec nameSeal) {}
 
     /** Newest first. */
     private final List<Keys> keys;
@@ -48,7 +52,8 @@ final class EmailProtection implements SealPersonalDataPort {
                 .map(pepper -> new Keys(
                         Pepper.idOf(pepper),
                         new SecretKeySpec(derive(pepper, "latchkey/email-index/v1"), "HmacSHA256"),
-                        new SecretKeySpec(derive(pepper, "latchkey/email-seal/v1"), "AES")))
+                        new SecretKeySpec(derive(pepper, "latchkey/email-seal/v1"), "AES"),
+                        new SecretKeySpec(derive(pepper, "latchkey/name-seal/v1"), "AES")))
                 .toList();
     }
 
@@ -79,21 +84,30 @@ final class EmailProtection implements SealPersonalDataPort {
 
     @Override
     public String seal(EmailAddress email) {
+        // With one pepper a seal is written as it always was, so instances of an earlier release
+        // (a rolling upgrade) still open it; a rotation's seals name their pepper.
         Keys under = keys.getFirst();
+        return (keys.size() == 1 ? "" : under.id() + ":") + sealUnder(under.seal(), email.value());
+    }
+
+    @Override
+    public String sealName(OwnerName name) {
+        Keys under = keys.getFirst();
+        return under.id() + ":" + sealUnder(under.nameSeal(), name.value());
+    }
+
+    private String sealUnder(SecretKeySpec key, String text) {
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, under.seal(), new GCMParameterSpec(TAG_BITS, iv));
-            byte[] sealed = cipher.doFinal(email.value().getBytes(StandardCharsets.UTF_8));
-            // With one pepper a seal is written as it always was, so instances of an earlier release
-            // (a rolling upgrade) still open it; a rotation's seals name their pepper.
-            return (keys.size() == 1 ? "" : under.id() + ":")
-                    + Base64.getEncoder()
-                            .encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
-                                    .put(iv)
-                                    .put(sealed)
-                                    .array());
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+            byte[] sealed = cipher.doFinal(text.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder()
+                    .encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
+                            .put(iv)
+                            .put(sealed)
+                            .array());
         } catch (GeneralSecurityException impossible) {
             throw new IllegalStateException("AES-GCM is unavailable", impossible);
         }
@@ -101,17 +115,31 @@ final class EmailProtection implements SealPersonalDataPort {
 
     @Override
     public EmailAddress open(String sealed) {
-        return opened(sealed).email();
+        return EmailAddress.of(opened(sealed, Keys::seal, "email").text());
     }
 
     @Override
-    public String secretOf(String sealed) {
-        return opened(sealed).by().id();
+    public OwnerName openName(String sealed) {
+        return OwnerName.of(opened(sealed, Keys::nameSeal, "name").text());
     }
 
-    private record Opened(EmailAddress email, Keys by) {}
+    /** The pepper that opens a sealed email or name. */
+    @Override
+    public String secretOf(String sealed) {
+        try {
+            return opened(sealed, Keys::seal, "email").by().id();
+        } catch (IllegalStateException notAnEmail) {
+            return opened(sealed, Keys::nameSeal, "name").by().id();
+        }
+    }
 
-    private Opened opened(String sealed) {
+    private record Opened(String text, Keys by) {}
+
+    /**
+     * What a seal holds, opened with the key of its kind ({@code what}, for the message) under the
+     * pepper it names, or else under whichever configured pepper opens it.
+     */
+    private Opened opened(String sealed, Function<Keys, SecretKeySpec> kind, String what) {
         int colon = sealed.indexOf(':');
         if (colon >= 0) {
             String id = sealed.substring(0, colon);
@@ -119,28 +147,29 @@ final class EmailProtection implements SealPersonalDataPort {
                     .filter(candidate -> candidate.id().equals(id))
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException(
-                            "a stored email was sealed under a pepper no longer configured (" + id + ")"));
-            return openUnder(under, sealed.substring(colon + 1))
-                    .map(email -> new Opened(email, under))
-                    .orElseThrow(() -> new IllegalStateException("a stored email does not open under its pepper"));
+                            "a stored " + what + " was sealed under a pepper no longer configured (" + id + ")"));
+            return openUnder(kind.apply(under), sealed.substring(colon + 1))
+                    .map(text -> new Opened(text, under))
+                    .orElseThrow(
+                            () -> new IllegalStateException("a stored " + what + " does not open under its pepper"));
         }
         // From before seals named their pepper: the one that opens it made it (GCM tells a wrong key).
         for (Keys under : keys) {
-            Optional<EmailAddress> email = openUnder(under, sealed);
-            if (email.isPresent()) {
-                return new Opened(email.get(), under);
+            Optional<String> text = openUnder(kind.apply(under), sealed);
+            if (text.isPresent()) {
+                return new Opened(text.get(), under);
             }
         }
-        throw new IllegalStateException("a stored email does not open under any configured pepper");
+        throw new IllegalStateException("a stored " + what + " does not open under any configured pepper");
     }
 
-    private static Optional<EmailAddress> openUnder(Keys under, String base64) {
+    private static Optional<String> openUnder(SecretKeySpec key, String base64) {
         try {
             byte[] bytes = Base64.getDecoder().decode(base64);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, under.seal(), new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
-            byte[] plain = cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES);
-            return Optional.of(EmailAddress.of(new String(plain, StandardCharsets.UTF_8)));
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
+            return Optional.of(
+                    new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.UTF_8));
         } catch (GeneralSecurityException | IllegalArgumentException tamperedOrTruncated) {
             return Optional.empty();
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.OwnerName;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
@@ -87,5 +88,80 @@ class EmailProtectionTest {
         assertThat(during.open(unnamed)).isEqualTo(jane);
         assertThat(during.secretOf(unnamed)).isEqualTo(new EmailProtection(OLD).currentSecret());
         assertThatThrownBy(() -> new EmailProtection(NEW).open(unnamed)).isInstanceOf(IllegalStateException.class);
+    }
+
+    private final OwnerName name = OwnerName.of("Jane Q. Shopkeeper");
+
+    @Test
+    void aSealedNameOpensBackButDoesNotShowItAndNamesItsPepper() {
+        String sealed = protection.sealName(name);
+
+        assertThat(sealed)
+                .startsWith(protection.currentSecret() + ":")
+                .doesNotContain("Jane")
+                .doesNotContain("Shopkeeper");
+        assertThat(new String(
+                        Base64.getDecoder().decode(sealed.substring(sealed.indexOf(':') + 1)),
+                        StandardCharsets.ISO_8859_1))
+                .as("nor do its bytes")
+                .doesNotContain("Jane");
+        assertThat(protection.openName(sealed)).isEqualTo(name);
+        assertThat(protection.secretOf(sealed)).isEqualTo(protection.currentSecret());
+    }
+
+    @Test
+    void sealingTheSameNameTwiceGivesDifferentText() {
+        assertThat(protection.sealName(name)).isNotEqualTo(protection.sealName(name));
+    }
+
+    @Test
+    void theLongestNameInAnyScriptSealsWithinItsColumn() {
+        OwnerName longest = OwnerName.of("\uD83D\uDE00".repeat(OwnerName.MAX_LENGTH));
+
+        String sealed = protection.sealName(longest);
+
+        assertThat(protection.openName(sealed)).isEqualTo(longest);
+        // 9 characters of pepper id, then base64 of 12 + 4 * 100 + 16 bytes; with its mark, under VARCHAR(600)
+        assertThat(sealed).hasSize(9 + 572);
+    }
+
+    @Test
+    void aTamperedNameIsRefused() {
+        String sealed = protection.sealName(name);
+        byte[] bytes = Base64.getDecoder().decode(sealed.substring(sealed.indexOf(':') + 1));
+        bytes[bytes.length - 1] ^= 1;
+
+        assertThatThrownBy(() -> protection.openName(
+                        protection.currentSecret() + ":" + Base64.getEncoder().encodeToString(bytes)))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aSealedEmailNeverOpensAsANameNorANameAsAnEmail() {
+        EmailProtection rotating = new EmailProtection(java.util.List.of(NEW, OLD));
+
+        assertThatThrownBy(() -> rotating.openName(rotating.seal(jane))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> rotating.open(rotating.sealName(name))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void duringARotationOldNamesOpenUnderEitherAndNewOnesAreSealedUnderTheNewestPepper() {
+        EmailProtection before = new EmailProtection(OLD);
+        EmailProtection during = new EmailProtection(java.util.List.of(NEW, OLD));
+        String oldSeal = before.sealName(name);
+
+        assertThat(before.openName(oldSeal)).isEqualTo(name);
+        assertThat(during.openName(oldSeal)).isEqualTo(name);
+        assertThat(during.secretOf(oldSeal)).isEqualTo(before.currentSecret()).isNotEqualTo(during.currentSecret());
+        String newSeal = during.sealName(name);
+        assertThat(newSeal).startsWith(during.currentSecret() + ":");
+        assertThat(during.secretOf(newSeal)).isEqualTo(during.currentSecret());
+        assertThat(new EmailProtection(NEW).openName(newSeal)).isEqualTo(name);
+        assertThatThrownBy(() -> before.openName(newSeal))
+                .as("a name sealed under the new pepper needs it")
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new EmailProtection(NEW).openName(oldSeal))
+                .as("and one under the old pepper needs that one")
+                .isInstanceOf(IllegalStateException.class);
     }
 }

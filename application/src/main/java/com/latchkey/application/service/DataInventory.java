@@ -13,10 +13,11 @@ import java.util.Objects;
 public final class DataInventory implements DescribeStoredDataUseCase {
 
     /** How an owner's name rests in the store. */
-    static final String NAME_AT_REST = "as you typed it: sealing it like the email is being built";
+    static final String NAME_AT_REST = "sealed with AES-GCM, like the email";
 
     /** How a caller's address rests in the audit. */
-    static final String CLIENT_AT_REST = "network address (cutting it to its /24 or /48 is being built)";
+    static final String CLIENT_AT_REST =
+            "network, the address cut to its /24 (IPv4) or /48 (IPv6) before it is written";
 
     private final List<StoredData> entries;
 

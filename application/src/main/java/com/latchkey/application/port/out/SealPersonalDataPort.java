@@ -1,10 +1,11 @@
 package com.latchkey.application.port.out;
 
 import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.OwnerName;
 import java.util.List;
 
 /**
- * Keeps personal data unreadable at rest: an owner's email is sealed for showing it back, and any
+ * Keeps personal data unreadable at rest: an owner's email and name are sealed for showing them back, and any
  * identifying text (an owner, a client address) is found by a keyed index that does not reveal it.
  * While a secret is rotated out, values made under it still open and are still found; new ones are
  * made under the newest, and {@link #currentSecret()} tells which values are not yet.
@@ -30,7 +31,16 @@ public interface SealPersonalDataPort {
     /** The email a {@link #seal} made; fails when it was sealed under a secret no longer configured, or altered. */
     EmailAddress open(String sealed);
 
-    /** The id of the secret a sealed value was made under (the one that opens it); fails as {@link #open} does. */
+    /** Seals an owner's name under the newest secret; the sealed text names the secret it was made under. */
+    String sealName(OwnerName name);
+
+    /** The name a {@link #sealName} made, under any configured secret; fails as {@link #open} does. */
+    OwnerName openName(String sealed);
+
+    /**
+     * The id of the secret a sealed value (an email's or a name's) was made under (the one that opens
+     * it); fails as {@link #open} does.
+     */
     default String secretOf(String sealed) {
         open(sealed);
         return currentSecret();
