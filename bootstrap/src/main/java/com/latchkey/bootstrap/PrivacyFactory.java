@@ -16,7 +16,8 @@ class PrivacyFactory {
     DescribeStoredDataUseCase dataInventory(
             LatchkeySettings settings,
             @Property(name = "latchkey.brand") String brand,
+            @Property(name = "latchkey.retention.audit") Duration auditRetention,
             @Property(name = "latchkey.pickup-retention") Duration pickupRetention) {
-        return new DataInventory(brand, settings.deliveryPolicy().verifyWindow(), pickupRetention);
+        return new DataInventory(brand, settings.deliveryPolicy().verifyWindow(), auditRetention, pickupRetention);
     }
 }

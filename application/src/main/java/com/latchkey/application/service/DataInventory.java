@@ -21,8 +21,11 @@ public final class DataInventory implements DescribeStoredDataUseCase {
 
     private final List<StoredData> entries;
 
-    /** The inventory under these settings: how long a key waits for verification, and how long pickup mails are kept. */
-    public DataInventory(String brand, Duration verifyWindow, Duration pickupRetention) {
+    /**
+     * The inventory under these settings: how long a key waits for verification, and how long
+     * audit events and pickup mails are kept.
+     */
+    public DataInventory(String brand, Duration verifyWindow, Duration auditRetention, Duration pickupRetention) {
         Objects.requireNonNull(brand, "brand");
         String window = words(verifyWindow);
         this.entries = List.of(
@@ -100,7 +103,7 @@ public final class DataInventory implements DescribeStoredDataUseCase {
                                 + ", who acted, and a short detail",
                         true,
                         "to find and stop abuse and to answer your questions about your keys",
-                        "while the service runs: deletion after 90 days is planned",
+                        words(auditRetention) + ", then deleted",
                         "operators, through the admin API",
                         List.of(
                                 "audit_event.id",
