@@ -125,6 +125,7 @@ class ConsentFactory {
                 integrations,
                 new PresentedKeys(settings.keyFormat(), digests, cachedKeys),
                 grants,
+                settings.scopes(),
                 keyUses,
                 auditTrail,
                 rateLimits,

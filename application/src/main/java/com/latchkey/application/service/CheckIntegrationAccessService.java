@@ -19,7 +19,8 @@ import java.util.TreeSet;
  * Answers an integration what the owner of the store behind an active key granted it: the scopes of
  * its grant that it is still registered for, and the owner's name and email only under {@code
  * owner:read}. Without a grant the store is identified and nothing more; a grant given to an
- * earlier registration of the same id counts for nothing.
+ * earlier registration of the same id counts for nothing, and neither does a scope no longer
+ * configured.
  */
 public final class CheckIntegrationAccessService implements CheckIntegrationAccessUseCase {
 
@@ -28,6 +29,7 @@ public final class CheckIntegrationAccessService implements CheckIntegrationAcce
     private final IntegrationSecrets integrations;
     private final PresentedKeys presentedKeys;
     private final LoadConsentGrantPort grants;
+    private final ScopeCatalog catalog;
     private final RecordKeyUsePort keyUses;
     private final FailedAuthentications failures;
     private final Clock clock;
@@ -36,6 +38,7 @@ public final class CheckIntegrationAccessService implements CheckIntegrationAcce
             IntegrationSecrets integrations,
             PresentedKeys presentedKeys,
             LoadConsentGrantPort grants,
+            ScopeCatalog catalog,
             RecordKeyUsePort keyUses,
             AuditTrailPort auditTrail,
             RateLimitPort rateLimits,
@@ -44,6 +47,7 @@ public final class CheckIntegrationAccessService implements CheckIntegrationAcce
         this.integrations = Objects.requireNonNull(integrations, "integrations");
         this.presentedKeys = Objects.requireNonNull(presentedKeys, "presentedKeys");
         this.grants = Objects.requireNonNull(grants, "grants");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.keyUses = Objects.requireNonNull(keyUses, "keyUses");
         this.failures = new FailedAuthentications(rateLimits, limits, auditTrail, clock);
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -71,6 +75,8 @@ public final class CheckIntegrationAccessService implements CheckIntegrationAcce
                 .map(ConsentGrant::scopes)
                 .orElseGet(TreeSet::new);
         granted.retainAll(integration.get().scopes());
+        // A scope an operator took out of LATCHKEY_SCOPES is granted no more, whatever was approved.
+        granted.removeIf(scope -> catalog.find(scope.value()).isEmpty());
         Optional<Owner> owner = granted.contains(OWNER_READ)
                 ? Optional.of(new Owner(store.ownerName(), store.email()))
                 : Optional.empty();

@@ -105,7 +105,7 @@ class ConsentServicesTest {
     private final DecideConsentService decide =
             new DecideConsentService(ownerLinks, integrations, grants, grants, Fakes.DIRECT, audit, clock);
     private final CheckIntegrationAccessService access = new CheckIntegrationAccessService(
-            secrets, presentedKeys, grants, new Fakes.KeyUses(), audit, buckets, Fakes.limits(3), clock);
+            secrets, presentedKeys, grants, catalog, new Fakes.KeyUses(), audit, buckets, Fakes.limits(3), clock);
     /** What owner-link requests left for after the answer; run by the test when it wants. */
     private final java.util.List<Runnable> afterAnswer = new java.util.ArrayList<>();
 
@@ -446,6 +446,33 @@ class ConsentServicesTest {
         assertThat(audit.types()).doesNotContain(SecurityEvent.Type.CONSENT_GRANTED);
         assertThat(decide.decide(new DecideConsentUseCase.Command(token, Decision.APPROVE, CLIENT)))
                 .isInstanceOf(DecideConsentUseCase.Result.Granted.class);
+    }
+
+    @Test
+    void aScopeTakenOutOfTheConfigurationIsGrantedNoMore() {
+        IntegrationCredentials crm = register("acme-crm", "orders:read", "owner:read");
+        PlainApiKey key = activeKey();
+        ask(crm, key, "orders:read", "owner:read");
+        decide.decide(new DecideConsentUseCase.Command(lastToken(), Decision.APPROVE, CLIENT));
+        CheckIntegrationAccessService withoutOwnerRead = new CheckIntegrationAccessService(
+                secrets,
+                presentedKeys,
+                grants,
+                ScopeCatalog.of(Map.of(new Scope("orders:read"), "see your orders")),
+                new Fakes.KeyUses(),
+                audit,
+                buckets,
+                Fakes.limits(3),
+                clock);
+
+        var access = (CheckIntegrationAccessUseCase.Result.Access)
+                withoutOwnerRead.check(new CheckIntegrationAccessUseCase.Command(crm, key.reveal(), CLIENT));
+
+        assertThat(access.scopes()).containsExactly(new Scope("orders:read"));
+        assertThat(access.owner()).isEmpty();
+        assertThat(accessOf(crm, key).owner())
+                .as("under the full configuration")
+                .isPresent();
     }
 
     @Test
