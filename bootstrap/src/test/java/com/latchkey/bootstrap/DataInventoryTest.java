@@ -79,7 +79,7 @@ class DataInventoryTest {
                 server.getApplicationContext().getBean(DataSource.class));
         Set<String> columns = new TreeSet<>();
         try (Connection connection = database.getConnection();
-                ResultSet rows = connection.getMetaData().getColumns(null, schemaOf(connection), "%", "%")) {
+                ResultSet rows = connection.getMetaData().getColumns(null, connection.getSchema(), "%", "%")) {
             while (rows.next()) {
                 String table = rows.getString("TABLE_NAME").toLowerCase(Locale.ROOT);
                 if (!NOT_DATA.contains(table)) {
@@ -88,11 +88,6 @@ class DataInventoryTest {
             }
         }
         return columns;
-    }
-
-    private static String schemaOf(Connection connection) throws Exception {
-        String schema = connection.getSchema();
-        return schema == null ? null : schema;
     }
 
     /** The inventory as docs/privacy.md shows it. */

@@ -29,7 +29,6 @@ import com.latchkey.domain.PlainApiKey;
 import com.latchkey.domain.RequestId;
 import com.latchkey.domain.Scope;
 import com.latchkey.domain.SecurityEvent;
-import com.latchkey.domain.StoreId;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -473,11 +472,5 @@ class ConsentServicesTest {
         assertThat(accessOf(crm, key).owner())
                 .as("under the full configuration")
                 .isPresent();
-    }
-
-    @Test
-    void storeIdsAreOnePerOwnerWhateverTheCase() {
-        StoreId store = stores.storeOf(OWNER);
-        assertThat(stores.storeOf(EmailAddress.of("jane@shop.example"))).isEqualTo(store);
     }
 }
