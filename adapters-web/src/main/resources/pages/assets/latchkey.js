@@ -64,7 +64,10 @@
       box.textContent = "";
       box.className = "message";
       var body = {};
-      form.querySelectorAll("input").forEach(function (input) { body[input.name] = input.value; });
+      form.querySelectorAll("input").forEach(function (input) {
+        if ((input.type === "radio" || input.type === "checkbox") && !input.checked) { return; }
+        body[input.name] = input.value;
+      });
       var submit = form.querySelector("button[type='submit']");
       submit.disabled = true;
       fetch(form.getAttribute("data-endpoint"), {
@@ -421,6 +424,134 @@
     load();
   }
 
+  // The privacy page: ask for an export or erasure link; opened from one (/privacy/export#ecl_...,
+  // /privacy/erase#ecl_...), download or erase.
+  function setupPrivacy() {
+    var form = document.getElementById("privacy-link-form");
+    var exportSection = document.getElementById("export-section");
+    var eraseSection = document.getElementById("erase-section");
+    if (!form || !exportSection || !eraseSection) { return; }
+    var box = document.getElementById("privacy-message");
+    var formBox = document.getElementById("privacy-link-message");
+    var download = document.getElementById("download");
+    var understood = document.getElementById("erase-understood");
+    var erase = document.getElementById("erase");
+    var token = null;
+
+    function askForLink(text) {
+      token = null;
+      exportSection.hidden = true;
+      eraseSection.hidden = true;
+      form.hidden = false;
+      if (text) {
+        say(box, "bad", text);
+        box.focus();
+      }
+    }
+
+    function linkNotValid() {
+      askForLink("This link is no longer valid: ask for a new one.");
+    }
+
+    function count(list, one, many) {
+      var n = (list || []).length;
+      return n + " " + (n === 1 ? one : many);
+    }
+
+    function save(payload) {
+      var file = new Blob([JSON.stringify(payload, null, 2)], { type: "application/json" });
+      var link = element("a", "", "");
+      link.href = URL.createObjectURL(file);
+      link.download = "latchkey-my-data.json";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+    }
+
+    download.addEventListener("click", function () {
+      download.disabled = true;
+      postJson("/api/v1/owner-data/export", { token: token }).then(function (result) {
+        if (result.response.ok) {
+          save(result.payload);
+          token = null;
+          exportSection.hidden = true;
+          say(box, "ok", "Your data was downloaded: " + count(result.payload.requests, "request", "requests") + ", "
+              + count(result.payload.keys, "key", "keys") + ", "
+              + count(result.payload.grants, "integration allowed", "integrations allowed") + " and "
+              + count(result.payload.auditEvents, "recorded event", "recorded events")
+              + ". The link is used up.");
+          box.focus();
+        } else if (linkRefused(result)) {
+          linkNotValid();
+        } else {
+          sayProblem(box, result);
+          download.disabled = false;
+        }
+      }).catch(function () {
+        sayUnreachable(box);
+        download.disabled = false;
+      });
+    });
+
+    understood.addEventListener("change", function () { erase.disabled = !understood.checked; });
+    erase.addEventListener("click", function () {
+      if (!understood.checked) { return; }
+      erase.disabled = true;
+      postJson("/api/v1/owner-data/erase", { token: token }).then(function (result) {
+        if (result.response.ok) {
+          token = null;
+          eraseSection.hidden = true;
+          var keys = result.payload.keysRevoked;
+          say(box, "ok", "Your data was erased. " + (keys === 1 ? "1 API key was" : keys + " API keys were")
+              + " revoked. " + (result.payload.confirmationSent
+                ? "We mailed you a confirmation."
+                : "We could not mail you a confirmation, but the erasure is done."));
+          box.focus();
+        } else if (linkRefused(result)) {
+          linkNotValid();
+        } else {
+          sayProblem(box, result);
+          erase.disabled = !understood.checked;
+        }
+      }).catch(function () {
+        sayUnreachable(box);
+        erase.disabled = !understood.checked;
+      });
+    });
+
+    function load() {
+      var fresh = takeToken();
+      box.textContent = "";
+      box.className = "message";
+      var path = window.location.pathname;
+      var section = path === "/privacy/export" ? exportSection : path === "/privacy/erase" ? eraseSection : null;
+      if (!fresh || !section) {
+        askForLink(null);
+        return;
+      }
+      token = fresh;
+      form.hidden = true;
+      exportSection.hidden = section !== exportSection;
+      eraseSection.hidden = section !== eraseSection;
+      download.disabled = false;
+      understood.checked = false;
+      erase.disabled = true;
+      section.querySelector("h2").setAttribute("tabindex", "-1");
+      section.querySelector("h2").focus();
+    }
+
+    setupForm("privacy-link-form", "privacy-link-message", function (form, formBox) {
+      box.textContent = "";
+      box.className = "message";
+      say(formBox, "ok", "If this email has an API key, we sent it a link. It works once, for 30 minutes.");
+      form.reset();
+      formBox.focus();
+    });
+    window.addEventListener("hashchange", function () { if (window.location.hash) { load(); } });
+    load();
+  }
+
   function prefillFromLink() {
     var form = document.getElementById("verify-form");
     if (!form) { return; }
@@ -445,5 +576,6 @@
     });
     setupConsent();
     setupConsents();
+    setupPrivacy();
   });
 }());

@@ -3,6 +3,7 @@ package com.latchkey.bootstrap;
 import com.latchkey.application.port.out.AuditTrailPort;
 import com.latchkey.application.port.out.CheckLeakReportSignaturePort;
 import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
+import com.latchkey.application.port.out.EraseOwnerDataPort;
 import com.latchkey.application.port.out.KeyChangesPort;
 import com.latchkey.application.port.out.KeyDigestPort;
 import com.latchkey.application.port.out.LoadApiKeyPort;
@@ -23,6 +24,7 @@ import com.latchkey.application.port.out.SaveIntegrationPort;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
 import com.latchkey.application.port.out.SaveOwnerLinkPort;
 import com.latchkey.application.port.out.SealPersonalDataPort;
+import com.latchkey.application.port.out.SendErasureNoticePort;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import com.latchkey.application.port.out.SendOwnerLinkPort;
 import com.latchkey.application.port.out.SendOwnerNoticePort;
@@ -76,11 +78,16 @@ final class ChosenAdapters {
                         LoadOwnerLinkPort.class,
                         SaveOwnerLinkPort.class,
                         LoadConsentGrantPort.class,
-                        SaveConsentGrantPort.class)),
+                        SaveConsentGrantPort.class,
+                        EraseOwnerDataPort.class)),
         MAIL(
                 "latchkey.adapters.mail",
                 "latchkey.mail.transport",
-                List.of(SendKeyMailPort.class, SendOwnerNoticePort.class, SendOwnerLinkPort.class)),
+                List.of(
+                        SendKeyMailPort.class,
+                        SendOwnerNoticePort.class,
+                        SendErasureNoticePort.class,
+                        SendOwnerLinkPort.class)),
         LIMITS("latchkey.adapters.limits", null, List.of(RateLimitPort.class)),
         SECRETS(
                 "latchkey.adapters.secrets",

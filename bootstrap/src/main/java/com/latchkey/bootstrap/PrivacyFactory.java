@@ -1,15 +1,63 @@
 package com.latchkey.bootstrap;
 
 import com.latchkey.application.port.in.DescribeStoredDataUseCase;
+import com.latchkey.application.port.in.EraseOwnerDataUseCase;
+import com.latchkey.application.port.in.ExportOwnerDataUseCase;
+import com.latchkey.application.port.out.AuditTrailPort;
+import com.latchkey.application.port.out.EraseOwnerDataPort;
+import com.latchkey.application.port.out.LoadApiKeyPort;
+import com.latchkey.application.port.out.LoadConsentGrantPort;
+import com.latchkey.application.port.out.LoadKeyRequestPort;
+import com.latchkey.application.port.out.LoadKeyUsePort;
+import com.latchkey.application.port.out.OwnerStoresPort;
+import com.latchkey.application.port.out.ReadAuditTrailPort;
+import com.latchkey.application.port.out.SaveApiKeyPort;
+import com.latchkey.application.port.out.SendErasureNoticePort;
+import com.latchkey.application.port.out.TransactionPort;
 import com.latchkey.application.service.DataInventory;
+import com.latchkey.application.service.EraseOwnerDataService;
+import com.latchkey.application.service.ExportOwnerDataService;
+import com.latchkey.application.service.OwnerLinks;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Duration;
 
 /** Builds the personal-data services of SPEC §9 with {@code new}, beside {@link ServiceFactory}. */
 @Factory
 class PrivacyFactory {
+
+    @Singleton
+    ExportOwnerDataUseCase exportOwnerData(
+            OwnerLinks links,
+            LoadKeyRequestPort requests,
+            LoadApiKeyPort keys,
+            LoadKeyUsePort keyUses,
+            OwnerStoresPort stores,
+            LoadConsentGrantPort grants,
+            ReadAuditTrailPort trail,
+            TransactionPort transactions,
+            AuditTrailPort auditTrail,
+            Clock clock) {
+        return new ExportOwnerDataService(
+                links, requests, keys, keyUses, stores, grants, trail, transactions, auditTrail, clock);
+    }
+
+    /** Keys are revoked through the cache, so that it lets go of them at once, as any revocation does. */
+    @Singleton
+    EraseOwnerDataUseCase eraseOwnerData(
+            OwnerLinks links,
+            LoadApiKeyPort loadKeys,
+            @Named(ServiceFactory.CACHED) SaveApiKeyPort saveKeys,
+            EraseOwnerDataPort eraser,
+            TransactionPort transactions,
+            SendErasureNoticePort notices,
+            AuditTrailPort auditTrail,
+            Clock clock) {
+        return new EraseOwnerDataService(links, loadKeys, saveKeys, eraser, transactions, notices, auditTrail, clock);
+    }
 
     /** The inventory behind /privacy and docs/privacy.md, with the durations of the settings in force. */
     @Singleton
@@ -17,7 +65,9 @@ class PrivacyFactory {
             LatchkeySettings settings,
             @Property(name = "latchkey.brand") String brand,
             @Property(name = "latchkey.retention.audit") Duration auditRetention,
+            @Property(name = "latchkey.retention.ended") Duration endedRetention,
             @Property(name = "latchkey.pickup-retention") Duration pickupRetention) {
-        return new DataInventory(brand, settings.deliveryPolicy().verifyWindow(), auditRetention, pickupRetention);
+        return new DataInventory(
+                brand, settings.deliveryPolicy().verifyWindow(), endedRetention, auditRetention, pickupRetention);
     }
 }

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 final class ConsentClient {
 
     /** A link in a mail: the page's path, then the token in the fragment. */
-    static final Pattern LINK = Pattern.compile("/(consent|consents|privacy)#(ecl_[0-9A-Za-z]{38})");
+    static final Pattern LINK =
+            Pattern.compile("/(consent|consents|privacy/export|privacy/erase)#(ecl_[0-9A-Za-z]{38})");
 
     private final HttpClient client = HttpClient.newHttpClient();
     private final URL server;
@@ -52,6 +53,18 @@ final class ConsentClient {
 
     HttpResponse<String> ownerLink(String email) throws IOException, InterruptedException {
         return post("/api/v1/owner-links", null, "{\"email\":\"" + email + "\",\"purpose\":\"MANAGE_CONSENTS\"}");
+    }
+
+    HttpResponse<String> ownerLink(String email, String purpose) throws IOException, InterruptedException {
+        return post("/api/v1/owner-links", null, "{\"email\":\"" + email + "\",\"purpose\":\"" + purpose + "\"}");
+    }
+
+    HttpResponse<String> export(String token) throws IOException, InterruptedException {
+        return post("/api/v1/owner-data/export", null, "{\"token\":\"" + token + "\"}");
+    }
+
+    HttpResponse<String> erase(String token) throws IOException, InterruptedException {
+        return post("/api/v1/owner-data/erase", null, "{\"token\":\"" + token + "\"}");
     }
 
     HttpResponse<String> list(String token) throws IOException, InterruptedException {

@@ -41,10 +41,11 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The consent pages of SPEC §8 in a real browser (Debian's headless Chromium, as {@link BrowserFlowTest}):
+ * The owner's pages of SPEC §8 and §9 in a real browser (Debian's headless Chromium, as {@link BrowserFlowTest}):
  * an owner approves or denies what an integration asks for from the link in the mail, a used link
  * says so, and the manage page lists what was allowed and withdraws it. Each outcome is checked
- * where it matters, in the integration's access check. Screenshots land in docs/screenshots.
+ * where it matters, in the integration's access check; the privacy page sends an export or erasure
+ * link, downloads the owner's data and erases it. Screenshots land in docs/screenshots.
  */
 @Tag("browser")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -304,6 +305,88 @@ class ConsentPagesBrowserTest {
         screenshot("phone-consent-request.png");
         browser.get(base + "/consents");
         assertThat(horizontalOverflow()).as("overflow on /consents").isLessThanOrEqualTo(0L);
+    }
+
+    @Test
+    void anOwnerAsksForAnExportLinkAndDownloadsTheirDataOnce() throws Exception {
+        String email = "export.owner@shop.example";
+        activeKey(email);
+
+        browser.get(base + "/privacy");
+        assertThat(browser.findElement(By.cssSelector("input[name='purpose'][value='EXPORT']"))
+                        .isSelected())
+                .isTrue();
+        browser.findElement(By.id("email")).sendKeys(email);
+        browser.findElement(By.id("send-privacy-link")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("privacy-link-message"), "If this email has an API key, we sent it a link."));
+        String token = awaitToken(email, "privacy/export");
+
+        browser.get(base + "/privacy/export#" + token);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("export-section")));
+        assertThat(browser.getCurrentUrl())
+                .as("the token left the address bar at once")
+                .isEqualTo(base + "/privacy/export");
+        assertThat(browser.findElement(By.id("privacy-link-form")).isDisplayed())
+                .isFalse();
+        assertThat(browser.findElement(By.id("erase-section")).isDisplayed()).isFalse();
+        screenshot("privacy-export.png");
+        browser.findElement(By.id("download")).click();
+
+        WebElement done =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#privacy-message.ok")));
+        assertThat(done.getText())
+                .matches("Your data was downloaded: 1 request, 1 key, 0 integrations allowed and [1-9]\\d*"
+                        + " recorded events?\\. The link is used up\\.");
+        assertThat(browser.findElement(By.id("export-section")).isDisplayed()).isFalse();
+        assertThat(consents.export(token).statusCode())
+                .as("the link is used up")
+                .isEqualTo(410);
+    }
+
+    @Test
+    void anOwnerErasesTheirDataOnlyAfterSayingTheyUnderstandAndTheKeyStopsWorking() throws Exception {
+        String email = "erase.owner@shop.example";
+        String key = activeKey(email);
+
+        browser.get(base + "/privacy");
+        browser.findElement(By.cssSelector("input[name='purpose'][value='ERASE']"))
+                .click();
+        browser.findElement(By.id("email")).sendKeys(email);
+        screenshot("privacy-ask.png");
+        browser.findElement(By.id("send-privacy-link")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("privacy-link-message"), "If this email has an API key, we sent it a link."));
+        String token = awaitToken(email, "privacy/erase");
+
+        browser.get(base + "/privacy/erase#" + token);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("erase-section")));
+        assertThat(browser.getCurrentUrl()).isEqualTo(base + "/privacy/erase");
+        WebElement erase = browser.findElement(By.id("erase"));
+        assertThat(erase.isEnabled())
+                .as("not before the owner says they understand")
+                .isFalse();
+        browser.findElement(By.id("erase-understood")).click();
+        assertThat(erase.isEnabled()).isTrue();
+        screenshot("privacy-erase.png");
+        erase.click();
+
+        WebElement done =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#privacy-message.ok")));
+        assertThat(done.getText())
+                .isEqualTo("Your data was erased. 1 API key was revoked. We mailed you a confirmation.");
+        screenshot("privacy-erased.png");
+        assertThat(api.verify(email, key).statusCode()).isEqualTo(401);
+
+        browser.get(base + "/privacy/erase#" + token);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("erase-section")));
+        browser.findElement(By.id("erase-understood")).click();
+        browser.findElement(By.id("erase")).click();
+        WebElement refused =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#privacy-message.bad")));
+        assertThat(refused.getText()).isEqualTo("This link is no longer valid: ask for a new one.");
+        assertThat(browser.findElement(By.id("privacy-link-form")).isDisplayed())
+                .isTrue();
     }
 
     private void assertLinkNotValid() {

@@ -1,9 +1,11 @@
 package com.latchkey.bootstrap;
 
+import com.latchkey.application.port.out.ErasureNotice;
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailOutcome;
 import com.latchkey.application.port.out.OwnerLinkMail;
 import com.latchkey.application.port.out.OwnerNotice;
+import com.latchkey.application.port.out.SendErasureNoticePort;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import com.latchkey.application.port.out.SendOwnerLinkPort;
 import com.latchkey.application.port.out.SendOwnerNoticePort;
@@ -21,11 +23,17 @@ import java.util.function.Consumer;
  */
 @Singleton
 @Requires(property = "latchkey.adapters.mail", value = "outbox")
-class OutboxMailAdapter implements SendKeyMailPort, SendOwnerNoticePort, SendOwnerLinkPort {
+class OutboxMailAdapter implements SendKeyMailPort, SendOwnerNoticePort, SendErasureNoticePort, SendOwnerLinkPort {
 
     final List<KeyMail> sent = new CopyOnWriteArrayList<>();
     final List<OwnerNotice> notices = new CopyOnWriteArrayList<>();
     final List<OwnerLinkMail> links = new CopyOnWriteArrayList<>();
+    final List<ErasureNotice> erasures = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void send(ErasureNotice notice) {
+        erasures.add(notice);
+    }
 
     @Override
     public void send(OwnerLinkMail mail) {

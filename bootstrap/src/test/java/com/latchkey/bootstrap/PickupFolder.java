@@ -73,6 +73,20 @@ final class PickupFolder {
         return found;
     }
 
+    /** Every mail to {@code email} (any case), oldest first, as {@link #decoded} reads it. */
+    List<String> mailsTo(String email) throws Exception {
+        List<String> found = new ArrayList<>();
+        if (Files.isDirectory(folder)) {
+            for (Path file : mails()) {
+                String mail = decoded(file);
+                if (mail.lines().findFirst().orElse("").equalsIgnoreCase("To: " + email)) {
+                    found.add(mail);
+                }
+            }
+        }
+        return found;
+    }
+
     /** The mail files, oldest first: they are named by the time they were written. */
     private List<Path> mails() throws Exception {
         try (Stream<Path> files = Files.list(folder)) {
@@ -80,6 +94,16 @@ final class PickupFolder {
                     .sorted()
                     .toList();
         }
+    }
+
+    /** A mail file as a reader sees it: its recipient and subject, then every text part, decoded. */
+    static String decoded(Path file) throws Exception {
+        MimeMessage mail;
+        try (InputStream in = Files.newInputStream(file)) {
+            mail = new MimeMessage(Session.getInstance(new Properties()), in);
+        }
+        return "To: " + ((InternetAddress) mail.getAllRecipients()[0]).getAddress() + "\nSubject: " + mail.getSubject()
+                + "\n" + textOf(mail);
     }
 
     /** Every text part of a mail, decoded. */

@@ -1,9 +1,11 @@
 package com.latchkey.bootstrap;
 
+import com.latchkey.application.port.out.ErasureNotice;
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailOutcome;
 import com.latchkey.application.port.out.OwnerLinkMail;
 import com.latchkey.application.port.out.OwnerNotice;
+import com.latchkey.application.port.out.SendErasureNoticePort;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import com.latchkey.application.port.out.SendOwnerLinkPort;
 import com.latchkey.application.port.out.SendOwnerNoticePort;
@@ -67,7 +69,8 @@ class TransportProbe implements BeanCreatedEventListener<SendKeyMailPort> {
      * The transport with its key mails counted and its link mails kept once taken; its owner notices
      * (one bean serves every mail port) pass as they are.
      */
-    private final class Probed implements SendKeyMailPort, SendOwnerNoticePort, SendOwnerLinkPort {
+    private final class Probed
+            implements SendKeyMailPort, SendOwnerNoticePort, SendErasureNoticePort, SendOwnerLinkPort {
 
         private final SendKeyMailPort real;
 
@@ -92,6 +95,11 @@ class TransportProbe implements BeanCreatedEventListener<SendKeyMailPort> {
         @Override
         public void send(OwnerNotice notice) {
             ((SendOwnerNoticePort) real).send(notice);
+        }
+
+        @Override
+        public void send(ErasureNotice notice) {
+            ((SendErasureNoticePort) real).send(notice);
         }
 
         @Override

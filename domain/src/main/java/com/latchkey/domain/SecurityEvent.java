@@ -43,7 +43,11 @@ public record SecurityEvent(
         CONSENT_DENIED,
         CONSENT_WITHDRAWN,
         /** An owner asked for a link (to manage consents, export or erase); the detail names its purpose. */
-        OWNER_LINK_SENT
+        OWNER_LINK_SENT,
+        /** An owner downloaded what is stored about them; recorded without anything personal. */
+        OWNER_DATA_EXPORTED,
+        /** An owner's data was erased at their request; recorded without anything personal. */
+        OWNER_DATA_ERASED
     }
 
     /** Who caused an event: whoever called the public API, an operator through the admin API, or a leak report. */

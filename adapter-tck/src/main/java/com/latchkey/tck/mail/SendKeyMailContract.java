@@ -3,10 +3,12 @@ package com.latchkey.tck.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.latchkey.application.port.out.ErasureNotice;
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailOutcome;
 import com.latchkey.application.port.out.OwnerLinkMail;
 import com.latchkey.application.port.out.OwnerNotice;
+import com.latchkey.application.port.out.SendErasureNoticePort;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import com.latchkey.application.port.out.SendOwnerLinkPort;
 import com.latchkey.application.port.out.SendOwnerNoticePort;
@@ -42,7 +44,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * destination that is down makes the send throw, without naming the recipient. It sends owner-link
  * mails too ({@link SendOwnerLinkPort}): a consent mail names the integration and each scope's words
  * and says the day its link stops working; the token appears nowhere but in the fragment of a link
- * to its page ({@code /consent#…}, {@code /consents#…}, {@code /privacy#…}); a destination that is
+ * to its page ({@code /consent#…}, {@code /consents#…}, {@code /privacy/export#…}, {@code /privacy/erase#…}); a destination that is
  * down makes the send throw, naming neither the recipient nor the token. An adapter's test extends
  * this class with a working destination it can read back and one that is down, for each port
  * (usually the same adapter object, looked up by each port so that the bean is proven to offer it).
@@ -74,6 +76,11 @@ public abstract class SendKeyMailContract {
     protected abstract SendOwnerNoticePort noticesToADestinationThatIsDown();
 
     /** The adapter's owner-link mails, sent to the destination {@link #received()} reads back. */
+    /** The transport's confirmations of erasure, to the destination {@link #received()} reads. */
+    protected abstract SendErasureNoticePort erasureNotices();
+
+    protected abstract SendErasureNoticePort erasureNoticesToADestinationThatIsDown();
+
     protected abstract SendOwnerLinkPort links();
 
     /** The adapter's owner-link mails, sent to a destination that is down. */
@@ -256,6 +263,49 @@ public abstract class SendKeyMailContract {
     }
 
     @Test
+    void anErasureConfirmationReachesItsOwnerAndSaysHowManyKeysStoppedWithoutEchoingTheAddress() throws Exception {
+        ErasureNotice two = new ErasureNotice(
+                EmailAddress.of("erased." + Integer.toUnsignedString(random.nextInt(), 36) + "@shop.example"),
+                Instant.parse("2026-11-28T09:15:00Z"),
+                2);
+        ErasureNotice none = new ErasureNotice(
+                EmailAddress.of("erased." + Integer.toUnsignedString(random.nextInt(), 36) + "@shop.example"),
+                two.erasedAt(),
+                0);
+
+        erasureNotices().send(two);
+        erasureNotices().send(none);
+
+        String address = two.to().value();
+        assertThat(receivedFor(two.to()).content())
+                .as("the day it was erased, yyyy-MM-dd in UTC")
+                .contains("2026-11-28")
+                .as("the recipient's address is the envelope's, never echoed to the reader")
+                .doesNotContainIgnoringCase(address.substring(0, address.indexOf('@')));
+        assertThat(receivedFor(none.to()).content())
+                .as("an owner with two keys revoked is told otherwise than one with none")
+                .isNotEqualTo(receivedFor(two.to()).content());
+    }
+
+    @Test
+    void anErasureConfirmationToADestinationThatIsDownThrowsWithoutNamingItsRecipient() {
+        ErasureNotice notice = new ErasureNotice(
+                EmailAddress.of("unreached.erased." + Integer.toUnsignedString(random.nextInt(), 36) + "@shop.example"),
+                Instant.parse("2026-11-28T09:15:00Z"),
+                1);
+        String address = notice.to().value();
+
+        assertThatThrownBy(() -> erasureNoticesToADestinationThatIsDown().send(notice))
+                .isInstanceOf(RuntimeException.class)
+                .satisfies(thrown -> {
+                    for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+                        assertThat(String.valueOf(cause.getMessage()))
+                                .doesNotContainIgnoringCase(address.substring(0, address.indexOf('@')));
+                    }
+                });
+    }
+
+    @Test
     void aConsentMailNamesTheIntegrationAndEveryScopeWithTheTokenOnlyInTheLinksFragment() throws Exception {
         OwnerLinkMail mail = linkTo(
                 "consenting",
@@ -295,7 +345,10 @@ public abstract class SendKeyMailContract {
 
         links().send(mail);
 
-        assertTokenOnlyInLinksTo(receivedFor(mail.to()).content(), mail, "/privacy");
+        assertTokenOnlyInLinksTo(
+                receivedFor(mail.to()).content(),
+                mail,
+                purpose == LinkPurpose.EXPORT ? "/privacy/export" : "/privacy/erase");
     }
 
     @Test

@@ -3,9 +3,11 @@ package com.latchkey.tck.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.latchkey.application.port.out.AuditTrailPort;
 import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
+import com.latchkey.application.port.out.EraseOwnerDataPort;
 import com.latchkey.application.port.out.KeyChangesPort;
 import com.latchkey.application.port.out.LoadApiKeyPort;
 import com.latchkey.application.port.out.LoadConsentGrantPort;
@@ -557,6 +559,147 @@ public abstract class StoreContract {
 
         assertThat(port(LoadKeyRequestPort.class).load(request.id())).isPresent();
         assertThat(port(LoadApiKeyPort.class).loadByDigest(key.digest())).isPresent();
+    }
+
+    @Test
+    void anOwnersRequestsAreFoundByTheirEmailTypedOtherwiseNewestFirst() {
+        Instant at = now();
+        KeyRequest older = newRequest(at.minusSeconds(60));
+        KeyRequest newer = KeyRequest.accept(
+                RequestId.random(),
+                EmailAddress.of(older.email().value().toUpperCase(java.util.Locale.ROOT)),
+                OwnerName.of("Zoë"),
+                at);
+        KeyRequest someoneElses = newRequest(at);
+        port(SaveKeyRequestPort.class).insert(older);
+        port(SaveKeyRequestPort.class).insert(newer);
+        port(SaveKeyRequestPort.class).insert(someoneElses);
+
+        assertThat(port(LoadKeyRequestPort.class).requestsOf(older.email()))
+                .extracting(KeyRequest::id, request -> request.ownerName().value())
+                .containsExactly(tuple(newer.id(), "Zoë"), tuple(older.id(), "Zoë's Café"));
+    }
+
+    @Test
+    void erasingAnOwnerLeavesNothingOfThemButTheTypeTimeAndKeyOfTheirAuditEvents() {
+        Instant at = now();
+        Erasable erased = erasableOwner(at);
+        Erasable kept = erasableOwner(at);
+
+        EraseOwnerDataPort.Erased counted = port(TransactionPort.class)
+                .inTransaction(() -> port(EraseOwnerDataPort.class).erase(erased.owner()));
+
+        assertThat(counted.requests()).isEqualTo(1);
+        assertThat(counted.keys()).isEqualTo(1);
+        assertThat(counted.grants()).isEqualTo(1);
+        assertThat(counted.auditEventsStripped()).isEqualTo(2);
+        assertThat(port(LoadKeyRequestPort.class).load(erased.request().id())).isEmpty();
+        assertThat(port(LoadKeyRequestPort.class).requestsOf(erased.owner())).isEmpty();
+        assertThat(port(LoadApiKeyPort.class).loadByOwner(erased.owner())).isEmpty();
+        assertThat(port(LoadApiKeyPort.class).loadByDigest(erased.key().digest()))
+                .isEmpty();
+        assertThat(port(OwnerStoresPort.class).find(erased.owner())).isEmpty();
+        assertThat(port(LoadConsentGrantPort.class).loadByStore(erased.store())).isEmpty();
+        assertThat(port(LoadOwnerLinkPort.class).loadByDigest(erased.link().digest()))
+                .isEmpty();
+        List<SecurityEvent> left = port(ReadAuditTrailPort.class)
+                .read(new ReadAuditTrailPort.Query(
+                        Optional.of(erased.key().id()), Optional.empty(), at.minusSeconds(60), Optional.empty(), 10))
+                .events()
+                .stream()
+                .map(ReadAuditTrailPort.Recorded::event)
+                .toList();
+        assertThat(left)
+                .as("the key's events stay, with their type, time and key id only")
+                .extracting(
+                        SecurityEvent::type,
+                        SecurityEvent::maskedEmail,
+                        SecurityEvent::clientAddress,
+                        SecurityEvent::detail)
+                .containsExactly(tuple(SecurityEvent.Type.VERIFIED, null, null, null));
+        assertThat(port(ReadAuditTrailPort.class)
+                        .read(new ReadAuditTrailPort.Query(
+                                Optional.empty(),
+                                Optional.of(erased.owner()),
+                                at.minusSeconds(60),
+                                Optional.empty(),
+                                10))
+                        .events())
+                .as("nothing is found under the owner any more")
+                .isEmpty();
+        assertThat(port(OwnerStoresPort.class).storeOf(erased.owner()))
+                .as("the email starts afresh")
+                .isNotEqualTo(erased.store());
+
+        assertThat(port(LoadApiKeyPort.class).loadByDigest(kept.key().digest())).isPresent();
+        assertThat(port(LoadKeyRequestPort.class).requestsOf(kept.owner())).hasSize(1);
+        assertThat(port(OwnerStoresPort.class).find(kept.owner())).contains(kept.store());
+        assertThat(port(LoadConsentGrantPort.class).loadByStore(kept.store())).hasSize(1);
+        assertThat(port(LoadOwnerLinkPort.class).loadByDigest(kept.link().digest()))
+                .isPresent();
+        assertThat(port(ReadAuditTrailPort.class)
+                        .read(new ReadAuditTrailPort.Query(
+                                Optional.empty(), Optional.of(kept.owner()), at.minusSeconds(60), Optional.empty(), 10))
+                        .events())
+                .extracting(recorded -> recorded.event().maskedEmail())
+                .containsExactly(kept.owner().masked(), kept.owner().masked());
+    }
+
+    @Test
+    void anErasureThatFailsInItsTransactionLeavesTheOwnerWhole() {
+        Instant at = now();
+        Erasable owner = erasableOwner(at);
+
+        assertThatThrownBy(() -> port(TransactionPort.class).inTransaction(() -> {
+                    port(EraseOwnerDataPort.class).erase(owner.owner());
+                    throw new IllegalStateException("the caller failed after the erasure");
+                }))
+                .hasMessageContaining("the caller failed");
+
+        assertThat(port(LoadApiKeyPort.class).loadByDigest(owner.key().digest()))
+                .isPresent();
+        assertThat(port(LoadKeyRequestPort.class).requestsOf(owner.owner())).hasSize(1);
+        assertThat(port(OwnerStoresPort.class).find(owner.owner())).contains(owner.store());
+        assertThat(port(LoadConsentGrantPort.class).loadByStore(owner.store())).hasSize(1);
+        assertThat(port(LoadOwnerLinkPort.class).loadByDigest(owner.link().digest()))
+                .isPresent();
+    }
+
+    /** An owner with one of everything: request, key (with a delivery attempt), store, grant, link and events. */
+    private record Erasable(EmailAddress owner, KeyRequest request, ApiKey key, StoreId store, OwnerLink link) {}
+
+    private Erasable erasableOwner(Instant at) {
+        KeyRequest request = newRequest(at);
+        port(SaveKeyRequestPort.class).insert(request);
+        StoreId store = port(OwnerStoresPort.class).storeOf(request.email());
+        PlainApiKey plain = format.mint(random::nextInt);
+        ApiKey key =
+                ApiKey.mint(KeyId.random(), request, store, digestOf(plain), plain.hint(), at, Duration.ofHours(1));
+        port(SaveApiKeyPort.class).insert(key);
+        port(RecordDeliveryAttemptPort.class).record(DeliveryAttempt.delivered(request, key.id(), at));
+        port(SaveConsentGrantPort.class)
+                .grant(
+                        store,
+                        new IntegrationId("crm-" + random.nextInt(1_000_000)),
+                        Set.of(new Scope("orders:read")),
+                        at);
+        OwnerLink link = OwnerLink.forOwner(
+                OwnerLinkId.random(),
+                digestOf(linkToken()),
+                LinkPurpose.ERASE,
+                request.email(),
+                store,
+                at,
+                at.plus(Duration.ofMinutes(30)));
+        port(SaveOwnerLinkPort.class).insert(link);
+        port(AuditTrailPort.class)
+                .record(SecurityEvent.of(
+                        SecurityEvent.Type.REQUESTED, at, request.email(), new ClientAddress("192.0.2.7"), "a detail"));
+        port(AuditTrailPort.class)
+                .record(SecurityEvent.of(
+                                SecurityEvent.Type.VERIFIED, at.plusMillis(1), key, new ClientAddress("192.0.2.7"))
+                        .withDetail("verified"));
+        return new Erasable(request.email(), request, key, store, link);
     }
 
     @Test

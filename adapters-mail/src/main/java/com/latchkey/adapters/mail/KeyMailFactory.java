@@ -1,5 +1,6 @@
 package com.latchkey.adapters.mail;
 
+import com.latchkey.application.port.out.SendErasureNoticePort;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import com.latchkey.application.port.out.SendOwnerLinkPort;
 import com.latchkey.application.port.out.SendOwnerNoticePort;
@@ -18,6 +19,7 @@ import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.Session;
 import jakarta.mail.util.StreamProvider;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
@@ -104,7 +106,13 @@ class KeyMailFactory {
 
     @Context
     @Requires(property = CHOSEN, value = "pickup")
-    @Bean(typed = {SendKeyMailPort.class, SendOwnerNoticePort.class, SendOwnerLinkPort.class})
+    @Bean(
+            typed = {
+                SendKeyMailPort.class,
+                SendOwnerNoticePort.class,
+                SendErasureNoticePort.class,
+                SendOwnerLinkPort.class
+            })
     PickupFolderKeyMailAdapter pickupFolder(MailSettings settings, JavaxEmailComposer composer) {
         return new PickupFolderKeyMailAdapter(
                 new KeyMailTemplate(settings),
@@ -135,13 +143,21 @@ class KeyMailFactory {
     @Context
     @Bean(preDestroy = "stop")
     @Requires(property = CHOSEN, value = "pickup")
-    PickupMailRetention pickupRetention(MailSettings settings, Optional<MeterRegistry> meters) {
-        return new PickupMailRetention(settings.pickupFolder(), settings.pickupRetention(), meters).start();
+    PickupMailRetention pickupRetention(MailSettings settings, Optional<Clock> clock, Optional<MeterRegistry> meters) {
+        return new PickupMailRetention(
+                        settings.pickupFolder(), settings.pickupRetention(), clock.orElseGet(Clock::systemUTC), meters)
+                .start();
     }
 
     @Context
     @Requires(property = CHOSEN, value = "smtp")
-    @Bean(typed = {SendKeyMailPort.class, SendOwnerNoticePort.class, SendOwnerLinkPort.class})
+    @Bean(
+            typed = {
+                SendKeyMailPort.class,
+                SendOwnerNoticePort.class,
+                SendErasureNoticePort.class,
+                SendOwnerLinkPort.class
+            })
     SmtpKeyMailAdapter smtp(
             MailSettings settings,
             JavaxEmailComposer composer,

@@ -43,7 +43,8 @@ final class OwnerLinkTemplate {
         String page = switch (mail.purpose()) {
             case CONSENT -> "/consent";
             case MANAGE_CONSENTS -> "/consents";
-            case EXPORT, ERASE -> "/privacy";
+            case EXPORT -> "/privacy/export";
+            case ERASE -> "/privacy/erase";
         };
         return settings.publicUrl() + page + "#" + mail.token().reveal();
     }

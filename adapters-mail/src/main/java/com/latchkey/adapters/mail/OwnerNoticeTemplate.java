@@ -1,5 +1,6 @@
 package com.latchkey.adapters.mail;
 
+import com.latchkey.application.port.out.ErasureNotice;
 import com.latchkey.application.port.out.OwnerNotice;
 import io.micronaut.email.Contact;
 import io.micronaut.email.Email;
@@ -11,10 +12,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The mail telling an owner that one of their keys was revoked, as text and as HTML: which key (its
- * hint), when, why, that its integrations stop working, and where a new one is asked for. Every word
- * is the brand's: the owner's address stays in the {@code To:} header, and of a leak report only the
- * place it names is shown, and only when it is an http(s) URL.
+ * The mails telling an owner what happened to their keys, as text and as HTML. A revocation: which
+ * key (its hint), when, why, that its integrations stop working, and where a new one is asked for.
+ * An erasure: when, how many keys stopped working, that nothing of them is kept, and that a new
+ * request starts afresh. Every word is the brand's: the owner's address stays in the {@code To:}
+ * header, and of a leak report only the place it names is shown, and only when it is an http(s) URL.
  */
 final class OwnerNoticeTemplate {
 
@@ -33,6 +35,59 @@ final class OwnerNoticeTemplate {
                 .to(new Contact(notice.to().value()))
                 .subject(subject(notice))
                 .body(new MultipartBody(html(notice), text(notice)));
+    }
+
+    Email.Builder compose(ErasureNotice notice) {
+        return Email.builder()
+                .from(new Contact(settings.from(), settings.brand()))
+                .to(new Contact(notice.to().value()))
+                .subject(settings.brand() + ": your data was erased")
+                .body(new MultipartBody(html(notice), text(notice)));
+    }
+
+    private String keysStopped(ErasureNotice notice) {
+        return switch (notice.keysRevoked()) {
+            case 0 -> "You had no key in use.";
+            case 1 -> "Your API key was revoked: every integration that used it has stopped working.";
+            default ->
+                "Your " + notice.keysRevoked()
+                        + " API keys were revoked: every integration that used them has stopped working.";
+        };
+    }
+
+    private String text(ErasureNotice notice) {
+        return """
+                Hello,
+
+                as you asked, everything %1$s kept about you was erased at %2$s: your name, this email                 address, your requests and keys, your store and what you allowed integrations to see.
+
+                %3$s
+
+                This mail is the last one about it. If you ask for a key again, you start afresh: %4$s
+
+                %1$s
+                """.formatted(
+                        settings.brand(), REVOKED_AT.format(notice.erasedAt()), keysStopped(notice), requestLink());
+    }
+
+    private String html(ErasureNotice notice) {
+        return """
+                <!DOCTYPE html>
+                <html lang="en"><head><meta charset="utf-8"><title>%1$s: your data was erased</title></head>
+                <body style="font-family: sans-serif; line-height: 1.5; color: #1a1a1a;">
+                <p>Hello,</p>
+                <p>as you asked, everything %1$s kept about you was erased at %2$s: your name, this email address,
+                your requests and keys, your store and what you allowed integrations to see.</p>
+                <p>%3$s</p>
+                <p>This mail is the last one about it. If you ask for a key again, you start afresh:
+                <a href="%4$s">request an API key</a>.</p>
+                <p>%1$s</p>
+                </body></html>
+                """.formatted(
+                        KeyMailTemplate.escape(settings.brand()),
+                        REVOKED_AT.format(notice.erasedAt()),
+                        KeyMailTemplate.escape(keysStopped(notice)),
+                        KeyMailTemplate.escape(requestLink()));
     }
 
     /** The request page, on the same public URL as the key mail's verify link. */

@@ -1,9 +1,11 @@
 package com.latchkey.adapters.mail;
 
+import com.latchkey.application.port.out.ErasureNotice;
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailOutcome;
 import com.latchkey.application.port.out.OwnerLinkMail;
 import com.latchkey.application.port.out.OwnerNotice;
+import com.latchkey.application.port.out.SendErasureNoticePort;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import com.latchkey.application.port.out.SendOwnerLinkPort;
 import com.latchkey.application.port.out.SendOwnerNoticePort;
@@ -27,7 +29,8 @@ import java.util.regex.Pattern;
  * opens the file in any mail program. The file appears whole or not at all, and only the service's
  * own user can read it (folder 0700, files 0600): a key mail holds a live key.
  */
-final class PickupFolderKeyMailAdapter implements SendKeyMailPort, SendOwnerNoticePort, SendOwnerLinkPort {
+final class PickupFolderKeyMailAdapter
+        implements SendKeyMailPort, SendOwnerNoticePort, SendErasureNoticePort, SendOwnerLinkPort {
 
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -73,6 +76,15 @@ final class PickupFolderKeyMailAdapter implements SendKeyMailPort, SendOwnerNoti
             writeFile(composer.compose(notices.compose(notice).build()));
         } catch (Exception failed) {
             throw SmtpKeyMailAdapter.noticeNotSent(notice, failed);
+        }
+    }
+
+    @Override
+    public void send(ErasureNotice notice) {
+        try {
+            writeFile(composer.compose(notices.compose(notice).build()));
+        } catch (Exception failed) {
+            throw SmtpKeyMailAdapter.erasureNotSent(notice, failed);
         }
     }
 

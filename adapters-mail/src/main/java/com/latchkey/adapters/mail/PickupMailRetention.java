@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -35,13 +36,15 @@ final class PickupMailRetention {
 
     private final Path folder;
     private final Duration retention;
+    private final Clock clock;
     private final Counter removals;
     private final ScheduledExecutorService sweeper;
     private boolean failing;
 
-    PickupMailRetention(Path folder, Duration retention, Optional<MeterRegistry> meters) {
+    PickupMailRetention(Path folder, Duration retention, Clock clock, Optional<MeterRegistry> meters) {
         this.folder = folder;
         this.retention = retention;
+        this.clock = clock;
         this.removals = meters.map(registry -> Counter.builder("latchkey.pickup.mails.removed")
                         .description("mails removed from the pickup folder after LATCHKEY_PICKUP_RETENTION")
                         .register(registry))
@@ -63,7 +66,7 @@ final class PickupMailRetention {
         } catch (IOException notYet) {
             // The sweep reports it.
         }
-        sweeper.scheduleWithFixedDelay(() -> run(Instant.now()), 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        sweeper.scheduleWithFixedDelay(() -> run(clock.instant()), 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
 

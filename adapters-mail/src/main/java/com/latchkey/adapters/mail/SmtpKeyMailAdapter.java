@@ -1,9 +1,11 @@
 package com.latchkey.adapters.mail;
 
+import com.latchkey.application.port.out.ErasureNotice;
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailOutcome;
 import com.latchkey.application.port.out.OwnerLinkMail;
 import com.latchkey.application.port.out.OwnerNotice;
+import com.latchkey.application.port.out.SendErasureNoticePort;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import com.latchkey.application.port.out.SendOwnerLinkPort;
 import com.latchkey.application.port.out.SendOwnerNoticePort;
@@ -23,7 +25,8 @@ import java.util.function.Consumer;
  * mails go one to a connection, over the same session. Messages are composed by Micronaut Email
  * from the session that carries the server, TLS and timeout settings.
  */
-final class SmtpKeyMailAdapter implements SendKeyMailPort, SendOwnerNoticePort, SendOwnerLinkPort {
+final class SmtpKeyMailAdapter
+        implements SendKeyMailPort, SendOwnerNoticePort, SendErasureNoticePort, SendOwnerLinkPort {
 
     private static final KeyMailOutcome SENT = new KeyMailOutcome.Sent();
     static final KeyMailOutcome NOT_BEGUN = new KeyMailOutcome.NotBegun();
@@ -54,6 +57,15 @@ final class SmtpKeyMailAdapter implements SendKeyMailPort, SendOwnerNoticePort, 
             sendOne(composer.compose(notices.compose(notice).build()));
         } catch (Exception failed) {
             throw noticeNotSent(notice, failed);
+        }
+    }
+
+    @Override
+    public void send(ErasureNotice notice) {
+        try {
+            sendOne(composer.compose(notices.compose(notice).build()));
+        } catch (Exception failed) {
+            throw erasureNotSent(notice, failed);
         }
     }
 
@@ -176,6 +188,12 @@ final class SmtpKeyMailAdapter implements SendKeyMailPort, SendOwnerNoticePort, 
     static IllegalStateException noticeNotSent(OwnerNotice notice, Exception failure) {
         return new IllegalStateException(
                 "owner notice to " + notice.to().masked() + " not sent: " + rootCauseName(failure));
+    }
+
+    /** An erasure confirmation that did not leave: the masked address and the kind of failure only, as for a notice. */
+    static IllegalStateException erasureNotSent(ErasureNotice notice, Exception failure) {
+        return new IllegalStateException(
+                "erasure confirmation to " + notice.to().masked() + " not sent: " + rootCauseName(failure));
     }
 
     static String rootCauseName(Throwable failure) {

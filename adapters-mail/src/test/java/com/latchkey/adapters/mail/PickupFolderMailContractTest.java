@@ -1,5 +1,6 @@
 package com.latchkey.adapters.mail;
 
+import com.latchkey.application.port.out.SendErasureNoticePort;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import com.latchkey.application.port.out.SendOwnerLinkPort;
 import com.latchkey.application.port.out.SendOwnerNoticePort;
@@ -67,6 +68,16 @@ class PickupFolderMailContractTest extends SendKeyMailContract {
     @Override
     protected SendOwnerNoticePort noticesToADestinationThatIsDown() {
         return DOWN.getBean(SendOwnerNoticePort.class);
+    }
+
+    @Override
+    protected SendErasureNoticePort erasureNotices() {
+        return WORKING.getBean(SendErasureNoticePort.class);
+    }
+
+    @Override
+    protected SendErasureNoticePort erasureNoticesToADestinationThatIsDown() {
+        return DOWN.getBean(SendErasureNoticePort.class);
     }
 
     @Override

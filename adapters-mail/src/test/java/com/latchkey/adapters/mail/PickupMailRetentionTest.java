@@ -51,7 +51,8 @@ class PickupMailRetentionTest {
         Path exactlyAWeek = mail(NOW.minus(WEEK));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-        PickupMailRetention.Sweep sweep = new PickupMailRetention(folder, WEEK, Optional.of(meters)).sweep(NOW);
+        PickupMailRetention.Sweep sweep =
+                new PickupMailRetention(folder, WEEK, java.time.Clock.systemUTC(), Optional.of(meters)).sweep(NOW);
 
         assertThat(sweep).isEqualTo(new PickupMailRetention.Sweep(2, null));
         assertThat(old).doesNotExist();
@@ -73,7 +74,8 @@ class PickupMailRetentionTest {
         Files.setLastModifiedTime(inside, FileTime.from(longAgo));
         Files.setLastModifiedTime(subfolder, FileTime.from(longAgo));
 
-        PickupMailRetention.Sweep sweep = new PickupMailRetention(folder, WEEK, Optional.empty()).sweep(NOW);
+        PickupMailRetention.Sweep sweep =
+                new PickupMailRetention(folder, WEEK, java.time.Clock.systemUTC(), Optional.empty()).sweep(NOW);
 
         assertThat(sweep).isEqualTo(new PickupMailRetention.Sweep(0, null));
         assertThat(List.of(notes, ownMail, otherPartial, subfolder, inside))
@@ -86,7 +88,8 @@ class PickupMailRetentionTest {
         Files.setLastModifiedTime(target, FileTime.from(NOW.minus(Duration.ofDays(30))));
         Path link = Files.createSymbolicLink(folder.resolve(mailName()), target);
 
-        PickupMailRetention.Sweep sweep = new PickupMailRetention(folder, WEEK, Optional.empty()).sweep(NOW);
+        PickupMailRetention.Sweep sweep =
+                new PickupMailRetention(folder, WEEK, java.time.Clock.systemUTC(), Optional.empty()).sweep(NOW);
 
         assertThat(sweep.removed()).isZero();
         assertThat(target).exists().hasContent("not the service's to remove");
@@ -96,7 +99,8 @@ class PickupMailRetentionTest {
     @Test
     void aFailureIsLoggedOnceAndTriedAgainNextRun() throws Exception {
         Path missing = folder.resolve("mail");
-        PickupMailRetention retention = new PickupMailRetention(missing, WEEK, Optional.empty());
+        PickupMailRetention retention =
+                new PickupMailRetention(missing, WEEK, java.time.Clock.systemUTC(), Optional.empty());
         try (LogLines lines = new LogLines()) {
             assertThat(retention.run(NOW).failure()).isNotNull();
             assertThat(retention.run(NOW.plus(PickupMailRetention.EVERY)).failure())

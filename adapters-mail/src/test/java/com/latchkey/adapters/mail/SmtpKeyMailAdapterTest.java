@@ -259,8 +259,8 @@ class SmtpKeyMailAdapterTest {
             delimiter = '|',
             value = {
                 "MANAGE_CONSENTS | /consents | Acme Shops: manage the integrations you allowed    | The link works until",
-                "EXPORT          | /privacy  | Acme Shops: your data export link                 | The link works once, until",
-                "ERASE           | /privacy  | Acme Shops: confirm erasing your data             | The link works once, until"
+                "EXPORT          | /privacy/export | Acme Shops: your data export link                 | The link works once, until",
+                "ERASE           | /privacy/erase  | Acme Shops: confirm erasing your data             | The link works once, until"
             })
     void eachOwnerLinkLeadsToItsPageInTheBrandsWords(LinkPurpose purpose, String page, String subject, String validity)
             throws Exception {

@@ -2,6 +2,7 @@ package com.latchkey.adapters.mail;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import com.latchkey.application.port.out.SendErasureNoticePort;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import com.latchkey.application.port.out.SendOwnerLinkPort;
 import com.latchkey.application.port.out.SendOwnerNoticePort;
@@ -58,6 +59,16 @@ class SmtpMailContractTest extends SendKeyMailContract {
     @Override
     protected SendOwnerNoticePort noticesToADestinationThatIsDown() {
         return smtpOn(closedPort()).getBean(SendOwnerNoticePort.class);
+    }
+
+    @Override
+    protected SendErasureNoticePort erasureNotices() {
+        return smtpOn(smtpServer.getSmtp().getPort()).getBean(SendErasureNoticePort.class);
+    }
+
+    @Override
+    protected SendErasureNoticePort erasureNoticesToADestinationThatIsDown() {
+        return smtpOn(closedPort()).getBean(SendErasureNoticePort.class);
     }
 
     @Override

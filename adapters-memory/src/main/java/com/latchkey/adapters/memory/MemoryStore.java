@@ -2,6 +2,7 @@ package com.latchkey.adapters.memory;
 
 import com.latchkey.application.port.out.AuditTrailPort;
 import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
+import com.latchkey.application.port.out.EraseOwnerDataPort;
 import com.latchkey.application.port.out.KeyChangesPort;
 import com.latchkey.application.port.out.LoadApiKeyPort;
 import com.latchkey.application.port.out.LoadConsentGrantPort;
@@ -89,7 +90,8 @@ final class MemoryStore
                 LoadSecretUsagePort,
                 OwnerStoresPort,
                 LoadConsentGrantPort,
-                SaveConsentGrantPort {
+                SaveConsentGrantPort,
+                EraseOwnerDataPort {
 
     private static final Logger AUDIT = LoggerFactory.getLogger("latchkey.audit");
 
@@ -329,6 +331,102 @@ final class MemoryStore
     @Override
     public synchronized Optional<KeyRequest> load(RequestId id) {
         return Optional.ofNullable(requests.get(id));
+    }
+
+    @Override
+    public synchronized List<KeyRequest> requestsOf(EmailAddress owner) {
+        return requests.values().stream()
+                .filter(request -> request.email().owner().equals(owner.owner()))
+                .sorted(Comparator.comparing(KeyRequest::createdAt).reversed())
+                .toList();
+    }
+
+    /**
+     * Everything of the owner goes, undone as a whole if the transaction around it fails: requests
+     * and their attempts, keys and their uses, the store, its grants, the owner's links; the audit
+     * events of the owner or of their keys keep type, time and key id only.
+     */
+    @Override
+    public synchronized Erased erase(EmailAddress owner) {
+        String folded = owner.owner();
+        List<ApiKey> ownerKeys = keys.values().stream()
+                .filter(key -> key.email().owner().equals(folded))
+                .toList();
+        Set<KeyId> keyIds = new HashSet<>();
+        Set<RequestId> requestIds = new HashSet<>();
+        for (ApiKey key : ownerKeys) {
+            keyIds.add(key.id());
+            requestIds.add(key.requestId());
+            Instant lastUse = lastUses.remove(key.id());
+            keys.remove(key.id());
+            keyByDigest.remove(key.digest());
+            undone(() -> {
+                keys.putIfAbsent(key.id(), key);
+                keyByDigest.putIfAbsent(key.digest(), key.id());
+                if (lastUse != null) {
+                    lastUses.putIfAbsent(key.id(), lastUse);
+                }
+            });
+        }
+        requests.values().stream()
+                .filter(request -> request.email().owner().equals(folded))
+                .forEach(request -> requestIds.add(request.id()));
+        int removedRequests = 0;
+        for (RequestId id : requestIds) {
+            KeyRequest request = requests.remove(id);
+            if (request != null) {
+                removedRequests++;
+                undone(() -> requests.putIfAbsent(id, request));
+            }
+            Set<String> ofRequest = new HashSet<>(attempts.stream()
+                    .filter(attempt -> attempt.startsWith(id + "#"))
+                    .toList());
+            attempts.removeAll(ofRequest);
+            undone(() -> attempts.addAll(ofRequest));
+        }
+        StoreId store = stores.remove(folded);
+        int removedGrants = 0;
+        if (store != null) {
+            undone(() -> stores.putIfAbsent(folded, store));
+            Map<IntegrationId, ConsentGrant> granted = grants.remove(store);
+            if (granted != null) {
+                removedGrants = granted.size();
+                undone(() -> grants.putIfAbsent(store, granted));
+            }
+        }
+        Map<KeyDigest, OwnerLink> ownerLinks = new HashMap<>();
+        links.forEach((digest, link) -> {
+            if (link.owner().owner().equals(folded) || link.storeId().equals(store)) {
+                ownerLinks.put(digest, link);
+            }
+        });
+        ownerLinks.keySet().forEach(links::remove);
+        undone(() -> ownerLinks.forEach(links::putIfAbsent));
+        List<Recorded> before = List.copyOf(audit);
+        int stripped = 0;
+        audit.clear();
+        for (Recorded recorded : before) {
+            SecurityEvent event = recorded.event();
+            boolean ofOwner = event.ownerEmail()
+                            .map(EmailAddress::owner)
+                            .filter(folded::equals)
+                            .isPresent()
+                    || event.key().filter(keyIds::contains).isPresent();
+            if (ofOwner) {
+                stripped++;
+            }
+            audit.addLast(ofOwner ? new Recorded(recorded.id(), stripped(event)) : recorded);
+        }
+        undone(() -> {
+            audit.clear();
+            audit.addAll(before);
+        });
+        return new Erased(removedRequests, ownerKeys.size(), removedGrants, stripped);
+    }
+
+    /** What the trail keeps of an erased owner's event: its type, its time and its key. */
+    private static SecurityEvent stripped(SecurityEvent event) {
+        return new SecurityEvent(event.type(), event.at(), event.keyId(), null, null, null);
     }
 
     @Override

@@ -60,8 +60,16 @@ class ApiKeyPersistenceAdapter implements SaveApiKeyPort, LoadApiKeyPort, Record
                         changed.id().value(),
                         read.status().name(),
                         changed.status().name(),
-                        changed.verifiedAt().orElse(null))
+                        changed.verifiedAt().orElse(null),
+                        hasEnded(changed.status()) ? Instant.now() : null)
                 == 1);
+    }
+
+    private static boolean hasEnded(KeyStatus status) {
+        return switch (status) {
+            case REVOKED, EXPIRED, UNDELIVERED -> true;
+            case MINTED, PENDING, ACTIVE -> false;
+        };
     }
 
     @Override

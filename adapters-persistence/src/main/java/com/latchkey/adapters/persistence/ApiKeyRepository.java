@@ -43,12 +43,16 @@ interface ApiKeyRepository extends CrudRepository<ApiKeyRow, UUID> {
     @Query(value = "UPDATE api_key SET store_id = :storeId WHERE id = :id AND store_id IS NULL", nativeQuery = true)
     int assignStore(UUID id, UUID storeId);
 
-    /** A key's change of state, applied only if it is still in the state the change was decided on. */
+    /**
+     * A key's change of state, applied only if it is still in the state the change was decided on;
+     * {@code endedAt} is when a key that ends now ended (for the retention job), empty otherwise.
+     */
     @Query(
-            value = "UPDATE api_key SET status = :status, verified_at = :verifiedAt"
+            value = "UPDATE api_key SET status = :status, verified_at = :verifiedAt, ended_at = :endedAt"
                     + " WHERE id = :id AND status = :expectedStatus",
             nativeQuery = true)
-    int updateStatus(UUID id, String expectedStatus, String status, @Nullable Instant verifiedAt);
+    int updateStatus(
+            UUID id, String expectedStatus, String status, @Nullable Instant verifiedAt, @Nullable Instant endedAt);
 }
 
 /** When a key was last used. */

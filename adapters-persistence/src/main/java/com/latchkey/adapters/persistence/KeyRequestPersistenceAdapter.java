@@ -4,6 +4,7 @@ import com.latchkey.application.port.out.ClaimDueKeyRequestsPort;
 import com.latchkey.application.port.out.LoadKeyRequestPort;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
 import com.latchkey.application.port.out.SealPersonalDataPort;
+import com.latchkey.domain.EmailAddress;
 import com.latchkey.domain.KeyRequest;
 import com.latchkey.domain.RequestId;
 import io.micronaut.context.annotation.Property;
@@ -29,6 +30,7 @@ class KeyRequestPersistenceAdapter implements SaveKeyRequestPort, LoadKeyRequest
     private final KeyRequestRepository repository;
     private final TransactionOperations<Connection> transactions;
     private final KeyRequestMapper mapper;
+    private final SealPersonalDataPort emails;
     private final boolean postgres;
 
     KeyRequestPersistenceAdapter(
@@ -39,6 +41,7 @@ class KeyRequestPersistenceAdapter implements SaveKeyRequestPort, LoadKeyRequest
         this.repository = repository;
         this.transactions = transactions;
         this.mapper = new KeyRequestMapper(emails);
+        this.emails = emails;
         this.postgres = databaseUrl != null && databaseUrl.startsWith("jdbc:postgresql:");
     }
 
@@ -70,6 +73,14 @@ class KeyRequestPersistenceAdapter implements SaveKeyRequestPort, LoadKeyRequest
     @Override
     public Optional<KeyRequest> load(RequestId id) {
         return StorageFailures.guarded(() -> repository.findById(id.value()).map(mapper::toDomain));
+    }
+
+    @Override
+    public List<KeyRequest> requestsOf(EmailAddress owner) {
+        return StorageFailures.guarded(
+                () -> repository.findByEmailIndexInOrderByCreatedAtDesc(emails.indexes(owner)).stream()
+                        .map(mapper::toDomain)
+                        .toList());
     }
 
     @Override

@@ -13,6 +13,9 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.ANSI)
 interface KeyRequestRepository extends CrudRepository<KeyRequestRow, UUID> {
 
+    /** An owner's requests, the owner by its index under any configured pepper. */
+    List<KeyRequestRow> findByEmailIndexInOrderByCreatedAtDesc(Collection<String> emailIndexes);
+
     /** Locks due rows; rows another transaction holds are skipped, not waited for. */
     @Query(
             value = "SELECT * FROM key_request WHERE status = 'PENDING' AND next_attempt_at <= :now"

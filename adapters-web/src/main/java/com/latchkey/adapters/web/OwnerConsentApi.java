@@ -15,7 +15,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
  * consent, called by the pages with a link's token. A missing field is 400; a used, expired or
  * unknown token is 410 {@code LINK_NOT_VALID}, one body for all three.
  */
-@Tag(name = "owner", description = "The owner decides, lists and withdraws consents with a mailed link (SPEC §8)")
+@Tag(
+        name = "owner",
+        description =
+                "The owner's side, with a mailed link: consents (SPEC §8), and the export and erasure of their data (SPEC §9)")
 @ApiResponse(
         responseCode = "400",
         description = "A field is missing or not valid (VALIDATION_FAILED)",
@@ -27,7 +30,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 interface OwnerConsentApi {
 
     @Operation(
-            summary = "Ask for a link by email (MANAGE_CONSENTS); the owner of a known email is mailed one."
+            summary = "Ask for a link by email (MANAGE_CONSENTS, EXPORT or ERASE); the owner of a known email is mailed"
+                    + " one."
                     + " The answer is the same for known and unknown emails.")
     @ApiResponse(
             responseCode = "202",

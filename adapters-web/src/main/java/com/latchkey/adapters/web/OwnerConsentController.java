@@ -37,8 +37,8 @@ class OwnerConsentController implements OwnerConsentApi {
     static final String LINK_SENT_MESSAGE =
             "If this email has an API key, we sent it a link. Check your inbox; the link works for a limited time.";
 
-    /** The purposes an owner may ask a link for today; export and erasure come with their pages. */
-    static final Set<LinkPurpose> OFFERED = Set.of(LinkPurpose.MANAGE_CONSENTS);
+    /** The purposes an owner asks a link for: a consent link is asked for by an integration. */
+    static final Set<LinkPurpose> OFFERED = Set.of(LinkPurpose.MANAGE_CONSENTS, LinkPurpose.EXPORT, LinkPurpose.ERASE);
 
     static final Problem LINK_NOT_VALID = Problem.of(ProblemCode.LINK_NOT_VALID);
 

@@ -13,8 +13,9 @@ import io.swagger.v3.oas.annotations.Hidden;
 import java.util.stream.Collectors;
 
 /**
- * {@code /privacy}: the data inventory (SPEC §9) as a page, rendered once from the one inventory in
- * the code, so the page says what the service does, not what someone remembered to write.
+ * {@code /privacy}: the owner's rights (ask for an export or erasure link; with the link, download
+ * or erase) and the data inventory (SPEC §9), rendered once from the one inventory in the code, so
+ * the page says what the service does, not what someone remembered to write.
  */
 @Controller
 @Hidden
@@ -32,7 +33,8 @@ class PrivacyPageController {
         this.page = PagesController.page("privacy", brand).replace("{{inventory}}", entries);
     }
 
-    @Get("/privacy")
+    /** The same page for the links of export and erasure mails: its script reads the path and the token. */
+    @Get(uris = {"/privacy", "/privacy/export", "/privacy/erase"})
     HttpResponse<String> privacy() {
         return HttpResponse.ok(page)
                 .contentType(MediaType.of("text/html; charset=utf-8"))

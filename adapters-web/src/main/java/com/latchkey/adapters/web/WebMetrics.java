@@ -53,6 +53,11 @@ class WebMetrics {
         counter("latchkey.owner.links.requested", "purpose", purpose).increment();
     }
 
+    /** An owner's export or erasure, done. */
+    void ownerData(String event) {
+        counter("latchkey.owner.data", "event", event).increment();
+    }
+
     void rateLimited(String endpoint) {
         counter("latchkey.rate.limited", "endpoint", endpoint).increment();
     }

@@ -22,12 +22,18 @@ public final class DataInventory implements DescribeStoredDataUseCase {
     private final List<StoredData> entries;
 
     /**
-     * The inventory under these settings: how long a key waits for verification, and how long
-     * audit events and pickup mails are kept.
+     * The inventory under these settings: how long a key waits for verification, how long what ended
+     * is kept, and how long audit events and pickup mails are kept.
      */
-    public DataInventory(String brand, Duration verifyWindow, Duration auditRetention, Duration pickupRetention) {
+    public DataInventory(
+            String brand,
+            Duration verifyWindow,
+            Duration endedRetention,
+            Duration auditRetention,
+            Duration pickupRetention) {
         Objects.requireNonNull(brand, "brand");
         String window = words(verifyWindow);
+        String ended = words(endedRetention);
         this.entries = List.of(
                 new StoredData(
                         "Key request",
@@ -36,8 +42,8 @@ public final class DataInventory implements DescribeStoredDataUseCase {
                                 + " many attempts it took, when, and the kind of the last mail error",
                         true,
                         "to mail you the key, retry while the mail server is down, and tell you how it went",
-                        "while the service runs: a retention job that removes ended requests after 30 days is"
-                                + " planned",
+                        "while its key is in use; deleted " + ended + " after its delivery failed or its last key"
+                                + " ended, or at once when you erase your data",
                         "nobody through the API but the request's status to whoever holds its id",
                         List.of(
                                 "key_request.id",
@@ -55,12 +61,14 @@ public final class DataInventory implements DescribeStoredDataUseCase {
                         "a keyed digest of the key (never the key), its first characters (the hint), its state,"
                                 + " when it was mailed, verified and last used (to the minute), your name ("
                                 + NAME_AT_REST
-                                + ") and email (sealed, and as its keyed index), your store id, and which secret"
-                                + " made the digest",
+                                + ") and email (sealed, and as its keyed index), your store id, which secret"
+                                + " made the digest, and when it ended",
                         true,
                         "to check a key you or an integration presents, replace your old key when you verify a"
                                 + " new one, and let operators help you",
-                        "while the service runs; an unverified key stops working after " + window,
+                        "while it is in use (an unverified key stops working after " + window + "); deleted "
+                                + ended + " after it was revoked, replaced or expired, or at once when you erase"
+                                + " your data",
                         "you (verify); integrations holding the key see its id, your store id, its state and"
                                 + " when it was verified, and your name and email only with your consent to"
                                 + " owner:read; operators see the hint, state and dates",
@@ -78,14 +86,15 @@ public final class DataInventory implements DescribeStoredDataUseCase {
                                 "api_key.verified_at",
                                 "api_key.last_used_at",
                                 "api_key.digest_secret",
-                                "api_key.store_id")),
+                                "api_key.store_id",
+                                "api_key.ended_at")),
                 new StoredData(
                         "Delivery attempt",
                         "each attempt to mail a key: when, which key it carried (its id), the outcome and the kind of"
                                 + " error",
                         false,
                         "to retry with backoff and to show operators why a mail did not arrive",
-                        "while the service runs, beside its request",
+                        "as long as its request and key, deleted with them",
                         "operators",
                         List.of(
                                 "delivery_attempt.id",
@@ -103,8 +112,9 @@ public final class DataInventory implements DescribeStoredDataUseCase {
                                 + ", who acted, and a short detail",
                         true,
                         "to find and stop abuse and to answer your questions about your keys",
-                        words(auditRetention) + ", then deleted",
-                        "operators, through the admin API",
+                        words(auditRetention) + ", then deleted; when you erase your data, only the type, the"
+                                + " time and the key id are left of yours",
+                        "operators, through the admin API; you, in your export",
                         List.of(
                                 "audit_event.id",
                                 "audit_event.event_type",
@@ -130,7 +140,8 @@ public final class DataInventory implements DescribeStoredDataUseCase {
                         true,
                         "so that integrations see the same store across your keys, and your consents follow you"
                                 + " from key to key",
-                        "while the service runs",
+                        "while you have a key; deleted " + ended + " after your last key is gone, or at once when"
+                                + " you erase your data",
                         "integrations holding one of your active keys see the store id (never the email)",
                         List.of(
                                 "store_owner.id",
@@ -145,7 +156,8 @@ public final class DataInventory implements DescribeStoredDataUseCase {
                                 + " was used",
                         true,
                         "so that the link mailed to you works, once or until it expires, and for nobody else",
-                        "while the service runs; a link works 72 hours (consent, once) or 30 minutes (manage)",
+                        "a link works 72 hours (consent, once) or 30 minutes (manage, export, erase); deleted " + ended
+                                + " after it expired, or at once when you erase your data",
                         "only whoever holds the mailed link",
                         List.of(
                                 "owner_link.id",
@@ -164,7 +176,7 @@ public final class DataInventory implements DescribeStoredDataUseCase {
                         "which integration you allowed which scopes, and when",
                         false,
                         "so that an integration gets what you approved and nothing else",
-                        "until you withdraw it or the integration is removed",
+                        "until you withdraw it, the integration is removed, or you erase your data",
                         "you (with a manage link) and the integration itself",
                         List.of(
                                 "consent_grant.store_id",

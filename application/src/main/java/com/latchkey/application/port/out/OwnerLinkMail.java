@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * A mail carrying an owner link: the token goes into the link's fragment ({@code /consent#ecl_…},
- * {@code /consents#…}, {@code /privacy#…}), never into a path or a query. A consent mail names the
+ * {@code /consents#…}, {@code /privacy/export#…}, {@code /privacy/erase#…}), never into a path or a query. A consent mail names the
  * integration and each scope it asks for in plain words; its other words are the brand's.
  * {@link #toString()} masks the token.
  */

@@ -1,9 +1,11 @@
 package com.example.latchkey.webhook;
 
+import com.latchkey.application.port.out.ErasureNotice;
 import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailOutcome;
 import com.latchkey.application.port.out.OwnerLinkMail;
 import com.latchkey.application.port.out.OwnerNotice;
+import com.latchkey.application.port.out.SendErasureNoticePort;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import com.latchkey.application.port.out.SendOwnerLinkPort;
 import com.latchkey.application.port.out.SendOwnerNoticePort;
@@ -64,7 +66,7 @@ import javax.crypto.spec.SecretKeySpec;
  * }</pre>
  *
  * {@code purpose} is {@code CONSENT} (link to {@code /consent}, works once), {@code MANAGE_CONSENTS}
- * ({@code /consents}, works until it expires), {@code EXPORT} or {@code ERASE} ({@code /privacy},
+ * ({@code /consents}, works until it expires), {@code EXPORT} or {@code ERASE} ({@code /privacy/export}, {@code /privacy/erase},
  * once). The link carries the token in its fragment: the receiver puts it in the mail and nowhere
  * else (no log, no other URL). {@code integration} and {@code scopes} (the operator's words) come
  * only with {@code CONSENT}. A link not answered 2xx within the timeout is an exception to the caller.
@@ -72,7 +74,8 @@ import javax.crypto.spec.SecretKeySpec;
 @Context // built at start, so that a wrong LATCHKEY_WEBHOOK_URL stops the start, not the first mail
 @Requires(property = "latchkey.adapters.mail", value = "webhook")
 @Bean(preDestroy = "close")
-final class WebhookKeyMailAdapter implements SendKeyMailPort, SendOwnerNoticePort, SendOwnerLinkPort, AutoCloseable {
+final class WebhookKeyMailAdapter
+        implements SendKeyMailPort, SendOwnerNoticePort, SendErasureNoticePort, SendOwnerLinkPort, AutoCloseable {
 
     static final String SIGNATURE = "Latchkey-Signature";
 
@@ -139,6 +142,22 @@ final class WebhookKeyMailAdapter implements SendKeyMailPort, SendOwnerNoticePor
     }
 
     @Override
+    public void send(ErasureNotice notice) {
+        int status;
+        try {
+            status = post(json(notice));
+        } catch (IOException | TimeoutException lost) {
+            throw erasureNotSent(notice, lost.getClass().getSimpleName());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw erasureNotSent(notice, "Interrupted");
+        }
+        if (status < 200 || status >= 300) {
+            throw erasureNotSent(notice, "HTTP " + status);
+        }
+    }
+
+    @Override
     public void send(OwnerLinkMail mail) {
         int status;
         try {
@@ -165,7 +184,8 @@ final class WebhookKeyMailAdapter implements SendKeyMailPort, SendOwnerNoticePor
         String page = switch (mail.purpose()) {
             case CONSENT -> "/consent";
             case MANAGE_CONSENTS -> "/consents";
-            case EXPORT, ERASE -> "/privacy";
+            case EXPORT -> "/privacy/export";
+            case ERASE -> "/privacy/erase";
         };
         StringBuilder json = new StringBuilder("{\"type\":\"owner-link\"")
                 .append(",\"to\":")
@@ -196,6 +216,11 @@ final class WebhookKeyMailAdapter implements SendKeyMailPort, SendOwnerNoticePor
     /** Names the masked address and the kind of failure only, with no cause: a message may quote the request. */
     private static IllegalStateException notSent(OwnerNotice notice, String reason) {
         return new IllegalStateException("owner notice to " + notice.to().masked() + " not sent: " + reason);
+    }
+
+    private static IllegalStateException erasureNotSent(ErasureNotice notice, String reason) {
+        return new IllegalStateException(
+                "erasure confirmation to " + notice.to().masked() + " not sent: " + reason);
     }
 
     private KeyMailOutcome post(KeyMail mail) throws IOException, InterruptedException, TimeoutException {
@@ -249,6 +274,11 @@ final class WebhookKeyMailAdapter implements SendKeyMailPort, SendOwnerNoticePor
                 + mail.verifyBefore() + ", or it stops working. Keep it private: do not share it with anyone.</p>";
         return "{\"to\":" + quoted(mail.to().value()) + ",\"subject\":" + quoted(subject) + ",\"text\":" + quoted(text)
                 + ",\"html\":" + quoted(html) + "}";
+    }
+
+    static String json(ErasureNotice notice) {
+        return "{\"type\":\"erasure-notice\",\"to\":" + quoted(notice.to().value()) + ",\"erasedAt\":"
+                + quoted(notice.erasedAt().toString()) + ",\"keysRevoked\":" + notice.keysRevoked() + "}";
     }
 
     static String json(OwnerNotice notice) {

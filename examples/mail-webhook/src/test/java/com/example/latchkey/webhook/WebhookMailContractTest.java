@@ -7,6 +7,7 @@ import com.latchkey.application.port.out.KeyMail;
 import com.latchkey.application.port.out.KeyMailOutcome;
 import com.latchkey.application.port.out.OwnerLinkMail;
 import com.latchkey.application.port.out.OwnerNotice;
+import com.latchkey.application.port.out.SendErasureNoticePort;
 import com.latchkey.application.port.out.SendKeyMailPort;
 import com.latchkey.application.port.out.SendOwnerLinkPort;
 import com.latchkey.application.port.out.SendOwnerNoticePort;
@@ -84,6 +85,16 @@ class WebhookMailContractTest extends SendKeyMailContract {
     }
 
     @Override
+    protected SendErasureNoticePort erasureNotices() {
+        return WORKING.getBean(SendErasureNoticePort.class);
+    }
+
+    @Override
+    protected SendErasureNoticePort erasureNoticesToADestinationThatIsDown() {
+        return DOWN.getBean(SendErasureNoticePort.class);
+    }
+
+    @Override
     protected SendOwnerLinkPort links() {
         return WORKING.getBean(SendOwnerLinkPort.class);
     }
@@ -155,7 +166,7 @@ class WebhookMailContractTest extends SendKeyMailContract {
                         + "{\"scope\":\"owner:read\",\"words\":\"see your name and \\\"business\\\" email\"}]}");
         assertThat(WebhookKeyMailAdapter.json(erase, "https://keys.shop.example"))
                 .isEqualTo("{\"type\":\"owner-link\",\"to\":\"jane@shop.example\",\"purpose\":\"ERASE\","
-                        + "\"link\":\"https://keys.shop.example/privacy#" + token.reveal() + "\","
+                        + "\"link\":\"https://keys.shop.example/privacy/erase#" + token.reveal() + "\","
                         + "\"expiresAt\":\"2026-12-01T10:15:00Z\"}");
     }
 
