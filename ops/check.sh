@@ -47,7 +47,7 @@ for i, e in enumerate(exprs):
     print(f"      - record: dashboard_query_{i}\n        expr: {json.dumps(e)}")
 PY
 promtool check rules "$work/dashboard-queries.yml" >/dev/null \
-  || fail "a query in $DASHBOARD is not valid PromQL (promtool check rules $work/dashboard-queries.yml)"
+  || fail "a query in $DASHBOARD is not valid PromQL (promtool's error above)"
 
 # The metric list of docs/operations.md: the names in the table under "## Metrics".
 documented=$(sed -n '/^## Metrics/,/^## /p' docs/operations.md | grep -oE 'latchkey_[a-z_]+' | sort -u)
