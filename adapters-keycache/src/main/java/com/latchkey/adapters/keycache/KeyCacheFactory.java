@@ -30,14 +30,31 @@ class KeyCacheFactory {
     /** The name of the store's key ports seen through the cache. */
     static final String CACHED = "cached";
 
+    /** The name of the counter of lookups by digest, tagged {@code outcome} = {@code hit} or {@code miss}. */
+    static final String LOOKUPS = "latchkey.key.cache.lookups";
+
+    // One description for both: Prometheus has one HELP line per name.
+    private static final String LOOKUPS_MEANING =
+            "lookups of keys by digest through the key cache: hit answered from memory, miss read from the store";
+
     @Singleton
     KeyStateCache keyStateCache(
             @Property(name = "latchkey.key-cache-ttl") String ttl,
             Clock clock,
             LoadApiKeyPort store,
-            KeyChangesPort keyChanges) {
+            KeyChangesPort keyChanges,
+            MeterRegistry meters) {
         KeyStateCache cache = new KeyStateCache(boundOf(ttl), clock, store);
         cache.listenTo(keyChanges);
+        // Read at scrape time from the cache's own adders: a lookup costs one increment, no meter lookup.
+        FunctionCounter.builder(LOOKUPS, cache, KeyStateCache::hits)
+                .description(LOOKUPS_MEANING)
+                .tag("outcome", "hit")
+                .register(meters);
+        FunctionCounter.builder(LOOKUPS, cache, KeyStateCache::misses)
+                .description(LOOKUPS_MEANING)
+                .tag("outcome", "miss")
+                .register(meters);
         return cache;
     }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Keys recently looked up for integrations, by digest. An entry is served only while it was read
@@ -95,6 +96,10 @@ final class KeyStateCache {
     private final Duration bound;
     private final Clock clock;
     private final LoadApiKeyPort store;
+    /** Lookups by digest answered from memory. */
+    private final LongAdder hits = new LongAdder();
+    /** Lookups by digest that read the store while the cache is on. */
+    private final LongAdder misses = new LongAdder();
 
     KeyStateCache(Duration bound, Clock clock, LoadApiKeyPort store) {
         this(bound, clock, store, MAX_ENTRIES);
@@ -118,7 +123,10 @@ final class KeyStateCache {
         }
     }
 
-    /** The key with this digest: from memory if read within the bound and settled, else from the store. */
+    /**
+     * The key with this digest: from memory if read within the bound and settled (a hit), else from
+     * the store (a miss, found or not). A cache that is off counts neither: it is no cache.
+     */
     Optional<ApiKey> find(KeyDigest digest) {
         Entry entry = entries.get(digest);
         Instant now = clock.instant();
@@ -126,11 +134,25 @@ final class KeyStateCache {
             if (entry.servedAt == null || entry.servedAt.isBefore(now)) {
                 entry.servedAt = now;
             }
+            hits.increment();
             return Optional.of(entry.key);
+        }
+        if (!bound.isZero()) {
+            misses.increment();
         }
         Optional<ApiKey> loaded = store.loadByDigest(digest);
         loaded.ifPresent(key -> keep(key, now));
         return loaded;
+    }
+
+    /** How many lookups by digest were answered from memory since start. */
+    long hits() {
+        return hits.sum();
+    }
+
+    /** How many lookups by digest read the store since start (the cache on). */
+    long misses() {
+        return misses.sum();
     }
 
     /** How many keys are held now. */

@@ -17,6 +17,7 @@ import com.latchkey.domain.OwnerName;
 import com.latchkey.domain.PlainApiKey;
 import com.latchkey.domain.RequestId;
 import com.latchkey.domain.StoreId;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import java.time.Clock;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /** The cache decorates whichever store is chosen: asked for by name it is the cache, unnamed the store itself. */
 class KeyCacheWiringTest {
+
+    private static final EmailAddress OWNER = EmailAddress.of("jane@example.com");
 
     private static ApplicationContext context(String ttl) {
         ApplicationContext context = ApplicationContext.builder()
@@ -101,12 +104,82 @@ class KeyCacheWiringTest {
         assertThat(store.usesWritten).containsExactly(Instant.parse("2026-11-28T09:00:00Z"));
     }
 
+    @Test
+    void aKeyLookedUpTwiceIsAMissThenAHit() {
+        try (ApplicationContext context = context("PT1M")) {
+            LoadApiKeyPort cached = context.getBean(LoadApiKeyPort.class, Qualifiers.byName("cached"));
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            ApiKey active = activeKeyIn(context.getBean(TestStore.class));
+
+            assertThat(cached.loadByDigest(active.digest())).contains(active);
+            assertThat(lookups(meters, "miss")).as("read from the store").isEqualTo(1);
+            assertThat(lookups(meters, "hit")).isZero();
+
+            assertThat(cached.loadByDigest(active.digest())).contains(active);
+            assertThat(lookups(meters, "miss")).isEqualTo(1);
+            assertThat(lookups(meters, "hit")).as("answered from memory").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anUnknownKeyAndAKeyNotYetVerifiedAreMissesEveryTime() {
+        try (ApplicationContext context = context("PT1M")) {
+            LoadApiKeyPort cached = context.getBean(LoadApiKeyPort.class, Qualifiers.byName("cached"));
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            TestStore store = context.getBean(TestStore.class);
+            KeyDigest unknown = new KeyDigest("c".repeat(64));
+            ApiKey pending = pendingKeyIn(store);
+
+            for (int i = 0; i < 2; i++) {
+                assertThat(cached.loadByDigest(unknown)).isEmpty();
+                assertThat(cached.loadByDigest(pending.digest())).contains(pending);
+            }
+
+            assertThat(lookups(meters, "miss"))
+                    .as("absences and unsettled keys are not kept")
+                    .isEqualTo(4);
+            assertThat(lookups(meters, "hit")).isZero();
+        }
+    }
+
+    @Test
+    void aCacheTurnedOffCountsNoLookups() {
+        try (ApplicationContext context = context("PT0S")) {
+            LoadApiKeyPort cached = context.getBean(LoadApiKeyPort.class, Qualifiers.byName("cached"));
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            ApiKey active = activeKeyIn(context.getBean(TestStore.class));
+
+            cached.loadByDigest(active.digest());
+            cached.loadByDigest(active.digest());
+
+            assertThat(lookups(meters, "miss")).isZero();
+            assertThat(lookups(meters, "hit")).isZero();
+        }
+    }
+
+    /** {@code latchkey_key_cache_lookups_total{outcome=...}} as Prometheus would read it. */
+    private static double lookups(MeterRegistry meters, String outcome) {
+        return meters.get("latchkey.key.cache.lookups")
+                .tag("outcome", outcome)
+                .meter()
+                .measure()
+                .iterator()
+                .next()
+                .getValue();
+    }
+
     private static ApiKey activeKeyIn(TestStore store) {
-        EmailAddress owner = EmailAddress.of("jane@example.com");
+        ApiKey active = ((ApiKey.Verification.Verified) pendingKeyIn(store).verify(OWNER, Instant.now())).key();
+        store.save(active);
+        return active;
+    }
+
+    /** A key of jane's, delivered and not yet verified, in the store. */
+    private static ApiKey pendingKeyIn(TestStore store) {
         Instant now = Instant.now();
         PlainApiKey plain = ApiKeyFormat.withPrefix("eck_").mint(new Random()::nextInt);
-        KeyRequest request = KeyRequest.accept(RequestId.random(), owner, OwnerName.of("Jane"), now);
-        ApiKey key = ApiKey.mint(
+        KeyRequest request = KeyRequest.accept(RequestId.random(), OWNER, OwnerName.of("Jane"), now);
+        ApiKey pending = ApiKey.mint(
                         KeyId.random(),
                         request,
                         StoreId.random(),
@@ -117,8 +190,7 @@ class KeyCacheWiringTest {
                         now,
                         Duration.ofHours(1))
                 .delivered();
-        ApiKey active = ((ApiKey.Verification.Verified) key.verify(owner, now)).key();
-        store.save(active);
-        return active;
+        store.save(pending);
+        return pending;
     }
 }
