@@ -24,6 +24,11 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the personal-data services of SPEC §9 with {@code new}, beside {@link ServiceFactory}. */
 @Factory
@@ -45,6 +50,15 @@ class PrivacyFactory {
                 links, requests, keys, keyUses, stores, grants, trail, transactions, auditTrail, clock);
     }
 
+    /**
+     * How long after an erasure the owner's audit events are stripped again: past the audit trail's
+     * one-minute windows of counted refusals (written up to five seconds after a window ends) and the
+     * link mails still being tried after their answer (2 s, then 8 s).
+     */
+    static final Duration AUDIT_WINDOWS = Duration.ofMinutes(2);
+
+    private static final Logger LOG = LoggerFactory.getLogger(PrivacyFactory.class);
+
     /** Keys are revoked through the cache, so that it lets go of them at once, as any revocation does. */
     @Singleton
     EraseOwnerDataUseCase eraseOwnerData(
@@ -56,7 +70,26 @@ class PrivacyFactory {
             SendErasureNoticePort notices,
             AuditTrailPort auditTrail,
             Clock clock) {
-        return new EraseOwnerDataService(links, loadKeys, saveKeys, eraser, transactions, notices, auditTrail, clock);
+        Executor onAVirtualThread =
+                work -> Thread.ofVirtual().name("erasure-audit").start(() -> {
+                    try {
+                        work.run();
+                    } catch (RuntimeException failed) {
+                        LOG.warn(
+                                "stripping an erased owner's late audit events failed ({})",
+                                failed.getClass().getSimpleName());
+                    }
+                });
+        return new EraseOwnerDataService(
+                links,
+                loadKeys,
+                saveKeys,
+                eraser,
+                transactions,
+                notices,
+                auditTrail,
+                clock,
+                CompletableFuture.delayedExecutor(AUDIT_WINDOWS.toMillis(), TimeUnit.MILLISECONDS, onAVirtualThread));
     }
 
     /** The inventory behind /privacy and docs/privacy.md, with the durations of the settings in force. */

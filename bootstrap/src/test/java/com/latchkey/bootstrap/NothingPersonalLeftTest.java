@@ -112,6 +112,15 @@ class NothingPersonalLeftTest {
             assertThat(api.me(erasedKey).statusCode()).isEqualTo(401);
             assertThat(api.verify(kept.email(), keptKey).statusCode()).isEqualTo(200);
 
+            assertThat(owner.ownerLink(kept.email(), "EXPORT").statusCode()).isEqualTo(202);
+            HttpResponse<String> export =
+                    owner.export(ConsentFlowOverHttpTest.nextToken(dataDir, kept.email(), "privacy/export", 0));
+            assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+            assertThat(export.body())
+                    .as("the owner still using a key gets everything kept about them")
+                    .contains(kept.name(), kept.email(), "\"status\":\"ACTIVE\"")
+                    .doesNotContain(keptKey);
+
             List<String> aboutTheErased = mailsMentioning(dataDir, erased.email());
             assertThat(aboutTheErased)
                     .as("only the erase link and the confirmation, sent after the erasure was asked, wait in the"

@@ -402,6 +402,13 @@ final class MemoryStore
         });
         ownerLinks.keySet().forEach(links::remove);
         undone(() -> ownerLinks.forEach(links::putIfAbsent));
+        int stripped = stripAudit(owner, keyIds);
+        return new Erased(removedRequests, ownerKeys.size(), removedGrants, stripped);
+    }
+
+    @Override
+    public synchronized int stripAudit(EmailAddress owner, Set<KeyId> keys) {
+        String folded = owner.owner();
         List<Recorded> before = List.copyOf(audit);
         int stripped = 0;
         audit.clear();
@@ -411,7 +418,7 @@ final class MemoryStore
                             .map(EmailAddress::owner)
                             .filter(folded::equals)
                             .isPresent()
-                    || event.key().filter(keyIds::contains).isPresent();
+                    || event.key().filter(keys::contains).isPresent();
             if (ofOwner) {
                 stripped++;
             }
@@ -421,7 +428,7 @@ final class MemoryStore
             audit.clear();
             audit.addAll(before);
         });
-        return new Erased(removedRequests, ownerKeys.size(), removedGrants, stripped);
+        return stripped;
     }
 
     /** What the trail keeps of an erased owner's event: its type, its time and its key. */

@@ -13,6 +13,7 @@ import com.latchkey.domain.KeyId;
 import com.latchkey.domain.KeyStatus;
 import com.latchkey.domain.StoreId;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -28,17 +29,20 @@ class ApiKeyPersistenceAdapter implements SaveApiKeyPort, LoadApiKeyPort, Record
     private final SealPersonalDataPort emails;
     private final KeyDigestPort digests;
     private final OwnerStoresAdapter stores;
+    private final Clock clock;
 
     ApiKeyPersistenceAdapter(
             ApiKeyRepository repository,
             SealPersonalDataPort emails,
             KeyDigestPort digests,
-            OwnerStoresAdapter stores) {
+            OwnerStoresAdapter stores,
+            Optional<Clock> clock) {
         this.repository = repository;
         this.mapper = new ApiKeyMapper(emails);
         this.emails = emails;
         this.digests = digests;
         this.stores = stores;
+        this.clock = clock.orElseGet(Clock::systemUTC);
     }
 
     /** A new key's digest was made just now, in this process: under the newest pepper. */
@@ -61,7 +65,7 @@ class ApiKeyPersistenceAdapter implements SaveApiKeyPort, LoadApiKeyPort, Record
                         read.status().name(),
                         changed.status().name(),
                         changed.verifiedAt().orElse(null),
-                        hasEnded(changed.status()) ? Instant.now() : null)
+                        hasEnded(changed.status()) ? clock.instant() : null)
                 == 1);
     }
 

@@ -3,6 +3,7 @@ package com.latchkey.adapters.persistence;
 import com.latchkey.application.port.out.EraseOwnerDataPort;
 import com.latchkey.application.port.out.SealPersonalDataPort;
 import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.KeyId;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -42,6 +43,20 @@ class OwnerErasureAdapter implements EraseOwnerDataPort {
                 return erase(status.getConnection(), indexes);
             } catch (SQLException failed) {
                 throw new IllegalStateException("erasing an owner failed: " + failed.getSQLState(), failed);
+            }
+        }));
+    }
+
+    @Override
+    public int stripAudit(EmailAddress owner, Set<KeyId> keys) {
+        List<String> indexes = emails.indexes(owner);
+        Set<UUID> ids = new LinkedHashSet<>();
+        keys.forEach(key -> ids.add(key.value()));
+        return StorageFailures.guarded(() -> transactions.executeWrite(status -> {
+            try {
+                return strip(status.getConnection(), indexes, ids);
+            } catch (SQLException failed) {
+                throw new IllegalStateException("stripping an owner's audit failed: " + failed.getSQLState(), failed);
             }
         }));
     }

@@ -74,6 +74,10 @@ class Retention {
             Optional<Clock> clock) {
         positive(keepAudit, "LATCHKEY_RETENTION_AUDIT", "P90D");
         positive(keepEnded, "LATCHKEY_RETENTION_ENDED", "P30D");
+        if (keepEnded.compareTo(Duration.ofDays(1)) < 0) {
+            // A store is assigned just before its first key is stored: a shorter retention could take it between.
+            throw new ConfigurationException("LATCHKEY_RETENTION_ENDED must be at least P1D");
+        }
         if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new ConfigurationException("LATCHKEY_RETENTION_INTERVAL must be a duration of at least 1s");
         }
@@ -117,6 +121,7 @@ class Retention {
         try {
             Instant now = clock.instant();
             long audit = removeAuditBefore(now.minus(keepAudit));
+            markEnded(now);
             long ended = removeEndedBefore(now.minus(keepEnded));
             if (audit + ended > 0) {
                 LOG.info(
@@ -145,6 +150,19 @@ class Retention {
                 return delete.executeUpdate();
             }
         });
+    }
+
+    /**
+     * Gives a key that ended without saying when (changed by a hand-written UPDATE, or by an instance
+     * of an earlier release) {@code now} as its end, so that it is deleted in its turn, not never.
+     */
+    int markEnded(Instant now) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement mark = connection.prepareStatement("UPDATE api_key SET ended_at = ?"
+                        + " WHERE status IN ('REVOKED', 'EXPIRED', 'UNDELIVERED') AND ended_at IS NULL")) {
+            mark.setTimestamp(1, Timestamp.from(now));
+            return mark.executeUpdate();
+        }
     }
 
     /**
@@ -184,7 +202,18 @@ class Retention {
             List<UUID> ids = ids(connection, "SELECT id FROM owner_link WHERE expires_at < ?", before);
             return delete(connection, "DELETE FROM owner_link WHERE id IN", ids);
         });
-        return keys + requests + stores + links;
+        // Grants and links a decision or a link request wrote for a store while an erasure removed it.
+        long orphans = inBatches("store", connection -> {
+            try (PreparedStatement grants = connection.prepareStatement("DELETE FROM consent_grant g WHERE NOT EXISTS"
+                            + " (SELECT 1 FROM store_owner s WHERE s.id = g.store_id)");
+                    PreparedStatement ownerLinks = connection.prepareStatement("DELETE FROM owner_link l WHERE"
+                            + " NOT EXISTS (SELECT 1 FROM store_owner s WHERE s.id = l.store_id)")) {
+                grants.executeUpdate();
+                ownerLinks.executeUpdate();
+                return 0;
+            }
+        });
+        return keys + requests + stores + links + orphans;
     }
 
     /** The ids the query finds, at most a batch, oldest first by id (ids are random: any order is fair). */

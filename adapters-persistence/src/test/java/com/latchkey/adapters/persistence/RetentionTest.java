@@ -164,6 +164,39 @@ class RetentionTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aKeyThatEndedWithoutSayingWhenIsGivenAnEndAndThenDeletedInItsTurn(String database) throws Exception {
+        try (ApplicationContext context = ApplicationContext.builder()
+                .environments("test")
+                .properties(settings(database, "unmarked"))
+                .start()) {
+            DataSource data = DelegatingDataSource.unwrapDataSource(context.getBean(DataSource.class));
+            Instant now = Instant.now();
+            ApiKey active = activeKey(context, request("unmarked", now), now);
+            try (Connection connection = data.getConnection();
+                    PreparedStatement byHand = connection.prepareStatement(
+                            "UPDATE api_key SET status = 'REVOKED', ended_at = NULL WHERE id = ?")) {
+                byHand.setObject(1, active.id().value());
+                assertThat(byHand.executeUpdate()).isEqualTo(1);
+            }
+            Retention retention = context.getBean(Retention.class);
+
+            retention.removeEndedBefore(now.plus(Duration.ofDays(1)));
+            assertThat(ids(data, "api_key"))
+                    .as("no end, no deletion")
+                    .containsExactly(active.id().value());
+
+            assertThat(retention.markEnded(now)).isEqualTo(1);
+            retention.removeEndedBefore(now.minus(Duration.ofDays(1)));
+            assertThat(ids(data, "api_key"))
+                    .as("not before its retention")
+                    .containsExactly(active.id().value());
+            retention.removeEndedBefore(now.plus(Duration.ofDays(1)));
+            assertThat(ids(data, "api_key")).isEmpty();
+        }
+    }
+
     private static Map<String, Object> settings(String database, String name) {
         Map<String, Object> settings = new HashMap<>();
         if (database.equals("postgres")) {

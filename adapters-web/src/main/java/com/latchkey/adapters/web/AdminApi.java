@@ -3,9 +3,11 @@ package com.latchkey.adapters.web;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -53,6 +55,7 @@ interface AdminApi {
             responseCode = "409",
             description = "The id is taken (INTEGRATION_EXISTS)",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @Status(HttpStatus.CREATED)
     HttpResponse<?> register(HttpRequest<?> http, @Body AdminController.RegisterBody body);
 
     @Operation(summary = "The registered integrations, without their secrets.")
@@ -68,6 +71,7 @@ interface AdminApi {
             responseCode = "404",
             description = "No integration has this id",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @Status(HttpStatus.NO_CONTENT)
     HttpResponse<?> removeIntegration(HttpRequest<?> http, @PathVariable String id);
 
     @Operation(summary = "An owner's keys, newest first, found by the keyed index of the email (never a scan).")
@@ -81,7 +85,7 @@ interface AdminApi {
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     HttpResponse<?> keys(HttpRequest<?> http, @Nullable @QueryValue String email);
 
-    @Operation(summary = "Revoke a key by its id; its owner is mailed a notice.")
+    @Operation(operationId = "revokeKeyById", summary = "Revoke a key by its id; its owner is mailed a notice.")
     @ApiResponse(
             responseCode = "200",
             description = "Revoked; ownerNotified is false when the notice could not be handed to the mail transport",

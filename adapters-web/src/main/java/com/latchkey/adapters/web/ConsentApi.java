@@ -2,7 +2,9 @@ package com.latchkey.adapters.web;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Status;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -44,6 +46,7 @@ interface ConsentApi {
     String INTEGRATION = "integrationBasic";
 
     @Operation(
+            operationId = "requestConsent",
             summary = "Ask the owner of the store behind an active key for scopes; the owner is mailed a"
                     + " one-time link to approve or deny.")
     @ApiResponse(
@@ -57,6 +60,7 @@ interface ConsentApi {
             responseCode = "400",
             description = "No scopes, or scopes the integration is not registered for (VALIDATION_FAILED)",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @Status(HttpStatus.ACCEPTED)
     HttpResponse<?> request(HttpRequest<?> http, String authorization, @Body ConsentController.ConsentRequestBody body);
 
     @Operation(

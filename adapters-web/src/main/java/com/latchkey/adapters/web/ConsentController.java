@@ -18,6 +18,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashSet;
@@ -88,6 +89,8 @@ class ConsentController implements ConsentApi {
             String storeId,
             String keyId,
             @JsonInclude(JsonInclude.Include.ALWAYS) List<String> scopes,
+
+            @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED)
             Owner owner) {}
 
     @Override

@@ -28,7 +28,9 @@ interface IntegrationApi {
 
     String STORE_KEY = "storeKey";
 
-    @Operation(summary = "Which store an active key identifies. Send the key as Authorization: Bearer <key>.")
+    @Operation(
+            operationId = "identify",
+            summary = "Which store an active key identifies. Send the key as Authorization: Bearer <key>.")
     @ApiResponse(
             responseCode = "200",
             description = "The store behind the key",
@@ -55,7 +57,7 @@ interface IntegrationApi {
                             examples = @ExampleObject(value = ApiDocs.RATE_LIMITED)))
     HttpResponse<?> me(HttpRequest<?> request, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization);
 
-    @Operation(summary = "Revoke the key presented as Authorization: Bearer <key>.")
+    @Operation(operationId = "revokeKey", summary = "Revoke the key presented as Authorization: Bearer <key>.")
     @ApiResponse(
             responseCode = "200",
             description = "The key is revoked",

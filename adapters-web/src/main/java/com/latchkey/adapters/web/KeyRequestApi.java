@@ -19,6 +19,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 interface KeyRequestApi {
 
     @Operation(
+            operationId = "requestKey",
             summary =
                     "Ask for a key; it arrives by email. The answer never holds the key and is the same for new and known emails.")
     @ApiResponse(
@@ -66,7 +67,7 @@ interface KeyRequestApi {
     @Status(HttpStatus.ACCEPTED)
     HttpResponse<?> request(HttpRequest<?> http, @Body KeyRequestController.KeyRequestBody body);
 
-    @Operation(summary = "How the delivery of a key request stands.")
+    @Operation(operationId = "keyRequestStatus", summary = "How the delivery of a key request stands.")
     @ApiResponse(
             responseCode = "200",
             description = "The request's delivery status",

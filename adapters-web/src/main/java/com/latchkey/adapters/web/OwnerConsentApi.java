@@ -2,7 +2,9 @@ package com.latchkey.adapters.web;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Status;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -41,6 +43,7 @@ interface OwnerConsentApi {
             responseCode = "429",
             description = "Too many links for this email or address; see Retry-After",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @Status(HttpStatus.ACCEPTED)
     HttpResponse<?> requestLink(HttpRequest<?> http, @Body OwnerConsentController.OwnerLinkBody body);
 
     @Operation(summary = "Which integration asks for what, for a consent link's token; decides nothing.")

@@ -181,13 +181,24 @@ class OwnerDataController implements OwnerDataApi {
                 grant.updatedAt().toString());
     }
 
+    /**
+     * The caller's network, for what a caller of the public API did; an operator's or a scanner's
+     * network is theirs, not the owner's, and is left out.
+     */
+    private static @Nullable String clientNetworkOf(SecurityEvent event) {
+        if (event.clientAddress() == null || event.actor() != SecurityEvent.Actor.CALLER) {
+            return null;
+        }
+        return event.clientAddress().value();
+    }
+
     private static EventBody eventOf(SecurityEvent event) {
         return new EventBody(
                 event.type().name(),
                 event.at().toString(),
                 event.key().map(Object::toString).orElse(null),
                 event.maskedEmail(),
-                event.clientAddress() == null ? null : event.clientAddress().value(),
+                clientNetworkOf(event),
                 event.actor().label(),
                 event.detail());
     }

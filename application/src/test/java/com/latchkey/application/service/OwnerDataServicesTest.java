@@ -121,13 +121,29 @@ class OwnerDataServicesTest {
 
     private final List<EmailAddress> erased = new ArrayList<>();
     private RuntimeException eraserFails;
-    private final EraseOwnerDataPort eraser = owner -> {
-        if (eraserFails != null) {
-            throw eraserFails;
+    /** The owners and keys whose audit was stripped again after the erasure. */
+    private final List<Set<KeyId>> strippedAgain = new ArrayList<>();
+
+    private final EraseOwnerDataPort eraser = new EraseOwnerDataPort() {
+        @Override
+        public Erased erase(EmailAddress owner) {
+            if (eraserFails != null) {
+                throw eraserFails;
+            }
+            erased.add(owner);
+            return new Erased(1, 3, 1, 4);
         }
-        erased.add(owner);
-        return new EraseOwnerDataPort.Erased(1, 3, 1, 4);
+
+        @Override
+        public int stripAudit(EmailAddress owner, Set<KeyId> keys) {
+            assertThat(owner).isEqualTo(OWNER);
+            strippedAgain.add(keys);
+            return 0;
+        }
     };
+    /** What the erasure left for after the audit windows; run by the test when it wants. */
+    private final List<Runnable> later = new ArrayList<>();
+
     private final List<ErasureNotice> confirmations = new ArrayList<>();
     private boolean transportDown;
 
@@ -146,7 +162,8 @@ class OwnerDataServicesTest {
                 confirmations.add(notice);
             },
             audit,
-            Fixtures.CLOCK);
+            Fixtures.CLOCK,
+            later::add);
 
     @Test
     void anExportHoldsTheOwnersRequestsKeysLastUsesStoreGrantsAndWholeTrailOnceAndIsAuditedWithNothingPersonal() {
@@ -226,6 +243,12 @@ class OwnerDataServicesTest {
         assertThat(done.key()).isEmpty();
         assertThat(erase.erase(token)).isInstanceOf(EraseOwnerDataUseCase.Result.LinkNotValid.class);
         assertThat(erased).as("erased once").hasSize(1);
+
+        assertThat(strippedAgain).as("not before the audit windows have passed").isEmpty();
+        later.forEach(Runnable::run);
+        assertThat(strippedAgain)
+                .as("events written late by work begun before the erasure are stripped too")
+                .containsExactly(Set.of(active.id(), pending.id(), expired.id()));
     }
 
     @Test
@@ -255,8 +278,11 @@ class OwnerDataServicesTest {
 
         assertThat(result).isEqualTo(new EraseOwnerDataUseCase.Result.Erased(1, false));
         assertThat(erased).containsExactly(OWNER);
-        SecurityEvent lost = audit.events.getLast();
-        assertThat(lost.type()).isEqualTo(SecurityEvent.Type.DELIVERY_FAILED);
+        SecurityEvent lost = audit.events.stream()
+                .filter(event -> event.type() == SecurityEvent.Type.DELIVERY_FAILED)
+                .findFirst()
+                .orElseThrow();
+        assertThat(audit.types()).contains(SecurityEvent.Type.OWNER_DATA_ERASED);
         assertThat(lost.maskedEmail()).isNull();
         assertThat(lost.ownerEmail()).isEmpty();
     }

@@ -65,7 +65,7 @@ class GeneratedClientFlowIT {
     void theKeyFlowRunsThroughTheGeneratedClient() throws Exception {
         String email = "grace@generated.example";
 
-        ApiResponse<KeyRequestControllerAcceptedBody> accepted = api.request1WithHttpInfo(
+        ApiResponse<KeyRequestControllerAcceptedBody> accepted = api.requestKeyWithHttpInfo(
                 new KeyRequestControllerKeyRequestBody().name("Grace Hopper").email(email));
         assertThat(accepted.getStatusCode()).isEqualTo(202);
         assertThat(accepted.getData()).hasNoNullFieldsOrProperties();
@@ -89,7 +89,7 @@ class GeneratedClientFlowIT {
         assertThat(verified.getData().getStatus()).isEqualTo("ACTIVE");
 
         ApiResponse<IntegrationControllerIdentityBody> identity =
-                api.meWithHttpInfo(Map.of("Authorization", "Bearer " + key));
+                api.identifyWithHttpInfo(Map.of("Authorization", "Bearer " + key));
         assertThat(identity.getStatusCode()).isEqualTo(200);
         assertThat(identity.getData()).hasNoNullFieldsOrProperties();
         assertThat(identity.getData().getKeyId()).isEqualTo(verified.getData().getKeyId());
@@ -102,7 +102,7 @@ class GeneratedClientFlowIT {
     void aRefusalIsTheDocumentedProblem() throws Exception {
         ApiException refused = catchThrowableOfType(
                 ApiException.class,
-                () -> api.me(Map.of("Authorization", "Bearer eck_00000000000000000000000000000000000000")));
+                () -> api.identify(Map.of("Authorization", "Bearer eck_00000000000000000000000000000000000000")));
 
         assertThat(refused.getCode()).isEqualTo(401);
         assertThat(refused.getResponseHeaders().firstValue("WWW-Authenticate")).contains("Bearer");

@@ -1,6 +1,8 @@
 package com.latchkey.application.port.out;
 
 import com.latchkey.domain.EmailAddress;
+import com.latchkey.domain.KeyId;
+import java.util.Set;
 
 /**
  * Removes an owner from the store (SPEC §9): their requests, keys and delivery attempts, their store
@@ -11,6 +13,13 @@ public interface EraseOwnerDataPort {
 
     /** Erases the owner (the email case-folded, under every configured pepper); answers what it removed. */
     Erased erase(EmailAddress owner);
+
+    /**
+     * Leaves type, time and key id of the owner's audit events (under their index, or about one of
+     * {@code keys}) again: for events written after the erasure by work that had begun before it.
+     * Answers how many it stripped.
+     */
+    int stripAudit(EmailAddress owner, Set<KeyId> keys);
 
     /** How many of each the erasure removed. */
     record Erased(int requests, int keys, int grants, int auditEventsStripped) {}
