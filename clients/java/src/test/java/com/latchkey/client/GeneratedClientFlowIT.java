@@ -73,7 +73,7 @@ class GeneratedClientFlowIT {
         String requestId = accepted.getData().getRequestId();
 
         KeyRequestControllerStatusBody sent = await().atMost(Duration.ofSeconds(20))
-                .until(() -> api.status(requestId), status -> "SENT".equals(status.getStatus()));
+                .until(() -> api.keyRequestStatus(requestId), status -> "SENT".equals(status.getStatus()));
         assertThat(sent).hasNoNullFieldsOrProperties();
         assertThat(sent.getRequestId()).isEqualTo(requestId);
 
