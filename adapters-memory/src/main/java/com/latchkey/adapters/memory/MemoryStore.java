@@ -45,6 +45,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -409,8 +410,9 @@ final class MemoryStore
     @Override
     public synchronized int stripAudit(EmailAddress owner, Set<KeyId> keys) {
         String folded = owner.owner();
+        // Each stripped event and the one it replaced: an undo puts back only these, keeping what was recorded since.
+        Map<Recorded, Recorded> replaced = new IdentityHashMap<>();
         List<Recorded> before = List.copyOf(audit);
-        int stripped = 0;
         audit.clear();
         for (Recorded recorded : before) {
             SecurityEvent event = recorded.event();
@@ -419,16 +421,18 @@ final class MemoryStore
                             .filter(folded::equals)
                             .isPresent()
                     || event.key().filter(keys::contains).isPresent();
+            Recorded kept = ofOwner ? new Recorded(recorded.id(), stripped(event)) : recorded;
             if (ofOwner) {
-                stripped++;
+                replaced.put(kept, recorded);
             }
-            audit.addLast(ofOwner ? new Recorded(recorded.id(), stripped(event)) : recorded);
+            audit.addLast(kept);
         }
         undone(() -> {
+            List<Recorded> now = List.copyOf(audit);
             audit.clear();
-            audit.addAll(before);
+            now.forEach(recorded -> audit.addLast(replaced.getOrDefault(recorded, recorded)));
         });
-        return stripped;
+        return replaced.size();
     }
 
     /** What the trail keeps of an erased owner's event: its type, its time and its key. */
