@@ -13,11 +13,15 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * What {@link IntegrationController}'s routes answer, for the OpenAPI document (micronaut-openapi reads these
  * annotations through the controller that implements this): kept here, out of the controller's body.
  */
+@Tag(
+        name = "keys",
+        description = "Ask for a key, follow its delivery, verify it, identify the store behind it, revoke it")
 @SecurityScheme(
         name = IntegrationApi.STORE_KEY,
         type = SecuritySchemeType.HTTP,

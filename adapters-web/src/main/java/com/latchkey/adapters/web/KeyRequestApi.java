@@ -11,11 +11,15 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * What {@link KeyRequestController}'s routes answer, for the OpenAPI document (micronaut-openapi reads these
  * annotations through the controller that implements this): kept here, out of the controller's body.
  */
+@Tag(
+        name = "keys",
+        description = "Ask for a key, follow its delivery, verify it, identify the store behind it, revoke it")
 interface KeyRequestApi {
 
     @Operation(

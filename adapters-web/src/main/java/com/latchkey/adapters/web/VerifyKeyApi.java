@@ -8,11 +8,15 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * What {@link VerifyKeyController}'s routes answer, for the OpenAPI document (micronaut-openapi reads these
  * annotations through the controller that implements this): kept here, out of the controller's body.
  */
+@Tag(
+        name = "keys",
+        description = "Ask for a key, follow its delivery, verify it, identify the store behind it, revoke it")
 interface VerifyKeyApi {
 
     @Operation(summary = "Prove a key with the email it was mailed to; the first verification activates it.")

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.latchkey.client.generated.ApiClient;
 import com.latchkey.client.generated.ApiException;
 import com.latchkey.client.generated.ApiResponse;
-import com.latchkey.client.generated.api.DefaultApi;
+import com.latchkey.client.generated.api.KeysApi;
 import com.latchkey.client.generated.model.IntegrationControllerIdentityBody;
 import com.latchkey.client.generated.model.KeyRequestControllerAcceptedBody;
 import com.latchkey.client.generated.model.KeyRequestControllerKeyRequestBody;
@@ -39,7 +39,7 @@ class GeneratedClientFlowIT {
     static Path dataDir;
 
     static LatchkeyService service;
-    static DefaultApi api;
+    static KeysApi api;
     static ObjectMapper strict;
 
     @BeforeAll
@@ -51,7 +51,7 @@ class GeneratedClientFlowIT {
         client.updateBaseUri(service.url().toString());
         client.setObjectMapper(strict);
         client.setReadTimeout(Duration.ofSeconds(10));
-        api = new DefaultApi(client);
+        api = new KeysApi(client);
     }
 
     @AfterAll
