@@ -170,6 +170,32 @@
     say(box, "bad", "We could not reach the service. Please check your connection and try again.");
   }
 
+  // One call of an owner page with a link's token. on.ok gets the answer; on.refused runs for a link
+  // no longer valid; any other problem, or no answer, is said in box and then on.failed runs.
+  // Optional: on.stale() drops an answer a newer call made moot, on.settled runs before any
+  // outcome, on.other(result) may take a status of its own (answering true).
+  function postWithLink(url, body, box, on) {
+    function failed() { if (on.failed) { on.failed(); } }
+    postJson(url, body).then(function (result) {
+      if (on.stale && on.stale()) { return; }
+      if (on.settled) { on.settled(); }
+      if (result.response.ok) {
+        on.ok(result.payload);
+      } else if (on.other && on.other(result)) {
+        return;
+      } else if (linkRefused(result)) {
+        on.refused();
+      } else {
+        sayProblem(box, result);
+        failed();
+      }
+    }).catch(function () {
+      if (on.settled) { on.settled(); }
+      sayUnreachable(box);
+      failed();
+    });
+  }
+
   // The decision page, opened from the consent mail: what the integration asks for, Approve or Deny.
   function setupConsent() {
     var section = document.getElementById("consent-request");
@@ -235,18 +261,10 @@
       enable(false);
       box.textContent = "";
       box.className = "message";
-      postJson("/api/v1/consent-decisions", { token: token, decision: decision }).then(function (result) {
-        if (result.response.ok) {
-          decided(result.payload.status);
-        } else if (linkRefused(result)) {
-          linkNotValid();
-        } else {
-          sayProblem(box, result);
-          enable(true);
-        }
-      }).catch(function () {
-        sayUnreachable(box);
-        enable(true);
+      postWithLink("/api/v1/consent-decisions", { token: token, decision: decision }, box, {
+        ok: function (payload) { decided(payload.status); },
+        refused: linkNotValid,
+        failed: function () { enable(true); }
       });
     }
 
@@ -261,19 +279,11 @@
       title.textContent = "Access to your store";
       if (!token) { linkNotValid(); return; }
       loading.hidden = false;
-      postJson("/api/v1/consent-decisions/preview", { token: token }).then(function (result) {
-        if (link !== opened) { return; } // another link was opened meanwhile
-        loading.hidden = true;
-        if (result.response.ok) {
-          show(result.payload);
-        } else if (linkRefused(result)) {
-          linkNotValid();
-        } else {
-          sayProblem(box, result);
-        }
-      }).catch(function () {
-        loading.hidden = true;
-        sayUnreachable(box);
+      postWithLink("/api/v1/consent-decisions/preview", { token: token }, box, {
+        stale: function () { return link !== opened; }, // another link was opened meanwhile
+        settled: function () { loading.hidden = true; },
+        ok: show,
+        refused: linkNotValid
       });
     }
 
@@ -322,28 +332,24 @@
     function withdraw(consent, item, button) {
       var name = consent.integration.name;
       button.disabled = true;
-      postJson("/api/v1/consents/withdraw", { token: token, integrationId: consent.integration.id })
-        .then(function (result) {
-          if (result.response.ok) {
-            item.remove();
-            showEmptiness();
-            say(box, "ok", name + " no longer has access.");
-            box.focus();
-          } else if (result.response.status === 404) {
-            // Withdrawn already (from another tab, say): show what is true now.
-            say(box, "ok", name + " no longer has access.");
-            box.focus();
-            refresh();
-          } else if (linkRefused(result)) {
-            linkNotValid();
-          } else {
-            sayProblem(box, result);
-            button.disabled = false;
-          }
-        }).catch(function () {
-          sayUnreachable(box);
-          button.disabled = false;
-        });
+      postWithLink("/api/v1/consents/withdraw", { token: token, integrationId: consent.integration.id }, box, {
+        ok: function () {
+          item.remove();
+          showEmptiness();
+          say(box, "ok", name + " no longer has access.");
+          box.focus();
+        },
+        other: function (result) {
+          if (result.response.status !== 404) { return false; }
+          // Withdrawn already (from another tab, say): show what is true now.
+          say(box, "ok", name + " no longer has access.");
+          box.focus();
+          refresh();
+          return true;
+        },
+        refused: linkNotValid,
+        failed: function () { button.disabled = false; }
+      });
     }
 
     function entry(consent) {
@@ -379,19 +385,11 @@
 
     function refresh() {
       var listing = ++listed;
-      postJson("/api/v1/consents/list", { token: token }).then(function (result) {
-        if (listing !== listed) { return; } // a newer listing (or link) is under way
-        loading.hidden = true;
-        if (result.response.ok) {
-          render(result.payload);
-        } else if (linkRefused(result)) {
-          linkNotValid();
-        } else {
-          sayProblem(box, result);
-        }
-      }).catch(function () {
-        loading.hidden = true;
-        sayUnreachable(box);
+      postWithLink("/api/v1/consents/list", { token: token }, box, {
+        stale: function () { return listing !== listed; }, // a newer listing (or link) is under way
+        settled: function () { loading.hidden = true; },
+        ok: render,
+        refused: linkNotValid
       });
     }
 
@@ -471,26 +469,20 @@
 
     download.addEventListener("click", function () {
       download.disabled = true;
-      postJson("/api/v1/owner-data/export", { token: token }).then(function (result) {
-        if (result.response.ok) {
-          save(result.payload);
+      postWithLink("/api/v1/owner-data/export", { token: token }, box, {
+        ok: function (payload) {
+          save(payload);
           token = null;
           exportSection.hidden = true;
-          say(box, "ok", "Your data was downloaded: " + count(result.payload.requests, "request", "requests") + ", "
-              + count(result.payload.keys, "key", "keys") + ", "
-              + count(result.payload.grants, "integration allowed", "integrations allowed") + " and "
-              + count(result.payload.auditEvents, "recorded event", "recorded events")
+          say(box, "ok", "Your data was downloaded: " + count(payload.requests, "request", "requests") + ", "
+              + count(payload.keys, "key", "keys") + ", "
+              + count(payload.grants, "integration allowed", "integrations allowed") + " and "
+              + count(payload.auditEvents, "recorded event", "recorded events")
               + ". The link is used up.");
           box.focus();
-        } else if (linkRefused(result)) {
-          linkNotValid();
-        } else {
-          sayProblem(box, result);
-          download.disabled = false;
-        }
-      }).catch(function () {
-        sayUnreachable(box);
-        download.disabled = false;
+        },
+        refused: linkNotValid,
+        failed: function () { download.disabled = false; }
       });
     });
 
@@ -498,25 +490,19 @@
     erase.addEventListener("click", function () {
       if (!understood.checked) { return; }
       erase.disabled = true;
-      postJson("/api/v1/owner-data/erase", { token: token }).then(function (result) {
-        if (result.response.ok) {
+      postWithLink("/api/v1/owner-data/erase", { token: token }, box, {
+        ok: function (payload) {
           token = null;
           eraseSection.hidden = true;
-          var keys = result.payload.keysRevoked;
+          var keys = payload.keysRevoked;
           say(box, "ok", "Your data was erased. " + (keys === 1 ? "1 API key was" : keys + " API keys were")
-              + " revoked. " + (result.payload.confirmationSent
+              + " revoked. " + (payload.confirmationSent
                 ? "We mailed you a confirmation."
                 : "We could not mail you a confirmation, but the erasure is done."));
           box.focus();
-        } else if (linkRefused(result)) {
-          linkNotValid();
-        } else {
-          sayProblem(box, result);
-          erase.disabled = !understood.checked;
-        }
-      }).catch(function () {
-        sayUnreachable(box);
-        erase.disabled = !understood.checked;
+        },
+        refused: linkNotValid,
+        failed: function () { erase.disabled = !understood.checked; }
       });
     });
 
