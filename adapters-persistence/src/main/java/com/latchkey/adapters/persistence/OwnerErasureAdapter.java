@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -66,8 +65,8 @@ class OwnerErasureAdapter implements EraseOwnerDataPort {
         Set<UUID> requests = new LinkedHashSet<>();
         Set<UUID> stores = new LinkedHashSet<>();
         try (PreparedStatement owned = connection.prepareStatement(
-                "SELECT id, request_id, store_id FROM api_key WHERE email_index IN " + marks(indexes.size()))) {
-            bind(owned, 1, indexes);
+                "SELECT id, request_id, store_id FROM api_key WHERE email_index IN " + WhereIn.marks(indexes.size()))) {
+            WhereIn.bind(owned, 1, indexes);
             try (ResultSet rows = owned.executeQuery()) {
                 while (rows.next()) {
                     keys.add(rows.getObject(1, UUID.class));
@@ -83,33 +82,35 @@ class OwnerErasureAdapter implements EraseOwnerDataPort {
         stores.addAll(ids(connection, "SELECT id FROM store_owner WHERE email_index IN", indexes));
 
         int stripped = strip(connection, indexes, keys);
-        update(connection, "DELETE FROM delivery_attempt WHERE key_id IN", keys);
-        update(connection, "DELETE FROM delivery_attempt WHERE request_id IN", requests);
-        int deletedKeys = update(connection, "DELETE FROM api_key WHERE id IN", keys);
-        int deletedRequests = update(connection, "DELETE FROM key_request WHERE id IN", requests);
-        int grants = update(connection, "DELETE FROM consent_grant WHERE store_id IN", stores);
-        update(connection, "DELETE FROM owner_link WHERE email_index IN", indexes);
-        update(connection, "DELETE FROM owner_link WHERE store_id IN", stores);
-        update(connection, "DELETE FROM store_owner WHERE id IN", stores);
+        WhereIn.run(connection, "DELETE FROM delivery_attempt WHERE key_id IN", keys);
+        WhereIn.run(connection, "DELETE FROM delivery_attempt WHERE request_id IN", requests);
+        int deletedKeys = WhereIn.run(connection, "DELETE FROM api_key WHERE id IN", keys);
+        int deletedRequests = WhereIn.run(connection, "DELETE FROM key_request WHERE id IN", requests);
+        int grants = WhereIn.run(connection, "DELETE FROM consent_grant WHERE store_id IN", stores);
+        WhereIn.run(connection, "DELETE FROM owner_link WHERE email_index IN", indexes);
+        WhereIn.run(connection, "DELETE FROM owner_link WHERE store_id IN", stores);
+        WhereIn.run(connection, "DELETE FROM store_owner WHERE id IN", stores);
         return new Erased(deletedRequests, deletedKeys, grants, stripped);
     }
 
     /** Leaves type, time and key id of the owner's audit events: those under their index or about their keys. */
     private static int strip(Connection connection, List<String> indexes, Set<UUID> keys) throws SQLException {
-        String ofKeys = keys.isEmpty() ? "" : " OR key_id IN " + marks(keys.size());
+        String ofKeys = keys.isEmpty() ? "" : " OR key_id IN " + WhereIn.marks(keys.size());
         try (PreparedStatement strip = connection.prepareStatement(
                 "UPDATE audit_event SET masked_email = NULL, email_index = NULL, client_address = NULL,"
-                        + " actor = NULL, detail = NULL WHERE email_index IN " + marks(indexes.size()) + ofKeys)) {
-            bind(strip, 1, indexes);
-            bind(strip, 1 + indexes.size(), keys);
+                        + " actor = NULL, detail = NULL WHERE email_index IN " + WhereIn.marks(indexes.size())
+                        + ofKeys)) {
+            WhereIn.bind(strip, 1, indexes);
+            WhereIn.bind(strip, 1 + indexes.size(), keys);
             return strip.executeUpdate();
         }
     }
 
     private static List<UUID> ids(Connection connection, String selectWhereIn, Collection<?> values)
             throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(selectWhereIn + " " + marks(values.size()))) {
-            bind(select, 1, values);
+        try (PreparedStatement select =
+                connection.prepareStatement(selectWhereIn + " " + WhereIn.marks(values.size()))) {
+            WhereIn.bind(select, 1, values);
             List<UUID> ids = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -117,29 +118,6 @@ class OwnerErasureAdapter implements EraseOwnerDataPort {
                 }
             }
             return ids;
-        }
-    }
-
-    /** Runs the statement for these values; nothing at all for none. A re-run finds nothing more to do. */
-    private static int update(Connection connection, String statementWhereIn, Collection<?> values)
-            throws SQLException {
-        if (values.isEmpty()) {
-            return 0;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(statementWhereIn + " " + marks(values.size()))) {
-            bind(statement, 1, values);
-            return statement.executeUpdate();
-        }
-    }
-
-    private static String marks(int count) {
-        return "(" + String.join(", ", Collections.nCopies(count, "?")) + ")";
-    }
-
-    private static void bind(PreparedStatement statement, int first, Collection<?> values) throws SQLException {
-        int position = first;
-        for (Object value : values) {
-            statement.setObject(position++, value);
         }
     }
 }

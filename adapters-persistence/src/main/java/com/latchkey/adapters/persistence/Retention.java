@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -174,8 +173,8 @@ class Retention {
         Timestamp before = Timestamp.from(cutoff);
         long keys = inBatches("key", connection -> {
             List<UUID> ids = ids(connection, "SELECT id FROM api_key WHERE " + ENDED_KEY, before, before);
-            delete(connection, "DELETE FROM delivery_attempt WHERE key_id IN", ids);
-            return delete(connection, "DELETE FROM api_key WHERE id IN", ids);
+            WhereIn.run(connection, "DELETE FROM delivery_attempt WHERE key_id IN", ids);
+            return WhereIn.run(connection, "DELETE FROM api_key WHERE id IN", ids);
         });
         long requests = inBatches("request", connection -> {
             List<UUID> ids = ids(
@@ -183,8 +182,8 @@ class Retention {
                     "SELECT id FROM key_request r WHERE r.status IN ('SENT', 'FAILED') AND r.updated_at < ?"
                             + " AND NOT EXISTS (SELECT 1 FROM api_key k WHERE k.request_id = r.id)",
                     before);
-            delete(connection, "DELETE FROM delivery_attempt WHERE request_id IN", ids);
-            return delete(connection, "DELETE FROM key_request WHERE id IN", ids);
+            WhereIn.run(connection, "DELETE FROM delivery_attempt WHERE request_id IN", ids);
+            return WhereIn.run(connection, "DELETE FROM key_request WHERE id IN", ids);
         });
         long stores = inBatches("store", connection -> {
             List<UUID> ids = ids(
@@ -194,13 +193,13 @@ class Retention {
                             + " AND NOT EXISTS (SELECT 1 FROM api_key k WHERE k.store_id IS NULL"
                             + " AND k.email_index = s.email_index)",
                     before);
-            delete(connection, "DELETE FROM consent_grant WHERE store_id IN", ids);
-            delete(connection, "DELETE FROM owner_link WHERE store_id IN", ids);
-            return delete(connection, "DELETE FROM store_owner WHERE id IN", ids);
+            WhereIn.run(connection, "DELETE FROM consent_grant WHERE store_id IN", ids);
+            WhereIn.run(connection, "DELETE FROM owner_link WHERE store_id IN", ids);
+            return WhereIn.run(connection, "DELETE FROM store_owner WHERE id IN", ids);
         });
         long links = inBatches("link", connection -> {
             List<UUID> ids = ids(connection, "SELECT id FROM owner_link WHERE expires_at < ?", before);
-            return delete(connection, "DELETE FROM owner_link WHERE id IN", ids);
+            return WhereIn.run(connection, "DELETE FROM owner_link WHERE id IN", ids);
         });
         // Grants and links a decision or a link request wrote for a store while an erasure removed it.
         long orphans = inBatches("store", connection -> {
@@ -230,19 +229,6 @@ class Retention {
                 }
             }
             return ids;
-        }
-    }
-
-    private static int delete(Connection connection, String deleteWhereIn, List<UUID> ids) throws SQLException {
-        if (ids.isEmpty()) {
-            return 0;
-        }
-        try (PreparedStatement delete = connection.prepareStatement(
-                deleteWhereIn + " (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")")) {
-            for (int i = 0; i < ids.size(); i++) {
-                delete.setObject(i + 1, ids.get(i));
-            }
-            return delete.executeUpdate();
         }
     }
 
