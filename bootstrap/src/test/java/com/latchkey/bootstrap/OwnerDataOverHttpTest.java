@@ -125,6 +125,10 @@ class OwnerDataOverHttpTest {
                 (String) ConsentFlowOverHttpTest.json(api.me(key).body()).get("storeId");
         String keyId = (String) ConsentFlowOverHttpTest.json(api.me(key).body()).get("keyId");
 
+        assertThat(admin.get("/audit?keyId=" + keyId).body())
+                .as("before the erasure the trail holds the owner's masked email and network")
+                .contains("e***@shop.example", "127.0.0.0/24");
+
         String token = linkFor(email, "ERASE", "privacy/erase");
         HttpResponse<String> erased = owner.erase(token);
 
@@ -133,7 +137,9 @@ class OwnerDataOverHttpTest {
         assertThat(owner.erase(token).statusCode()).as("the link works once").isEqualTo(410);
         assertThat(api.verify(email, key).statusCode()).isEqualTo(401);
         assertThat(api.me(key).statusCode()).isEqualTo(401);
-        assertThat(owner.access("erase-crm", secret, key).statusCode()).isNotEqualTo(200);
+        assertThat(owner.access("erase-crm", secret, key).statusCode())
+                .as("the integration's access check no longer knows the key")
+                .isEqualTo(401);
         assertThat(admin.get("/keys?email=" + email).body()).doesNotContain(keyId);
         String trail = admin.get("/audit?keyId=" + keyId).body();
         assertThat(trail)

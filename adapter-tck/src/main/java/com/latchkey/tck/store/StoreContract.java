@@ -665,6 +665,58 @@ public abstract class StoreContract {
                 .isPresent();
     }
 
+    @Test
+    void eventsWrittenAfterAnErasureAreStrippedByTheSecondPassWhichATransactionCanUndo() {
+        Instant at = now();
+        Erasable owner = erasableOwner(at);
+        port(TransactionPort.class)
+                .inTransaction(() -> port(EraseOwnerDataPort.class).erase(owner.owner()));
+        AuditTrailPort trail = port(AuditTrailPort.class);
+        trail.record(SecurityEvent.of(
+                SecurityEvent.Type.OWNER_LINK_SENT,
+                at.plusSeconds(5),
+                owner.owner(),
+                new ClientAddress("192.0.2.9"),
+                "ERASE"));
+        trail.record(SecurityEvent.of(SecurityEvent.Type.DELIVERED, at.plusSeconds(6), owner.key(), null)
+                .withDetail("late"));
+        ReadAuditTrailPort reader = port(ReadAuditTrailPort.class);
+        ReadAuditTrailPort.Query ofOwner = new ReadAuditTrailPort.Query(
+                Optional.empty(), Optional.of(owner.owner()), at.minusSeconds(60), Optional.empty(), 10);
+        assertThat(reader.read(ofOwner).events())
+                .as("written after the erasure")
+                .hasSize(2);
+
+        assertThatThrownBy(() -> port(TransactionPort.class).inTransaction(() -> {
+                    port(EraseOwnerDataPort.class)
+                            .stripAudit(owner.owner(), Set.of(owner.key().id()));
+                    throw new IllegalStateException("the caller failed after the strip");
+                }))
+                .hasMessageContaining("the caller failed");
+        assertThat(reader.read(ofOwner).events())
+                .as("a strip undone with its transaction leaves the events as they were")
+                .extracting(recorded -> recorded.event().maskedEmail())
+                .containsExactly(owner.owner().masked(), owner.owner().masked());
+
+        int stripped = port(EraseOwnerDataPort.class)
+                .stripAudit(owner.owner(), Set.of(owner.key().id()));
+
+        assertThat(stripped).isEqualTo(2);
+        assertThat(reader.read(ofOwner).events()).isEmpty();
+        assertThat(reader.read(new ReadAuditTrailPort.Query(
+                                Optional.of(owner.key().id()),
+                                Optional.empty(),
+                                at.plusSeconds(6),
+                                Optional.empty(),
+                                10))
+                        .events())
+                .extracting(
+                        recorded -> recorded.event().type(),
+                        recorded -> recorded.event().maskedEmail(),
+                        recorded -> recorded.event().detail())
+                .containsExactly(tuple(SecurityEvent.Type.DELIVERED, null, null));
+    }
+
     /** An owner with one of everything: request, key (with a delivery attempt), store, grant, link and events. */
     private record Erasable(EmailAddress owner, KeyRequest request, ApiKey key, StoreId store, OwnerLink link) {}
 

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,32 @@ class MemoryStoreTest extends StoreContract {
     @Override
     protected <T> T port(Class<T> type) {
         return CONTEXT.getBean(type);
+    }
+
+    @Test
+    void anUndoneStripPutsBackOnlyWhatItReplacedAndKeepsWhatWasRecordedMeanwhile() {
+        MemoryStore store = CONTEXT.getBean(MemoryStore.class);
+        EmailAddress owner = EmailAddress.of("undo." + System.nanoTime() + "@shop.example");
+        EmailAddress someoneElse = EmailAddress.of("meanwhile." + System.nanoTime() + "@shop.example");
+        Instant at = Instant.now();
+        store.record(SecurityEvent.of(SecurityEvent.Type.REQUESTED, at, owner, null, "before-undone-strip"));
+
+        assertThatThrownBy(() -> store.inTransaction(() -> {
+                    store.stripAudit(owner, Set.of());
+                    store.record(SecurityEvent.of(
+                            SecurityEvent.Type.REQUESTED, at, someoneElse, null, "meanwhile-undone-strip"));
+                    throw new IllegalStateException("failed after the strip");
+                }))
+                .hasMessageContaining("failed after the strip");
+
+        assertThat(store.auditEvents())
+                .filteredOn(event -> event.detail() != null)
+                .extracting(SecurityEvent::detail)
+                .contains("before-undone-strip", "meanwhile-undone-strip");
+        assertThat(store.auditEvents())
+                .filteredOn(event -> "before-undone-strip".equals(event.detail()))
+                .singleElement()
+                .satisfies(event -> assertThat(event.maskedEmail()).isEqualTo(owner.masked()));
     }
 
     @Test

@@ -96,10 +96,13 @@ class OwnerErasureAdapter implements EraseOwnerDataPort {
     /** Leaves type, time and key id of the owner's audit events: those under their index or about their keys. */
     private static int strip(Connection connection, List<String> indexes, Set<UUID> keys) throws SQLException {
         String ofKeys = keys.isEmpty() ? "" : " OR key_id IN " + WhereIn.marks(keys.size());
+        // Rows stripped already (by the erasure, before a second pass) are left alone and not counted.
+        String notBare = " AND (masked_email IS NOT NULL OR email_index IS NOT NULL OR client_address IS NOT NULL"
+                + " OR actor IS NOT NULL OR detail IS NOT NULL)";
         try (PreparedStatement strip = connection.prepareStatement(
                 "UPDATE audit_event SET masked_email = NULL, email_index = NULL, client_address = NULL,"
-                        + " actor = NULL, detail = NULL WHERE email_index IN " + WhereIn.marks(indexes.size())
-                        + ofKeys)) {
+                        + " actor = NULL, detail = NULL WHERE (email_index IN " + WhereIn.marks(indexes.size())
+                        + ofKeys + ")" + notBare)) {
             WhereIn.bind(strip, 1, indexes);
             WhereIn.bind(strip, 1 + indexes.size(), keys);
             return strip.executeUpdate();

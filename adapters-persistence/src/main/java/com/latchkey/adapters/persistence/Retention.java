@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * Time is the services' clock (the system's, unless the wiring gives another). A batch per
- * transaction, oldest first; idempotent. On PostgreSQL each batch holds a
+ * transaction; idempotent. On PostgreSQL each batch holds a
  * transaction-scoped advisory lock, so one instance at a time does the work and the others skip their
  * turn. Counted in {@code latchkey_retention_removed_total{kind}}.
  */
@@ -207,15 +207,13 @@ class Retention {
                             + " (SELECT 1 FROM store_owner s WHERE s.id = g.store_id)");
                     PreparedStatement ownerLinks = connection.prepareStatement("DELETE FROM owner_link l WHERE"
                             + " NOT EXISTS (SELECT 1 FROM store_owner s WHERE s.id = l.store_id)")) {
-                grants.executeUpdate();
-                ownerLinks.executeUpdate();
-                return 0;
+                return grants.executeUpdate() + ownerLinks.executeUpdate();
             }
         });
         return keys + requests + stores + links + orphans;
     }
 
-    /** The ids the query finds, at most a batch, oldest first by id (ids are random: any order is fair). */
+    /** The ids the query finds, at most a batch, in the order of the ids (random ones: any order is fair). */
     private static List<UUID> ids(Connection connection, String query, Timestamp... cutoffs) throws SQLException {
         try (PreparedStatement select =
                 connection.prepareStatement(query + " ORDER BY id FETCH FIRST " + BATCH + " ROWS ONLY")) {

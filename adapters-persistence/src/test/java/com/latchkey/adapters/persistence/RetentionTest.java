@@ -1,6 +1,7 @@
 package com.latchkey.adapters.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.latchkey.adapters.persistence.testing.PostgresServer;
 import com.latchkey.application.port.out.OwnerStoresPort;
@@ -8,6 +9,7 @@ import com.latchkey.application.port.out.RecordDeliveryAttemptPort;
 import com.latchkey.application.port.out.SaveApiKeyPort;
 import com.latchkey.application.port.out.SaveConsentGrantPort;
 import com.latchkey.application.port.out.SaveKeyRequestPort;
+import com.latchkey.application.port.out.SaveOwnerLinkPort;
 import com.latchkey.domain.ApiKey;
 import com.latchkey.domain.DeliveryAttempt;
 import com.latchkey.domain.EmailAddress;
@@ -16,9 +18,13 @@ import com.latchkey.domain.KeyDigest;
 import com.latchkey.domain.KeyHint;
 import com.latchkey.domain.KeyId;
 import com.latchkey.domain.KeyRequest;
+import com.latchkey.domain.LinkPurpose;
+import com.latchkey.domain.OwnerLink;
+import com.latchkey.domain.OwnerLinkId;
 import com.latchkey.domain.OwnerName;
 import com.latchkey.domain.RequestId;
 import com.latchkey.domain.Scope;
+import com.latchkey.domain.StoreId;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
@@ -36,6 +42,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -162,6 +169,74 @@ class RetentionTest {
                             .count())
                     .isEqualTo(2.0);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void expiredLinksAndWhatAnErasedStoreLeftGoAndTheLiveStoresLinksAndGrantsStay(String database) throws Exception {
+        try (ApplicationContext context = ApplicationContext.builder()
+                .environments("test")
+                .properties(settings(database, "links"))
+                .start()) {
+            DataSource data = DelegatingDataSource.unwrapDataSource(context.getBean(DataSource.class));
+            Instant now = Instant.now();
+            ApiKey live = activeKey(context, request("linked", now), now);
+            SaveOwnerLinkPort links = context.getBean(SaveOwnerLinkPort.class);
+            OwnerLink expired = link(
+                    live,
+                    now.minus(Duration.ofDays(2)),
+                    now.minus(Duration.ofDays(2)).plusSeconds(1800));
+            OwnerLink working = link(live, now, now.plus(Duration.ofDays(3)));
+            StoreId erased = StoreId.random();
+            OwnerLink leftByAnErasure = OwnerLink.forOwner(
+                    OwnerLinkId.random(),
+                    new KeyDigest("c".repeat(64)),
+                    LinkPurpose.MANAGE_CONSENTS,
+                    EmailAddress.of("linked@shop.example"),
+                    erased,
+                    now,
+                    now.plus(Duration.ofDays(3)));
+            links.insert(expired);
+            links.insert(working);
+            links.insert(leftByAnErasure);
+            SaveConsentGrantPort grants = context.getBean(SaveConsentGrantPort.class);
+            grants.grant(live.storeId(), new IntegrationId("crm"), Set.of(new Scope("orders:read")), now);
+            grants.grant(erased, new IntegrationId("crm"), Set.of(new Scope("orders:read")), now);
+
+            long removed = context.getBean(Retention.class).removeEndedBefore(now.minus(Duration.ofDays(1)));
+
+            assertThat(removed)
+                    .as("the expired link, and the erased store's link and grant")
+                    .isEqualTo(3);
+            assertThat(ids(data, "owner_link")).containsExactly(working.id().value());
+            assertThat(count(data, "SELECT COUNT(*) FROM consent_grant WHERE store_id = '" + live.storeId() + "'"))
+                    .isEqualTo(1);
+            assertThat(count(data, "SELECT COUNT(*) FROM consent_grant")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anEndedRetentionShorterThanADayStopsTheStartNamingTheSetting() {
+        Map<String, Object> settings = new HashMap<>(settings("h2", "short"));
+        settings.put("latchkey.retention.ended", "PT1H");
+
+        assertThatThrownBy(() -> ApplicationContext.builder()
+                        .environments("test")
+                        .properties(settings)
+                        .start())
+                .hasStackTraceContaining("LATCHKEY_RETENTION_ENDED must be at least P1D");
+    }
+
+    private static OwnerLink link(ApiKey owner, Instant made, Instant expires) {
+        return OwnerLink.forOwner(
+                OwnerLinkId.random(),
+                new KeyDigest(
+                        HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes(), 0, 32)),
+                LinkPurpose.MANAGE_CONSENTS,
+                owner.email(),
+                owner.storeId(),
+                made,
+                expires);
     }
 
     @ParameterizedTest

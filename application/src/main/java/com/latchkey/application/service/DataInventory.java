@@ -44,7 +44,8 @@ public final class DataInventory implements DescribeStoredDataUseCase {
                         "to mail you the key, retry while the mail server is down, and tell you how it went",
                         "while its key is in use; deleted " + ended + " after its delivery failed or its last key"
                                 + " ended, or at once when you erase your data",
-                        "nobody through the API but the request's status to whoever holds its id",
+                        "you, in your export; nobody else through the API but the request's status to whoever"
+                                + " holds its id",
                         List.of(
                                 "key_request.id",
                                 "key_request.email_index",
@@ -69,7 +70,7 @@ public final class DataInventory implements DescribeStoredDataUseCase {
                         "while it is in use (an unverified key stops working after " + window + "); deleted "
                                 + ended + " after it was revoked, replaced or expired, or at once when you erase"
                                 + " your data",
-                        "you (verify); integrations holding the key see its id, your store id, its state and"
+                        "you (verify, and in your export); integrations holding the key see its id, your store id, its state and"
                                 + " when it was verified, and your name and email only with your consent to"
                                 + " owner:read; operators see the hint, state and dates",
                         List.of(
@@ -140,9 +141,10 @@ public final class DataInventory implements DescribeStoredDataUseCase {
                         true,
                         "so that integrations see the same store across your keys, and your consents follow you"
                                 + " from key to key",
-                        "while you have a key; deleted " + ended + " after your last key is gone, or at once when"
-                                + " you erase your data",
-                        "integrations holding one of your active keys see the store id (never the email)",
+                        "while you have a key; deleted with your last key, " + ended
+                                + " after it ended, or at once when" + " you erase your data",
+                        "you, in your export; integrations holding one of your active keys see the store id"
+                                + " (never the email)",
                         List.of(
                                 "store_owner.id",
                                 "store_owner.email_index",
@@ -177,7 +179,7 @@ public final class DataInventory implements DescribeStoredDataUseCase {
                         false,
                         "so that an integration gets what you approved and nothing else",
                         "until you withdraw it, the integration is removed, or you erase your data",
-                        "you (with a manage link) and the integration itself",
+                        "you (with a manage link, and in your export) and the integration itself",
                         List.of(
                                 "consent_grant.store_id",
                                 "consent_grant.integration_id",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.latchkey.application.port.in.EraseOwnerDataUseCase;
 import com.latchkey.application.port.in.ExportOwnerDataUseCase;
+import com.latchkey.application.port.out.AuditTrailPort;
 import com.latchkey.application.port.out.EraseOwnerDataPort;
 import com.latchkey.application.port.out.ErasureNotice;
 import com.latchkey.application.port.out.LoadKeyRequestPort;
@@ -285,6 +286,45 @@ class OwnerDataServicesTest {
         assertThat(audit.types()).contains(SecurityEvent.Type.OWNER_DATA_ERASED);
         assertThat(lost.maskedEmail()).isNull();
         assertThat(lost.ownerEmail()).isEmpty();
+        assertThat(lost.clientAddress()).isNull();
+        assertThat(lost.detail()).doesNotContainIgnoringCase("shop.example").doesNotContainIgnoringCase("jane");
+    }
+
+    @Test
+    void aTrailThatFailsAfterTheCommitTurnsNeitherADoneExportNorADoneErasureIntoAFault() {
+        key(KeyStatus.ACTIVE);
+        AuditTrailPort trailDown = event -> {
+            throw new IllegalStateException("the audit table is unreachable");
+        };
+        ExportOwnerDataService exportWithoutTrail = new ExportOwnerDataService(
+                ownerLinks,
+                loadRequests,
+                keys,
+                keyUses,
+                stores,
+                grants,
+                trailReader,
+                transactions,
+                trailDown,
+                Fixtures.CLOCK);
+        EraseOwnerDataService eraseWithoutTrail = new EraseOwnerDataService(
+                ownerLinks,
+                keys,
+                keys,
+                eraser,
+                transactions,
+                confirmations::add,
+                trailDown,
+                Fixtures.CLOCK,
+                later::add);
+
+        assertThat(exportWithoutTrail.export(link(LinkPurpose.EXPORT)))
+                .as("the link is used up: the owner gets the document all the same")
+                .isInstanceOf(ExportOwnerDataUseCase.Result.Exported.class);
+        assertThat(eraseWithoutTrail.erase(link(LinkPurpose.ERASE)))
+                .isEqualTo(new EraseOwnerDataUseCase.Result.Erased(1, true));
+        assertThat(erased).containsExactly(OWNER);
+        assertThat(confirmations).hasSize(1);
     }
 
     private String link(LinkPurpose purpose) {

@@ -38,20 +38,12 @@ class SecretsTest {
                 .build()) {
             Throwable fault = catchThrowable(() -> client.verify("jane@shop.example", KEY));
 
-            assertThat(fault).isInstanceOf(LatchkeyClientException.class);
+            assertThat(fault).isInstanceOf(LatchkeyClientException.class).hasMessageContaining("verify");
             for (Throwable cause = fault; cause != null; cause = cause.getCause()) {
                 assertThat(String.valueOf(cause.getMessage())).doesNotContain(KEY.value());
                 assertThat(cause.toString()).doesNotContain(KEY.value());
             }
             assertThat(client.toString()).doesNotContain(KEY.value());
         }
-    }
-
-    @Test
-    void resultsThatCarryNoSecretHoldNone() {
-        // the results hold ids, dates and words of the service; none is built from the key
-        var identity = new IdentifyResult.Identified(
-                java.util.UUID.randomUUID(), "s-1", "ACTIVE", java.time.Instant.now(), java.util.List.of());
-        assertThat(identity.toString()).doesNotContain("eck_");
     }
 }
